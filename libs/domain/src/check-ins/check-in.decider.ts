@@ -1,0 +1,24 @@
+import { eventFor, type CommandOf } from '../commands.js';
+import type { EventOf } from '../events.js';
+import type { OrgState } from '../org.state.js';
+import { requirePlan } from '../outcomes/outcomes.decider.js';
+import { instantOf, markNamed, requireActive, requireDistinct, requireNew } from '../rules.js';
+
+export function decideRecordCheckIn(command: CommandOf<'CheckInHeld'>, state: OrgState): EventOf<'CheckInHeld'> {
+  const at = instantOf(command);
+  const { checkInId, leaderId, reportId, planIds = [] } = command.data;
+  requireNew(state.checkInIds, 'CHECK_IN.ALREADY_RECORDED', 'checkInId', checkInId);
+  requireDistinct('CHECK_IN.WITH_ONESELF', 'leaderId', leaderId, 'reportId', reportId);
+  requireActive(state, 'leaderId', leaderId, at);
+  requireActive(state, 'reportId', reportId, at);
+  planIds.forEach((planId, i) => requirePlan(state, planId, at, `planIds.${i}`));
+  return eventFor('CheckInHeld', command);
+}
+
+export function evolveCheckInHeld(state: OrgState, event: EventOf<'CheckInHeld'>): OrgState {
+  const at = Date.parse(event.occurredAt);
+  state.checkInIds.add(event.data.checkInId);
+  markNamed(state, event.data.leaderId, at);
+  markNamed(state, event.data.reportId, at);
+  return state;
+}

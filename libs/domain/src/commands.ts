@@ -1,0 +1,38 @@
+import type { EventType, IncomingEvent, OrgEvent } from './events.js';
+
+/** Each event has one command that asks for it. */
+export const COMMAND_FOR_EVENT = {
+  PersonJoined: 'AddPerson',
+  ReportingLineChanged: 'ChangeReportingLine',
+  PersonLeft: 'RemovePerson',
+  OutcomeFramed: 'FrameOutcome',
+  PlanDelegated: 'DelegatePlan',
+  PlanReclaimed: 'ReclaimPlan',
+  PlanOverridden: 'OverridePlan',
+  CheckInHeld: 'RecordCheckIn',
+  FeedbackGiven: 'GiveFeedback',
+  SkipLevelDone: 'RecordSkipLevel',
+  ApprovalRequested: 'RequestApproval',
+  ApprovalResolved: 'ResolveApproval',
+  DecisionMade: 'RecordPeopleDecision',
+} as const satisfies Record<EventType, string>;
+
+type CommandFor<T extends EventType> = Omit<Extract<IncomingEvent, { type: T }>, 'type' | 'recordedAt'> & {
+  type: (typeof COMMAND_FOR_EVENT)[T];
+  /** The engine's clock when the command arrived; time enters the domain only here. */
+  recordedAt: string;
+};
+
+export type OrgCommand = { [T in EventType]: CommandFor<T> }[EventType];
+export type CommandOf<T extends EventType> = CommandFor<T>;
+
+export function commandFor(event: IncomingEvent, recordedAt: string): OrgCommand {
+  const { type, recordedAt: _never, ...rest } = event;
+  return { ...rest, type: COMMAND_FOR_EVENT[type], recordedAt } as OrgCommand;
+}
+
+/** The event a command asks for, as it will be recorded. */
+export function eventFor<T extends EventType>(type: T, command: CommandFor<T>): Extract<OrgEvent, { type: T }> {
+  const { type: _command, ...envelope } = command;
+  return { ...envelope, type } as unknown as Extract<OrgEvent, { type: T }>;
+}

@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import { EVENT_SCHEMAS, EVENT_TYPES, isEventType, type IncomingEvent, type OrgEvent } from './events.js';
+import { UnknownSchemaVersionError, upcast } from './upcasting.js';
+
+export interface FieldIssue {
+  /** Dotted path of the field in the envelope, e.g. `data.reportId`; empty for the whole document. */
+  path: string;
+  message: string;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/**
+ * Validates an envelope from a sender: its type's schema decides, after data
+ * of an older schemaVersion has been upcast to the current one.
+ */
+export function parseIncomingEvent(raw: unknown): ParseResult<IncomingEvent> {
+  if (!isObject(raw)) return { ok: false, issues: [{ path: '', message: 'an event must be a JSON object' }] };
+  const { type } = raw;
+  if (!isEventType(type)) {
+    return { ok: false, issues: [{ path: 'type', message: `type must be one of ${EVENT_TYPES.join(', ')}` }] };
+  }
+  let candidate = raw;
+  if (Number.isInteger(raw.schemaVersion) && isObject(raw.data)) {
+    try {
+      candidate = { ...raw, ...upcast(type, raw.schemaVersion as number, raw.data) };
+    } catch (error) {
+      if (error instanceof UnknownSchemaVersionError) return { ok: false, issues: [{ path: 'schemaVersion', message: error.message }] };
+      throw error;
+    }
+  }
+  const parsed = EVENT_SCHEMAS[type].safeParse(candidate);
+  return parsed.success ? { ok: true, value: parsed.data as IncomingEvent } : { ok: false, issues: toFieldIssues(parsed.error) };
+}
+
+/**
+ * Brings a stored event to the current schema. Stored events were validated
+ * on the way in; this upcasts without re-validating, since folding a large
+ * org reads millions of them.
+ */
+export function upcastStored(event: OrgEvent): OrgEvent {
+  const current = upcast(event.type, event.schemaVersion, event.data as Record<string, unknown>);
+  return current.schemaVersion === event.schemaVersion ? event : ({ ...event, ...current } as OrgEvent);
+}
