@@ -1,1 +1,19 @@
-export {};
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from '@orghealth/config';
+import { createApp } from './app.factory.js';
+import { Readiness } from './health/readiness.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = new Logger('orghealth');
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  logger.log(`API on ${(await app.getUrl()).replace('[::1]', 'localhost')} (docs at /docs), data in ${config.dataDir}`);
+  app.get(Readiness).ready = true;
+}
+
+main().catch((error: unknown) => {
+  // A bad configuration is the user's to fix: say what, without a stack trace.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -23,7 +23,7 @@ export function envelopeSchema<T extends string, D extends z.ZodObject>(type: T,
       metadata: EventMetadata.optional(),
       recordedAt: z.never({ error: 'recordedAt is set by the engine, never by the sender' }).optional(),
     })
-    .meta({ id: type });
+    ;
 }
 
 /** An event as the store holds it: the envelope plus the engine's `recordedAt`. */

@@ -1,3 +1,5 @@
+import type { PositionAt } from './position.schema.js';
+
 /**
  * The reporting-line history of an org: enough to answer "who was active,
  * who managed whom, at which layer" for any past instant, because rules and
@@ -108,15 +110,6 @@ export function changeTimesBetween(org: OrgStructure, from: number, until: numbe
     if (times.at(-1) !== org.changeTimes[i]) times.push(org.changeTimes[i]!);
   }
   return times;
-}
-
-export interface PositionAt {
-  personId: string;
-  managerId: string | null;
-  layer: number;
-  directs: string[];
-  name?: string;
-  title?: string;
 }
 
 /** The whole org as it stood at an instant, ordered by layer then id. */

@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Config } from '@orghealth/config';
+import { EngineModule } from './engine/engine.module.js';
+import { EventsController } from './events/events.controller.js';
+import { ImportController } from './events/import.controller.js';
+import { RecordEventsHandler } from './events/record-events.command.js';
+import { HealthController } from './health/health.controller.js';
+import { Readiness } from './health/readiness.js';
+import { OrgChartController } from './org-chart/org-chart.controller.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), EngineModule.forRoot(config)],
+      controllers: [EventsController, ImportController, OrgChartController, HealthController],
+      providers: [RecordEventsHandler, Readiness],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import type { PipeTransform } from '@nestjs/common';
+import { toFieldIssues } from '@orghealth/domain';
+import type { z } from 'zod';
+import { ApiError } from './api-error.js';
+
+/** Validates a path parameter or a query string with its zod schema; issues name `where.field`. */
+export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
+  constructor(
+    private readonly schema: T,
+    private readonly where: 'query' | 'path',
+  ) {}
+
+  transform(value: unknown): z.infer<T> {
+    const parsed = this.schema.safeParse(value);
+    if (!parsed.success) throw ApiError.validation(toFieldIssues(parsed.error), this.where);
+    return parsed.data;
+  }
+}

@@ -1,0 +1,111 @@
+import { EVENT_SCHEMAS, IncomingEvent, Position } from '@orghealth/domain';
+import { ImportProgress, ImportReport } from '@orghealth/ingest';
+import { z } from 'zod';
+import { Health } from '../health/health.controller.js';
+import { ErrorBody } from '../http/api-error.js';
+import { AsOfQuery, OrgParams, PageQuery, PersonParams } from '../http/query.schemas.js';
+import { OrgChart, PersonAt } from '../org-chart/org-chart.schemas.js';
+import { NDJSON, RecordResponse } from '../events/events.schemas.js';
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const json = (schema: object) => ({ 'application/json': { schema } });
+const error = (description: string) => ({ description, content: json(ref('Error')) });
+
+/** Path and query parameters from the same zod schemas the controllers validate with. */
+function parameters(where: 'path' | 'query', schema: z.ZodObject): object[] {
+  const jsonSchema = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties: Record<string, { description?: string }>;
+    required?: string[];
+  };
+  return Object.entries(jsonSchema.properties).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (jsonSchema.required ?? []).includes(name),
+    schema: property,
+    ...(property.description ? { description: property.description } : {}),
+  }));
+}
+
+/** The named schemas of the document: every one of them validates or shapes real traffic. */
+function components() {
+  const registry = z.registry<{ id: string; description?: string }>();
+  registry.add(IncomingEvent, { id: 'Event', description: 'An event envelope; `type` selects the data shape' });
+  for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) registry.add(schema, { id: type });
+  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health };
+  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
+  return registry;
+}
+
+/** The OpenAPI document, generated from the zod schemas that validate every request and shape every response. */
+export function buildOpenApiDocument(version: string): object {
+  const { schemas } = z.toJSONSchema(components(), {
+    uri: (id) => `#/components/schemas/${id}`,
+    io: 'output',
+    unrepresentable: 'any',
+  });
+  const orgPath = parameters('path', OrgParams);
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'orghealth',
+      version,
+      description: 'Event-sourced org health engine: record leadership practices as events; read the org as of any instant.',
+    },
+    paths: {
+      '/v1/orgs/{orgId}/events': {
+        post: {
+          summary: 'Record one event',
+          description: 'Checked against the org as it stood at its occurredAt. The same eventId with the same body is a duplicate, not an error.',
+          parameters: orgPath,
+          requestBody: { required: true, content: json(ref('Event')) },
+          responses: {
+            201: { description: 'Recorded', content: json(ref('RecordResponse')) },
+            200: { description: 'Already recorded (duplicate: true)', content: json(ref('RecordResponse')) },
+            400: error('Malformed JSON or a schema violation; `issues` has each field path'),
+            409: error('The eventId is recorded with a different body'),
+            422: error('A rule of the spec is broken; `rule` names it'),
+          },
+        },
+      },
+      '/v1/orgs/{orgId}/events/import': {
+        post: {
+          summary: 'Import NDJSON, one envelope per line',
+          description:
+            'Streamed: lines are decided in file order in batches as they arrive. Each line is accepted, a duplicate, or rejected with its number and reason; a bad line costs no other. Send `Accept: application/x-ndjson` to receive a progress line after every committed batch, then the report.',
+          parameters: orgPath,
+          requestBody: { required: true, content: { [NDJSON]: { schema: { type: 'string', description: 'One Event per line' } } } },
+          responses: {
+            200: {
+              description: 'The report (or, with Accept: application/x-ndjson, progress lines then `{ "type": "report", ... }`)',
+              content: { ...json(ref('ImportReport')), [NDJSON]: { schema: ref('ImportProgress') } },
+            },
+            400: error('Invalid orgId'),
+            415: error('The body is not application/x-ndjson'),
+          },
+        },
+      },
+      '/v1/orgs/{orgId}/org-chart': {
+        get: {
+          summary: 'The org as it stood at an instant',
+          parameters: [...orgPath, ...parameters('query', AsOfQuery.extend(PageQuery.shape))],
+          responses: { 200: { description: 'The chart', content: json(ref('OrgChart')) }, 400: error('Invalid query'), 404: error('Unknown org') },
+        },
+      },
+      '/v1/orgs/{orgId}/people/{personId}': {
+        get: {
+          summary: 'A person as of an instant: manager, directs, layer, management chain',
+          parameters: [...parameters('path', PersonParams), ...parameters('query', AsOfQuery)],
+          responses: {
+            200: { description: 'The person', content: json(ref('PersonAt')) },
+            400: error('Invalid query'),
+            404: error('Unknown org, or the person is not active at asOf'),
+          },
+        },
+      },
+      '/health': {
+        get: { summary: 'Readiness and the event store head', responses: { 200: { description: 'Health', content: json(ref('Health')) } } },
+      },
+    },
+    components: { schemas },
+  };
+}

@@ -1,0 +1,63 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { chainAt, layerAt, orgAt, stintAt, directsAt, managerAt } from '@orghealth/domain';
+import { OrgStateCache, type OrgSnapshot } from '@orghealth/ingest';
+import { ApiError } from '../http/api-error.js';
+import { AsOfQuery, OrgParams, PageQuery, PersonParams } from '../http/query.schemas.js';
+import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import type { OrgChart, PersonAt } from './org-chart.schemas.js';
+
+const OrgChartQuery = AsOfQuery.extend(PageQuery.shape);
+
+/** The structure as it stood at an instant, straight from the write model's reporting-line history. */
+@Controller('v1/orgs/:orgId')
+export class OrgChartController {
+  constructor(private readonly cache: OrgStateCache) {}
+
+  @Get('org-chart')
+  async orgChart(
+    @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
+    @Query(new ZodValidationPipe(OrgChartQuery, 'query')) query: AsOfQuery & PageQuery,
+  ): Promise<OrgChart> {
+    const { structure } = (await this.knownOrg(orgId)).state;
+    const asOf = query.asOf ?? new Date();
+    const people = orgAt(structure, asOf.getTime());
+    return {
+      orgId,
+      asOf: asOf.toISOString(),
+      headcount: people.length,
+      layers: people.reduce((deepest, person) => Math.max(deepest, person.layer), 0),
+      total: people.length,
+      limit: query.limit,
+      offset: query.offset,
+      people: people.slice(query.offset, query.offset + query.limit),
+    };
+  }
+
+  @Get('people/:personId')
+  async person(
+    @Param(new ZodValidationPipe(PersonParams, 'path')) { orgId, personId }: PersonParams,
+    @Query(new ZodValidationPipe(AsOfQuery, 'query')) query: AsOfQuery,
+  ): Promise<PersonAt> {
+    const { structure } = (await this.knownOrg(orgId)).state;
+    const asOf = query.asOf ?? new Date();
+    const at = asOf.getTime();
+    const person = structure.people.get(personId);
+    if (!stintAt(person, at)) throw ApiError.notFound(`person ${personId} is not active in org ${orgId} at ${asOf.toISOString()}`);
+    return {
+      personId,
+      asOf: asOf.toISOString(),
+      managerId: managerAt(structure, personId, at),
+      layer: layerAt(structure, personId, at),
+      directs: directsAt(structure, personId, at),
+      managementChain: chainAt(structure, personId, at),
+      ...(person!.name === undefined ? {} : { name: person!.name }),
+      ...(person!.title === undefined ? {} : { title: person!.title }),
+    };
+  }
+
+  private async knownOrg(orgId: string): Promise<OrgSnapshot> {
+    const snapshot = await this.cache.current(orgId);
+    if (snapshot.revision === -1) throw ApiError.notFound(`org ${orgId} has no events`);
+    return snapshot;
+  }
+}

@@ -1,0 +1,55 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'false', 'true']).transform((value) => value === '1' || value === 'true');
+
+/** Every setting of the engine, read once from the environment. Defaults run embedded. */
+export const EnvSchema = z.object({
+  ORGHEALTH_DATA_DIR: z.string().min(1).default('./data').meta({ description: 'Where the SQLite event store (and the embedded analytics) live' }),
+  HOST: z.string().min(1).default('127.0.0.1').meta({ description: 'Address the API binds to' }),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  ORGHEALTH_DEMO: flag.default(true).meta({ description: 'Load a demo org on an empty data directory' }),
+  ORGHEALTH_DEMO_PEOPLE: z.coerce.number().int().min(20).max(100_000).default(300),
+  ORGHEALTH_IMPORT_MAX_ERRORS: z.coerce.number().int().min(0).max(100_000).default(1000)
+    .meta({ description: 'Most rejected lines listed in an import report (all are counted)' }),
+  ORGHEALTH_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024)
+    .meta({ description: 'Longest NDJSON line an import accepts' }),
+  ORGHEALTH_SQLITE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250)
+    .meta({ description: 'How often the live subscription looks for events written by another process' }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+});
+
+export interface Config {
+  dataDir: string;
+  host: string;
+  port: number;
+  demo: { enabled: boolean; people: number };
+  import: { maxErrors: number; maxLineBytes: number };
+  sqlite: { file: string; pollIntervalMs: number };
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const settings = parsed.data;
+  const dataDir = isAbsolute(settings.ORGHEALTH_DATA_DIR) ? settings.ORGHEALTH_DATA_DIR : resolve(cwd, settings.ORGHEALTH_DATA_DIR);
+  return {
+    dataDir,
+    host: settings.HOST,
+    port: settings.PORT,
+    demo: { enabled: settings.ORGHEALTH_DEMO, people: settings.ORGHEALTH_DEMO_PEOPLE },
+    import: { maxErrors: settings.ORGHEALTH_IMPORT_MAX_ERRORS, maxLineBytes: settings.ORGHEALTH_MAX_LINE_BYTES },
+    sqlite: { file: resolve(dataDir, 'events.sqlite'), pollIntervalMs: settings.ORGHEALTH_SQLITE_POLL_MS },
+    logLevel: settings.LOG_LEVEL,
+  };
+}

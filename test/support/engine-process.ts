@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+// Tests and benchmarks run from the repository root (npm scripts do).
+const MAIN = resolve('dist/apps/api/src/main.js');
+
+/** The built engine as its own OS process (`npm start` without the build), for restart and crash tests. */
+export class EngineProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    readonly output: () => string,
+  ) {}
+
+  static start(dataDir: string, env: Record<string, string> = {}): Promise<EngineProcess> {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, NO_COLOR: '1', ORGHEALTH_DATA_DIR: dataDir, PORT: '0', ORGHEALTH_DEMO: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`engine did not start in 60 s:\n${output}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /API on (http:\/\/\S+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolvePromise(new EngineProcess(child, match[1]!, () => output));
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`engine exited with ${code} before listening:\n${output}`));
+      });
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** Graceful stop, as an operator's SIGTERM. */
+  stop(): Promise<number | null> {
+    return this.signal('SIGTERM');
+  }
+
+  /** No chance to clean up, as a power cut or the OOM killer. */
+  kill(): Promise<number | null> {
+    return this.signal('SIGKILL');
+  }
+
+  private signal(signal: NodeJS.Signals): Promise<number | null> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolvePromise) => {
+      this.child.once('exit', (code) => resolvePromise(code));
+      this.child.kill(signal);
+    });
+  }
+}
