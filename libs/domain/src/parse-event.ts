@@ -14,7 +14,14 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // zod reports unknown fields on their parent object; the sender needs the field itself.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: `unknown field ${key}` }));
+    }
+    return [{ path: path.join('.'), message: issue.message }];
+  });
 }
 
 /**
@@ -28,7 +35,8 @@ export function parseIncomingEvent(raw: unknown): ParseResult<IncomingEvent> {
     return { ok: false, issues: [{ path: 'type', message: `type must be one of ${EVENT_TYPES.join(', ')}` }] };
   }
   let candidate = raw;
-  if (Number.isInteger(raw.schemaVersion) && isObject(raw.data)) {
+  // Below 1 is left to the schema to report: there is no upcaster chain for it.
+  if (Number.isInteger(raw.schemaVersion) && (raw.schemaVersion as number) >= 1 && isObject(raw.data)) {
     try {
       candidate = { ...raw, ...upcast(type, raw.schemaVersion as number, raw.data) };
     } catch (error) {

@@ -1,4 +1,18 @@
-import { command, checkInHeld, personJoined, personLeft, reportingLineChanged } from '../testing/builders.js';
+import type { OrgEvent } from '../events.js';
+import {
+  approvalRequested,
+  checkInHeld,
+  command,
+  decisionMade,
+  feedbackGiven,
+  outcomeFramed,
+  personJoined,
+  personLeft,
+  planDelegated,
+  planReclaimed,
+  reportingLineChanged,
+  skipLevelDone,
+} from '../testing/builders.js';
 import { given } from '../testing/decider-specification.js';
 
 const JAN = '2026-01-05T09:00:00Z';
@@ -261,6 +275,41 @@ describe('PersonLeft', () => {
     it('records a leave after the last event that names the person', () => {
       const left = personLeft('E4', MAY);
       given([...org(), checkInHeld({ leaderId: 'E2', reportId: 'E4', at: APR })]).when(command(left)).then([left]);
+    });
+
+    // Each event names E4 in April; a leave back-filled to March would leave it naming someone gone.
+    const namingE4InApril: [string, OrgEvent[]][] = [
+      ['a 1:1 as report', [checkInHeld({ leaderId: 'E2', reportId: 'E4', at: APR })]],
+      ['feedback as giver', [feedbackGiven({ giverId: 'E4', receiverId: 'E1', at: APR })]],
+      ['feedback as receiver', [feedbackGiven({ giverId: 'E1', receiverId: 'E4', at: APR })]],
+      ['a skip-level as report', [skipLevelDone({ leaderId: 'E1', reportId: 'E4', at: APR })]],
+      ['an approval request as requester', [approvalRequested({ requesterId: 'E4', approverId: 'E2', at: APR })]],
+      ['an outcome as leader', [outcomeFramed({ leaderId: 'E4', at: APR })]],
+      ['an outcome as co-creator', [outcomeFramed({ leaderId: 'E1', coCreatedWith: ['E4'], at: APR })]],
+      ['a plan as owner', [outcomeFramed({ leaderId: 'E1', at: FEB }), planDelegated({ delegatorId: 'E1', ownerId: 'E4', at: APR })]],
+      [
+        'a reclaim as delegator',
+        [outcomeFramed({ leaderId: 'E4', at: FEB }), planDelegated({ delegatorId: 'E4', ownerId: 'E3', at: FEB }), planReclaimed({ byId: 'E4', at: APR })],
+      ],
+      ['a people decision as subject', [decisionMade({ kind: 'promotion', subjectId: 'E4', deciderId: 'E2', approverIds: ['E1'], at: APR })]],
+      ['a people decision as approver', [decisionMade({ kind: 'pay_change', subjectId: 'E3', deciderId: 'E1', approverIds: ['E4'], at: APR })]],
+    ];
+
+    it.each(namingE4InApril)('rejects a leave before %s', (_role, naming) => {
+      given([...org(), ...naming]).when(command(personLeft('E4', MAR))).thenThrows('STRUCTURE.NAMED_AFTER_LEAVING');
+    });
+
+    it('records a leave before a hire decision that named the person while not active', () => {
+      // E4 left in February; their rehire was decided in May, and the rejoin back-filled to April. The decision
+      // named E4 while not active (as a hire may): it does not hold E4 in the org, so E4 may leave again mid-April.
+      const history = [
+        ...org(),
+        personLeft('E4', FEB),
+        decisionMade({ kind: 'hire', subjectId: 'E4', deciderId: 'E1', approverIds: ['E2'], at: MAY }),
+        personJoined('E4', 'E3', APR),
+      ];
+      const left = personLeft('E4', '2026-04-15T09:00:00Z');
+      given(history).when(command(left)).then([left]);
     });
 
     it('rejects a leave before someone joined under the person', () => {

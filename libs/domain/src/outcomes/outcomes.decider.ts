@@ -1,7 +1,7 @@
 import { eventFor, type CommandOf } from '../commands.js';
 import type { EventOf } from '../events.js';
 import type { OrgState, PlanState } from '../org.state.js';
-import { chainAt } from '../org-structure/org-structure.state.js';
+import { chainAt, isActive } from '../org-structure/org-structure.state.js';
 import { instantOf, markNamed, requireActive, requireDistinct, requireNew, type At } from '../rules.js';
 import { RuleViolation } from '../rule-violation.js';
 
@@ -72,10 +72,12 @@ export function decideOverridePlan(command: CommandOf<'PlanOverridden'>, state: 
       'data.aspect',
     );
   }
-  if (!chainAt(state.structure, plan.ownerId, at.t).includes(byId)) {
+  // An owner who is not in the org at that instant has nobody above them (their last reporting line is history).
+  const ownerActive = isActive(state.structure, plan.ownerId, at.t);
+  if (!ownerActive || !chainAt(state.structure, plan.ownerId, at.t).includes(byId)) {
     throw new RuleViolation(
       'PLAN.OVERRIDER_NOT_ABOVE_OWNER',
-      `byId ${byId} is not above the plan's owner ${plan.ownerId} at ${at.text}`,
+      `byId ${byId} is not above the plan's owner ${plan.ownerId} at ${at.text}${ownerActive ? '' : ` (${plan.ownerId} is not active then)`}`,
       'data.byId',
     );
   }
