@@ -9,6 +9,8 @@ const swcJest = [
       keepClassNames: true,
     },
     module: { type: 'commonjs' },
+    // The build's .swcrc excludes specs; jest compiles them with the options above.
+    swcrc: false,
   },
 ];
 
@@ -17,7 +19,9 @@ export default {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swcJest },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify|find-my-way|light-my-request|path-to-regexp)/)'],
+  // More and more of node_modules is ESM-only (Nest, Fastify plugins and their dependencies): transform
+  // all of it, save the big CommonJS packages that never need it.
+  transformIgnorePatterns: ['/node_modules/(typescript|@swc|better-sqlite3|jest[^/]*|@jest|zod)/'],
   moduleNameMapper: {
     '^@orghealth/(domain|event-store|ingest|config|demo)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

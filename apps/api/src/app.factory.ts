@@ -6,7 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Config } from '@orghealth/config';
 import { AppModule } from './app.module.js';
 import { NDJSON } from './events/events.schemas.js';
-import { ApiExceptionFilter, toErrorBody } from './http/api-exception.filter.js';
+import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 
 const VERSION = '0.1.0';
@@ -17,22 +17,16 @@ export async function createApp(config: Config): Promise<NestFastifyApplication>
   const fastify = adapter.getInstance();
   // Imports are streamed: hand the raw request to the controller instead of buffering it.
   fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
-  // Errors raised by Fastify itself (unparseable JSON, unsupported media type) get the API's error shape.
-  fastify.setErrorHandler((error, _request, reply) => {
-    const body = toErrorBody(error);
-    void reply.status(body.statusCode).send(body);
-  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: config.logLevel === 'debug' ? ['fatal', 'error', 'warn', 'log', 'debug'] : levelsUpTo(config.logLevel),
+    logger: levelsUpTo(config.logLevel),
   });
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
   await app.register(fastifySwagger, { mode: 'static', specification: { document: buildOpenApiDocument(VERSION) as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   return app;
 }
 
-function levelsUpTo(level: Config['logLevel']): ('fatal' | 'error' | 'warn' | 'log')[] {
-  const order = ['fatal', 'error', 'warn', 'log'] as const;
+function levelsUpTo(level: Config['logLevel']): ('fatal' | 'error' | 'warn' | 'log' | 'debug')[] {
+  const order = ['fatal', 'error', 'warn', 'log', 'debug'] as const;
   return order.slice(0, order.indexOf(level === 'info' ? 'log' : level) + 1);
 }

@@ -10,6 +10,19 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   logger.log(`API on ${(await app.getUrl()).replace('[::1]', 'localhost')} (docs at /docs), data in ${config.dataDir}`);
   app.get(Readiness).ready = true;
+  // A stop is graceful: in-flight requests finish, the store closes, and the exit code says all went well.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: shutting down`);
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 main().catch((error: unknown) => {

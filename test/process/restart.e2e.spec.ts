@@ -1,0 +1,48 @@
+import { checkInHeld, personJoined } from '../../libs/domain/src/testing/builders.js';
+import { EngineProcess } from '../support/engine-process.js';
+import { envelope } from '../support/envelopes.js';
+import { tempDir } from '../support/temp-dir.js';
+import { getJson, postJson } from '../support/test-app.js';
+
+const ORG = 'restart-e2e';
+
+describe('restart: the API process stops and starts again on the same data directory', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+
+  it('keeps every event, the org chart and the head position', async () => {
+    const first = await EngineProcess.start(dir.path);
+    const sent = [
+      personJoined('CEO', null, '2026-01-01T00:00:00Z', { name: 'Ada Top' }),
+      personJoined('VP', 'CEO', '2026-01-01T00:00:00Z'),
+      personJoined('IC', 'VP', '2026-01-01T00:00:00Z'),
+      checkInHeld({ leaderId: 'VP', reportId: 'IC', at: '2026-02-01T10:00:00Z' }),
+    ].map((event) => envelope(event, ORG));
+    try {
+      for (const event of sent) expect((await postJson(`${first.url}/v1/orgs/${ORG}/events`, event)).status).toBe(201);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    const chartBefore = (await startAndRead()).chart;
+
+    async function startAndRead() {
+      const engine = await EngineProcess.start(dir.path);
+      try {
+        const chart = await getJson(`${engine.url}/v1/orgs/${ORG}/org-chart?asOf=2026-03-01T00:00:00Z`);
+        const health = await getJson(`${engine.url}/health`);
+        const resent = await postJson(`${engine.url}/v1/orgs/${ORG}/events`, sent[3]);
+        return { chart, health, resent };
+      } finally {
+        await engine.stop();
+      }
+    }
+
+    const again = await startAndRead();
+    expect(chartBefore.status).toBe(200);
+    expect(again.chart.body).toEqual(chartBefore.body);
+    expect(again.chart.body.people.map((p: { personId: string }) => p.personId)).toEqual(['CEO', 'VP', 'IC']);
+    expect(again.chart.body.people[0].name).toBe('Ada Top');
+    expect(again.health.body.eventStore.headPosition).toBe(4);
+    expect(again.resent).toMatchObject({ status: 200, body: { duplicate: true } });
+  });
+});
