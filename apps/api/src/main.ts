@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@orghealth/config';
+import { OrgWriter } from '@orghealth/ingest';
 import { createApp } from './app.factory.js';
+import { seedDemoOrg } from './demo/demo-seed.js';
+import { EVENT_STORE } from './engine/engine.module.js';
 import { Readiness } from './health/readiness.js';
 
 async function main(): Promise<void> {
@@ -9,7 +12,6 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   logger.log(`API on ${(await app.getUrl()).replace('[::1]', 'localhost')} (docs at /docs), data in ${config.dataDir}`);
-  app.get(Readiness).ready = true;
   // A stop is graceful: in-flight requests finish, the store closes, and the exit code says all went well.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
       );
     });
   }
+  await seedDemoOrg(config, app.get(EVENT_STORE), app.get(OrgWriter));
+  app.get(Readiness).ready = true;
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,30 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BENCH_DIR } from './bench-support.js';
+import { benchHttpSingle } from './http-single.bench.js';
+import { benchImport } from './import.bench.js';
+
+/**
+ * `npm run bench`: every benchmark in turn, figures printed and saved to
+ * .bench/results.json. `npm run bench -- import` runs one of them.
+ */
+const BENCHMARKS: Record<string, () => Promise<Record<string, number | string>>> = {
+  import: () => benchImport(Number(process.env.BENCH_IMPORT_EVENTS ?? 1_000_000)),
+  'http-single': () => benchHttpSingle(Number(process.env.BENCH_HTTP_SECONDS ?? 20)),
+};
+
+const chosen = process.argv.slice(2);
+if (chosen.includes('--help')) {
+  console.log(`usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]\n  BENCH_IMPORT_EVENTS (default 1000000), BENCH_HTTP_SECONDS (default 20)`);
+  process.exit(0);
+}
+const results: Record<string, number | string>[] = [];
+for (const name of chosen.length > 0 ? chosen : Object.keys(BENCHMARKS)) {
+  const run = BENCHMARKS[name];
+  if (!run) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  console.log(`\n== ${name}`);
+  const result = await run();
+  console.table(result);
+  results.push(result);
+}
+writeFileSync(resolve(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
