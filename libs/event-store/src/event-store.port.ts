@@ -5,6 +5,9 @@
  *
  * The store never looks inside `data` or `metadata`: it keeps envelopes in
  * streams, in one global order, and guarantees an `eventId` is stored once.
+ * `data` and `metadata` are kept as JSON: what is read back is what
+ * `JSON.parse(JSON.stringify(value))` gives (an undefined `data` reads back
+ * as null), never the object that was appended.
  */
 export interface NewEvent {
   eventId: string;
@@ -28,6 +31,7 @@ export interface StoredEvent extends NewEvent {
 /**
  * The revision the caller last saw: the revision of the stream's last event,
  * `'no_stream'` when the stream must not exist yet, `'any'` to skip the check.
+ * -1 matches a stream that does not exist, as `'no_stream'` does.
  */
 export type ExpectedRevision = number | 'no_stream' | 'any';
 
@@ -58,16 +62,23 @@ export class DuplicateEventIdError extends Error {
 }
 
 export interface Subscription {
-  /** Stops delivery; resolves once no handler call is running. */
+  /**
+   * Stops delivery; resolves once no handler call is running. A handler may
+   * call it but must not await it: it would be waiting for itself.
+   */
   close(): Promise<void>;
-  /** Settles when the subscription ends: resolves after close(), rejects with the handler's or the store's error. */
+  /**
+   * Settles when the subscription ends: resolves after close(), rejects with
+   * the handler's or the store's error. Left unobserved, that rejection is
+   * reported as unhandled rather than lost.
+   */
   readonly done: Promise<void>;
 }
 
 export interface SubscribeOptions {
   /** Deliver events with position > after (0 = from the start). */
   after: number;
-  /** Most events handed to the handler at once. */
+  /** Most events handed to the handler at once: a positive integer, 500 when left out. */
   batchSize?: number;
 }
 
@@ -75,17 +86,29 @@ export interface EventStore {
   /**
    * Appends atomically: all events or none. Rejects with
    * WrongExpectedRevisionError when the stream moved, and with
-   * DuplicateEventIdError (appending nothing) when any eventId is stored already.
+   * DuplicateEventIdError (appending nothing) when any eventId is stored
+   * already or appears twice in `events`; the error lists each such id once.
+   * The revision is checked first, so a caller holding a stale revision learns
+   * that before anything else. Rejects with a RangeError when `events` is
+   * empty: an empty commit has no position to report.
    */
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
 
-  /** The stream's events from `fromRevision` (default 0), in revision order, paged inside. */
+  /**
+   * The stream's events from `fromRevision` (default 0), in revision order,
+   * paged inside. Each page is read when the previous one is used up, so
+   * events appended meanwhile are included up to the last (short) page.
+   */
   readStream(streamId: string, fromRevision?: number): AsyncIterable<StoredEvent>;
 
   /** Revision of the stream's last event, -1 when the stream does not exist. */
   streamRevision(streamId: string): Promise<number>;
 
-  /** Up to `limit` events of the global stream with position > `after`, in position order. */
+  /**
+   * Up to `limit` events of the global stream with position > `after`, in
+   * position order. A position, once returned, has no unseen committed event
+   * before it: resuming from it misses nothing. `limit` is a positive integer.
+   */
   readAll(after: number, limit: number): Promise<StoredEvent[]>;
 
   /** The stored events among `eventIds` (absent ids are left out). */
@@ -98,8 +121,17 @@ export interface EventStore {
    * Catch-up then live: hands batches of the global stream after `after` to
    * `handler`, in order, one call at a time (the next batch is read only once
    * the handler's promise settles, so a slow consumer holds no backlog in memory).
+   * Batches are never empty. The handler is first called after
+   * `subscribeToAll` has returned. Between batches the rest of the process
+   * gets its turn (timers, I/O), however fast the handler. A handler error
+   * ends the subscription and rejects `done` with it.
    */
   subscribeToAll(options: SubscribeOptions, handler: (events: StoredEvent[]) => Promise<void>): Subscription;
 
+  /**
+   * Closes every subscription (waiting for running handler calls; their
+   * `done` resolves), then releases the store. Later calls reject. Closing
+   * twice is harmless.
+   */
   close(): Promise<void>;
 }

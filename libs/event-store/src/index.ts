@@ -1,0 +1,4 @@
+export * from './event-store.port.js';
+export * from './sqlite/sqlite-event-store.js';
+export * from './in-memory/in-memory-event-store.js';
+export * from './contract/event-store.contract.js';
