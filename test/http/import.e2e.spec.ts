@@ -66,7 +66,8 @@ describe('POST /v1/orgs/{orgId}/events/import (NDJSON, streamed)', () => {
   it('streams progress after every committed batch to a client that accepts NDJSON, then the report', async () => {
     const { received } = await streamImport(importUrl(), file, { chunkLines: 500 });
     const progress = received.filter((line) => line.type === 'progress');
-    expect(progress.length).toBeGreaterThanOrEqual(10);
+    expect(progress.length).toBeGreaterThanOrEqual(Math.floor(file.length / api.config.import.batchSize));
+    expect(progress.length).toBeGreaterThan(1);
     const through = progress.map((line) => line.committedThroughLine!);
     expect(through).toEqual([...through].sort((a, b) => a - b));
     expect(received.at(-1)).toMatchObject({ type: 'report', lines: file.length, duplicates: good.length, rejected: 5 });

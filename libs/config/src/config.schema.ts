@@ -12,6 +12,8 @@ export const EnvSchema = z.object({
   ORGHEALTH_DEMO_PEOPLE: z.coerce.number().int().min(20).max(100_000).default(300),
   ORGHEALTH_IMPORT_MAX_ERRORS: z.coerce.number().int().min(0).max(100_000).default(1000)
     .meta({ description: 'Most rejected lines listed in an import report (all are counted)' }),
+  ORGHEALTH_IMPORT_BATCH_LINES: z.coerce.number().int().min(1).max(50_000).default(2000)
+    .meta({ description: 'Import lines decided and committed together: one fsync and one progress line per batch' }),
   ORGHEALTH_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024)
     .meta({ description: 'Longest NDJSON line an import accepts' }),
   ORGHEALTH_SQLITE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250)
@@ -24,7 +26,7 @@ export interface Config {
   host: string;
   port: number;
   demo: { enabled: boolean; people: number };
-  import: { maxErrors: number; maxLineBytes: number };
+  import: { maxErrors: number; maxLineBytes: number; batchSize: number };
   sqlite: { file: string; pollIntervalMs: number };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
@@ -48,7 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: settings.HOST,
     port: settings.PORT,
     demo: { enabled: settings.ORGHEALTH_DEMO, people: settings.ORGHEALTH_DEMO_PEOPLE },
-    import: { maxErrors: settings.ORGHEALTH_IMPORT_MAX_ERRORS, maxLineBytes: settings.ORGHEALTH_MAX_LINE_BYTES },
+    import: {
+      maxErrors: settings.ORGHEALTH_IMPORT_MAX_ERRORS,
+      maxLineBytes: settings.ORGHEALTH_MAX_LINE_BYTES,
+      batchSize: settings.ORGHEALTH_IMPORT_BATCH_LINES,
+    },
     sqlite: { file: resolve(dataDir, 'events.sqlite'), pollIntervalMs: settings.ORGHEALTH_SQLITE_POLL_MS },
     logLevel: settings.LOG_LEVEL,
   };

@@ -27,12 +27,11 @@ export type OrgCommand = { [T in EventType]: CommandFor<T> }[EventType];
 export type CommandOf<T extends EventType> = CommandFor<T>;
 
 export function commandFor(event: IncomingEvent, recordedAt: string): OrgCommand {
-  const { type, recordedAt: _never, ...rest } = event;
-  return { ...rest, type: COMMAND_FOR_EVENT[type], recordedAt } as OrgCommand;
+  // Spread, not rest-destructuring: this runs for every line of a million-line import.
+  return { ...event, type: COMMAND_FOR_EVENT[event.type], recordedAt } as OrgCommand;
 }
 
 /** The event a command asks for, as it will be recorded. */
 export function eventFor<T extends EventType>(type: T, command: CommandFor<T>): Extract<OrgEvent, { type: T }> {
-  const { type: _command, ...envelope } = command;
-  return { ...envelope, type } as unknown as Extract<OrgEvent, { type: T }>;
+  return { ...command, type } as unknown as Extract<OrgEvent, { type: T }>;
 }

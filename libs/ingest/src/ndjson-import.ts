@@ -34,7 +34,7 @@ export interface ImportOptions {
   maxLineBytes: number;
   maxErrors: number;
   /** Lines decided and committed together. */
-  batchSize?: number;
+  batchSize: number;
   /** `metadata.source` for lines that name none. */
   source?: string;
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
@@ -70,7 +70,7 @@ function describeOutcome(outcome: RecordOutcome): string | undefined {
  * a bad line never costs another line. Memory holds one batch, not the file.
  */
 export async function importNdjson(input: AsyncIterable<Uint8Array | string>, options: ImportOptions): Promise<ImportReport> {
-  const { orgId, writer, maxErrors, batchSize = 1000, source = 'import' } = options;
+  const { orgId, writer, maxErrors, batchSize, source = 'import' } = options;
   const report: ImportReport = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, errors: [], errorsTotal: 0 };
   let batch: PendingLine[] = [];
 

@@ -16,6 +16,9 @@ export function openDatabase(file: string, busyTimeoutMs: number): Database.Data
     // On every connection: this SQLite build opens a file already in WAL mode
     // with synchronous=NORMAL, which can lose the last commits on power loss.
     db.pragma('synchronous = FULL');
+    // Checkpoint every ~40 MB of WAL instead of every 4 MB: each checkpoint fsyncs the database file
+    // too, and at the default they cost a third of a bulk import's time.
+    db.pragma('wal_autocheckpoint = 10000');
     migrate(db);
     return db;
   } catch (error) {
