@@ -17,6 +17,22 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ dataDir: '/var/lib/orghealth', port: 8080, demo: { enabled: false } });
   });
 
+  it('keeps the analytics embedded under the data directory unless a ClickHouse server is named', () => {
+    expect(loadConfig({}, '/srv/app').analytics).toEqual({ mode: 'embedded', path: '/srv/app/data/analytics', database: 'orghealth' });
+    const server = loadConfig({ CLICKHOUSE_URL: 'http://clickhouse:8123', CLICKHOUSE_PASSWORD: 's3cret', CLICKHOUSE_DATABASE: 'org_health' });
+    expect(server.analytics).toEqual({
+      mode: 'server',
+      url: 'http://clickhouse:8123',
+      username: 'default',
+      password: 's3cret',
+      database: 'org_health',
+    });
+  });
+
+  it('rejects a ClickHouse database that is not a plain identifier', () => {
+    expect(() => loadConfig({ CLICKHOUSE_DATABASE: 'org-health; DROP' })).toThrow(/CLICKHOUSE_DATABASE/);
+  });
+
   it('names every bad variable and why', () => {
     let error: unknown;
     try {

@@ -8,6 +8,7 @@ export const EnvSchema = z.object({
   ORGHEALTH_DATA_DIR: z.string().min(1).default('./data').meta({ description: 'Where the SQLite event store (and the embedded analytics) live' }),
   HOST: z.string().min(1).default('127.0.0.1').meta({ description: 'Address the API binds to' }),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  ORGHEALTH_URL: z.url().optional().meta({ description: 'Where the CLI finds the engine (default http://HOST:PORT)' }),
   ORGHEALTH_DEMO: flag.default(true).meta({ description: 'Load a demo org on an empty data directory' }),
   ORGHEALTH_DEMO_PEOPLE: z.coerce.number().int().min(20).max(100_000).default(300),
   ORGHEALTH_IMPORT_MAX_ERRORS: z.coerce.number().int().min(0).max(100_000).default(1000)
@@ -19,15 +20,29 @@ export const EnvSchema = z.object({
   ORGHEALTH_SQLITE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250)
     .meta({ description: 'How often the live subscription looks for events written by another process' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+  CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional()
+    .meta({ description: 'A ClickHouse server (http[s]://host:port) for the analytics; unset = embedded chDB under ORGHEALTH_DATA_DIR' }),
+  CLICKHOUSE_USER: z.string().min(1).default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _').default('orghealth')
+    .meta({ description: 'The analytics database, created at start when missing' }),
 });
+
+/** Where the analytics live: the embedded chDB engine in a directory, or a ClickHouse server. */
+export type AnalyticsConfig =
+  | { mode: 'embedded'; path: string; database: string }
+  | { mode: 'server'; url: string; username: string; password: string; database: string };
 
 export interface Config {
   dataDir: string;
   host: string;
   port: number;
+  /** The engine's base URL, for clients such as the CLI. */
+  url: string;
   demo: { enabled: boolean; people: number };
   import: { maxErrors: number; maxLineBytes: number; batchSize: number };
   sqlite: { file: string; pollIntervalMs: number };
+  analytics: AnalyticsConfig;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -49,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     host: settings.HOST,
     port: settings.PORT,
+    url: settings.ORGHEALTH_URL ?? `http://${settings.HOST}:${settings.PORT}`,
     demo: { enabled: settings.ORGHEALTH_DEMO, people: settings.ORGHEALTH_DEMO_PEOPLE },
     import: {
       maxErrors: settings.ORGHEALTH_IMPORT_MAX_ERRORS,
@@ -56,6 +72,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       batchSize: settings.ORGHEALTH_IMPORT_BATCH_LINES,
     },
     sqlite: { file: resolve(dataDir, 'events.sqlite'), pollIntervalMs: settings.ORGHEALTH_SQLITE_POLL_MS },
+    analytics: settings.CLICKHOUSE_URL
+      ? {
+          mode: 'server',
+          url: settings.CLICKHOUSE_URL,
+          username: settings.CLICKHOUSE_USER,
+          password: settings.CLICKHOUSE_PASSWORD,
+          database: settings.CLICKHOUSE_DATABASE,
+        }
+      : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
     logLevel: settings.LOG_LEVEL,
   };
 }

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import type { CliCommand } from './commands/command.js';
+import { UsageError } from './commands/command.js';
+import { demoCommand } from './commands/demo.command.js';
+import { importCommand } from './commands/import.command.js';
+
+const COMMANDS: readonly CliCommand[] = [importCommand, demoCommand];
+
+const overview = `usage: orghealth COMMAND [options]   (orghealth COMMAND --help for its options)
+
+commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(8)} ${command.summary}`).join('\n')}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(overview);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    console.error(`unknown command ${name}\n\n${overview}`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${(error as Error).message}\n\n${command.usage}`);
+      return 2;
+    }
+    console.error(`orghealth ${name}: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EngineProcess } from '../support/engine-process.js';
+import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp-dir.js';
+import { getJson } from '../support/test-app.js';
+
+describe('the orghealth CLI', () => {
+  const dir = tempDir();
+  let engine: EngineProcess;
+  beforeAll(async () => {
+    engine = await EngineProcess.start(join(dir.path, 'data'));
+  });
+  afterAll(async () => {
+    await engine.stop();
+    dir.remove();
+  });
+
+  it('explains itself: an overview, and usage for each command', async () => {
+    const overview = await runCli(['--help']);
+    expect(overview.code).toBe(0);
+    expect(overview.stdout).toMatch(/import\s+import an NDJSON file/);
+    expect(overview.stdout).toMatch(/demo\s+generate a demo org/);
+    const usage = await runCli(['import', '--help']);
+    expect(usage).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: orghealth import FILE --org ORG_ID/) });
+    const unknown = await runCli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command frobnicate/);
+  });
+
+  it('refuses a wrong call with the reason and the usage (exit 2)', async () => {
+    const noOrg = await runCli(['import', 'events.ndjson']);
+    expect(noOrg.code).toBe(2);
+    expect(noOrg.stderr).toMatch(/--org is required[\s\S]*usage: orghealth import/);
+    const badPeople = await runCli(['demo', '--out', join(dir.path, 'x.ndjson'), '--people', 'many']);
+    expect(badPeople.code).toBe(2);
+    expect(badPeople.stderr).toMatch(/--people must be a positive whole number/);
+  });
+
+  it('generates a demo org file and imports it with a progress report; a resend is all duplicates', async () => {
+    const file = join(dir.path, 'demo.ndjson');
+    const demo = await runCli(['demo', '--out', file, '--org', 'cli-org', '--people', '60', '--end', '2026-10-31T00:00:00Z']);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/org cli-org, 6\d people/);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').length;
+    expect(lines).toBeGreaterThan(1000);
+
+    const first = await runCli(['import', file, '--org', 'cli-org', '--url', engine.url]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`${lines} lines: ${lines} accepted, 0 duplicates, 0 rejected`);
+    expect(first.stderr).toMatch(/import .*\[#+\] 100% [\d,]+ events, [\d,]+\/s/);
+    expect((await getJson(`${engine.url}/v1/orgs/cli-org/org-chart`)).body.headcount).toBeGreaterThan(50);
+
+    const again = await runCli(['import', file, '--org', 'cli-org'], { ORGHEALTH_URL: engine.url });
+    expect(again.stdout).toContain(`${lines} lines: 0 accepted, ${lines} duplicates, 0 rejected`);
+  });
+
+  it('lists rejected lines with their numbers and exits 2', async () => {
+    const file = join(dir.path, 'bad.ndjson');
+    writeFileSync(file, 'not json\n{"type":"PersonJoined"}\n');
+    const { code, stdout } = await runCli(['import', file, '--org', 'cli-org', '--url', engine.url]);
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/2 lines: 0 accepted, 0 duplicates, 2 rejected/);
+    expect(stdout).toMatch(/line 1: malformed JSON/);
+    expect(stdout).toMatch(/line 2: /);
+  });
+
+  it('says so plainly when the engine cannot be reached (exit 1)', async () => {
+    const file = join(dir.path, 'bad.ndjson');
+    const { code, stderr } = await runCli(['import', file, '--org', 'cli-org', '--url', 'http://127.0.0.1:9']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/cannot reach the engine at http:\/\/127\.0\.0\.1:9/);
+  });
+});
