@@ -20,8 +20,7 @@ import {
   skipLevelDone,
 } from './testing/builders.js';
 import { given } from './testing/decider-specification.js';
-
-const JAN = '2026-01-05T09:00:00Z';
+import { JAN } from './testing/calendar.js';
 
 /** One of each event type, in an order every rule accepts: E1 ── E2 ── E3, plus E4 who joins and leaves. */
 const oneOfEach = (): OrgEvent[] => [

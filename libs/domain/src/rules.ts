@@ -36,3 +36,11 @@ export function markNamed(state: OrgState, personId: string, at: number): void {
   const person = state.structure.people.get(personId);
   if (person && stintAt(person, at) && person.lastNamedAt < at) person.lastNamedAt = at;
 }
+
+/** Folds a fact nothing refers back to: its id is remembered (so it is not recorded twice) and the people it names are noted. */
+export function recordFact(state: OrgState, ids: Set<string>, id: string, occurredAt: string, people: readonly string[]): OrgState {
+  const at = Date.parse(occurredAt);
+  ids.add(id);
+  for (const personId of people) markNamed(state, personId, at);
+  return state;
+}

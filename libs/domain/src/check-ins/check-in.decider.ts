@@ -2,7 +2,7 @@ import { eventFor, type CommandOf } from '../commands.js';
 import type { EventOf } from '../events.js';
 import type { OrgState } from '../org.state.js';
 import { requirePlan } from '../outcomes/outcomes.decider.js';
-import { instantOf, markNamed, requireActive, requireDistinct, requireNew } from '../rules.js';
+import { instantOf, recordFact, requireActive, requireDistinct, requireNew } from '../rules.js';
 
 export function decideRecordCheckIn(command: CommandOf<'CheckInHeld'>, state: OrgState): EventOf<'CheckInHeld'> {
   const at = instantOf(command);
@@ -16,9 +16,6 @@ export function decideRecordCheckIn(command: CommandOf<'CheckInHeld'>, state: Or
 }
 
 export function evolveCheckInHeld(state: OrgState, event: EventOf<'CheckInHeld'>): OrgState {
-  const at = Date.parse(event.occurredAt);
-  state.checkInIds.add(event.data.checkInId);
-  markNamed(state, event.data.leaderId, at);
-  markNamed(state, event.data.reportId, at);
-  return state;
+  const { checkInId, leaderId, reportId } = event.data;
+  return recordFact(state, state.checkInIds, checkInId, event.occurredAt, [leaderId, reportId]);
 }

@@ -1,10 +1,6 @@
 import { command, feedbackGiven, personJoined, personLeft } from '../testing/builders.js';
 import { given } from '../testing/decider-specification.js';
-
-const JAN = '2026-01-05T09:00:00Z';
-const FEB = '2026-02-02T09:00:00Z';
-const MAR = '2026-03-02T09:00:00Z';
-const APR = '2026-04-01T09:00:00Z';
+import { JAN, FEB, MAR, APR } from '../testing/calendar.js';
 
 /** E1 at the top; E2 and E3 report to E1. */
 const org = () => [personJoined('E1', null, JAN), personJoined('E2', 'E1', JAN), personJoined('E3', 'E1', JAN)];

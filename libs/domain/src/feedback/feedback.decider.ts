@@ -1,7 +1,7 @@
 import { eventFor, type CommandOf } from '../commands.js';
 import type { EventOf } from '../events.js';
 import type { OrgState } from '../org.state.js';
-import { instantOf, markNamed, requireActive, requireDistinct, requireNew } from '../rules.js';
+import { instantOf, recordFact, requireActive, requireDistinct, requireNew } from '../rules.js';
 
 export function decideGiveFeedback(command: CommandOf<'FeedbackGiven'>, state: OrgState): EventOf<'FeedbackGiven'> {
   const at = instantOf(command);
@@ -14,9 +14,6 @@ export function decideGiveFeedback(command: CommandOf<'FeedbackGiven'>, state: O
 }
 
 export function evolveFeedbackGiven(state: OrgState, event: EventOf<'FeedbackGiven'>): OrgState {
-  const at = Date.parse(event.occurredAt);
-  state.feedbackIds.add(event.data.feedbackId);
-  markNamed(state, event.data.giverId, at);
-  markNamed(state, event.data.receiverId, at);
-  return state;
+  const { feedbackId, giverId, receiverId } = event.data;
+  return recordFact(state, state.feedbackIds, feedbackId, event.occurredAt, [giverId, receiverId]);
 }

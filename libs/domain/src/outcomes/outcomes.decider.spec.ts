@@ -1,12 +1,6 @@
 import { command, outcomeFramed, personJoined, personLeft, planDelegated, planOverridden, planReclaimed, reportingLineChanged } from '../testing/builders.js';
 import { given } from '../testing/decider-specification.js';
-
-const JAN = '2026-01-05T09:00:00Z';
-const FEB = '2026-02-02T09:00:00Z';
-const MAR = '2026-03-02T09:00:00Z';
-const APR = '2026-04-01T09:00:00Z';
-const MAY = '2026-05-04T09:00:00Z';
-const JUN = '2026-06-01T09:00:00Z';
+import { JAN, FEB, MAR, APR, MAY, JUN } from '../testing/calendar.js';
 
 /** E1 at the top; E2 and E3 report to E1; E4 and E5 report to E2. */
 const org = () => [

@@ -1,7 +1,7 @@
 import { eventFor, type CommandOf } from '../commands.js';
 import type { EventOf } from '../events.js';
 import type { OrgState } from '../org.state.js';
-import { instantOf, markNamed, requireActive, requireNew } from '../rules.js';
+import { instantOf, recordFact, requireActive, requireNew } from '../rules.js';
 
 export function decideRecordPeopleDecision(command: CommandOf<'DecisionMade'>, state: OrgState): EventOf<'DecisionMade'> {
   const at = instantOf(command);
@@ -15,9 +15,6 @@ export function decideRecordPeopleDecision(command: CommandOf<'DecisionMade'>, s
 }
 
 export function evolveDecisionMade(state: OrgState, event: EventOf<'DecisionMade'>): OrgState {
-  const at = Date.parse(event.occurredAt);
   const { decisionId, subjectId, deciderId, approverIds } = event.data;
-  state.decisionIds.add(decisionId);
-  for (const personId of [subjectId, deciderId, ...approverIds]) markNamed(state, personId, at);
-  return state;
+  return recordFact(state, state.decisionIds, decisionId, event.occurredAt, [subjectId, deciderId, ...approverIds]);
 }

@@ -2,7 +2,7 @@ import { eventFor, type CommandOf } from '../commands.js';
 import type { EventOf } from '../events.js';
 import type { OrgState } from '../org.state.js';
 import { chainAt } from '../org-structure/org-structure.state.js';
-import { instantOf, markNamed, requireActive, requireNew } from '../rules.js';
+import { instantOf, recordFact, requireActive, requireNew } from '../rules.js';
 import { RuleViolation } from '../rule-violation.js';
 
 export function decideRecordSkipLevel(command: CommandOf<'SkipLevelDone'>, state: OrgState): EventOf<'SkipLevelDone'> {
@@ -23,9 +23,6 @@ export function decideRecordSkipLevel(command: CommandOf<'SkipLevelDone'>, state
 }
 
 export function evolveSkipLevelDone(state: OrgState, event: EventOf<'SkipLevelDone'>): OrgState {
-  const at = Date.parse(event.occurredAt);
-  state.meetingIds.add(event.data.meetingId);
-  markNamed(state, event.data.leaderId, at);
-  markNamed(state, event.data.reportId, at);
-  return state;
+  const { meetingId, leaderId, reportId } = event.data;
+  return recordFact(state, state.meetingIds, meetingId, event.occurredAt, [leaderId, reportId]);
 }
