@@ -45,7 +45,7 @@ describe('ndjsonLines', () => {
     const reused = Buffer.from('{"a":');
     async function* source() {
       yield reused;
-      reused.write('XXXXX');
+      reused.write('#####');
       yield Buffer.from('1}\n');
     }
     expect(await collect(source())).toEqual([{ number: 1, text: '{"a":1}' }]);
