@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { AnalyticsConfig } from '@orghealth/config';
+import { createChdbConnection } from 'chdb/connection';
+
+/**
+ * The one ClickHouse client of the process: `@clickhouse/client` over the
+ * embedded chDB engine or over HTTP to a server; the SQL is the same.
+ */
+export type AnalyticsClient = ClickHouseClient;
+
+type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+
+const CREATE_DATABASE_SQL = 'CREATE DATABASE IF NOT EXISTS {database:Identifier}';
+const USE_DATABASE_SQL = 'USE {database:Identifier}';
+
+/**
+ * Opens the analytics client with `config.database` (created when missing)
+ * as the database its unqualified table names refer to. Close it on shutdown.
+ *
+ * Embedded: chDB binds one data directory per process. Several clients may
+ * share that directory (each is its own session on the one engine), but a
+ * second directory is refused while the first is open, and two processes must
+ * never open the same directory.
+ */
+export async function openAnalyticsClient(config: AnalyticsConfig): Promise<AnalyticsClient> {
+  return config.mode === 'embedded' ? openEmbedded(config.path, config.database) : openServer(config);
+}
+
+async function openEmbedded(path: string, database: string): Promise<AnalyticsClient> {
+  mkdirSync(path, { recursive: true });
+  // chdb types its connection with @clickhouse/client-common, which @clickhouse/client bundles a copy of:
+  // the same shape, but SettingsMap's private member makes TypeScript compare the two copies nominally.
+  const connection = createChdbConnection({ path }) as unknown as ClientConnection;
+  const client = createClient({ connection });
+  try {
+    await client.command({ query: CREATE_DATABASE_SQL, query_params: { database } });
+    // chDB ignores the client's `database` option; `USE` sticks to this connection's session instead.
+    await client.command({ query: USE_DATABASE_SQL, query_params: { database } });
+    return client;
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}
+
+async function openServer(config: Extract<AnalyticsConfig, { mode: 'server' }>): Promise<AnalyticsClient> {
+  const { url, username, password, database } = config;
+  // A server refuses every request naming a database that does not exist, CREATE DATABASE included:
+  // a short-lived client without one creates it first.
+  const bootstrap = createClient({ url, username, password });
+  try {
+    await bootstrap.command({ query: CREATE_DATABASE_SQL, query_params: { database } });
+  } finally {
+    await bootstrap.close();
+  }
+  return createClient({ url, username, password, database });
+}

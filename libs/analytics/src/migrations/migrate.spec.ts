@@ -1,0 +1,67 @@
+import { openTestAnalytics, rows, type TestAnalytics } from '../testing/test-analytics.js';
+import { AnalyticsSchemaTooNewError, migrate } from './migrate.js';
+import type { Migration } from './migration.js';
+import { MIGRATIONS } from './migrations.js';
+
+describe('migrate', () => {
+  let analytics: TestAnalytics;
+
+  beforeEach(async () => {
+    analytics = await openTestAnalytics({ migrated: false });
+  });
+
+  afterEach(() => analytics.dispose());
+
+  const tables = () =>
+    rows<{ name: string }>(analytics.client, 'SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name');
+
+  it('creates every table, and running it again is a no-op', async () => {
+    expect(await migrate(analytics.client)).toEqual([1]);
+    const created = (await tables()).map((table) => table.name);
+    expect(created).toEqual([
+      'approval_requests',
+      'approval_resolutions',
+      'check_ins',
+      'dead_letters',
+      'decisions',
+      'feedback',
+      'outcomes',
+      'plan_interventions',
+      'plans_delegated',
+      'projector_checkpoints',
+      'reporting_lines',
+      'schema_migrations',
+      'skip_levels',
+    ]);
+
+    expect(await migrate(analytics.client)).toEqual([]);
+    expect((await tables()).map((table) => table.name)).toEqual(created);
+    expect(await rows(analytics.client, 'SELECT version, name FROM schema_migrations')).toEqual([{ version: 1, name: 'initial-schema' }]);
+  });
+
+  it('re-runs the statements of a migration that crashed before it was recorded', async () => {
+    await migrate(analytics.client);
+    await analytics.client.command({ query: 'TRUNCATE TABLE schema_migrations' });
+    expect(await migrate(analytics.client)).toEqual([1]);
+  });
+
+  it('applies only the migrations added since the last run', async () => {
+    await migrate(analytics.client);
+    const next: Migration = { version: 2, name: 'add-a-column', statements: ['ALTER TABLE check_ins ADD COLUMN IF NOT EXISTS note String'] };
+    expect(await migrate(analytics.client, [...MIGRATIONS, next])).toEqual([2]);
+    expect(await migrate(analytics.client, [...MIGRATIONS, next])).toEqual([]);
+    const columns = await rows<{ name: string }>(analytics.client, "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'check_ins' AND name = 'note'");
+    expect(columns).toHaveLength(1);
+  });
+
+  it('refuses a schema newer than the engine knows', async () => {
+    const next: Migration = { version: 2, name: 'from-the-future', statements: [] };
+    await migrate(analytics.client, [...MIGRATIONS, next]);
+    await expect(migrate(analytics.client)).rejects.toBeInstanceOf(AnalyticsSchemaTooNewError);
+  });
+
+  it('refuses a migration list with a gap', async () => {
+    const gap: Migration = { version: 3, name: 'gap', statements: [] };
+    await expect(migrate(analytics.client, [...MIGRATIONS, gap])).rejects.toThrow(/expected 2/);
+  });
+});

@@ -1,0 +1,47 @@
+import type { AnalyticsClient } from '../analytics-client.js';
+import { toDateTime64 } from '../clickhouse-time.js';
+import type { ProjectedBatch } from './project-events.js';
+
+// max(): the checkpoint table keeps every save until a merge; the highest is the one that counts.
+const LOAD_CHECKPOINT_SQL = 'SELECT max(position) AS position FROM projector_checkpoints WHERE projector = {projector:String}';
+const DEAD_LETTER_COUNT_SQL = 'SELECT count() AS count FROM dead_letters FINAL';
+
+/** The projector's side of ClickHouse: rows, dead letters and the checkpoint. */
+export class ProjectionTarget {
+  constructor(
+    private readonly client: AnalyticsClient,
+    /** The checkpoint's key. */
+    private readonly projector: string,
+  ) {}
+
+  /**
+   * Inserts the batch's rows and dead letters. Safe to repeat, whole or in
+   * part: every table dedupes by its key, which ends with the event id.
+   */
+  async write(batch: ProjectedBatch): Promise<void> {
+    for (const [table, values] of batch.rowsByTable) await this.client.insert({ table, values, format: 'JSONEachRow' });
+    if (batch.deadLetters.length > 0) await this.client.insert({ table: 'dead_letters', values: batch.deadLetters, format: 'JSONEachRow' });
+  }
+
+  /** Position of the last event whose effects are stored; 0 before the first save. */
+  async loadCheckpoint(): Promise<number> {
+    const result = await this.client.query({ query: LOAD_CHECKPOINT_SQL, query_params: { projector: this.projector }, format: 'JSONEachRow' });
+    const [row] = await result.json<{ position: string | number }>();
+    return Number(row?.position ?? 0);
+  }
+
+  /** Call only once everything up to `position` has been written. */
+  async saveCheckpoint(position: number, now: Date): Promise<void> {
+    await this.client.insert({
+      table: 'projector_checkpoints',
+      values: [{ projector: this.projector, position, saved_at: toDateTime64(now) }],
+      format: 'JSONEachRow',
+    });
+  }
+
+  async deadLetterCount(): Promise<number> {
+    const result = await this.client.query({ query: DEAD_LETTER_COUNT_SQL, format: 'JSONEachRow' });
+    const [row] = await result.json<{ count: string | number }>();
+    return Number(row?.count ?? 0);
+  }
+}

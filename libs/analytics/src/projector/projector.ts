@@ -1,0 +1,167 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { EventStore, StoredEvent, Subscription } from '@orghealth/event-store';
+import type { AnalyticsClient } from '../analytics-client.js';
+import { projectEvents } from './project-events.js';
+import { ProjectionTarget } from './projection-target.js';
+
+export interface ProjectorOptions {
+  /** Key of the checkpoint: one per projector writing the tables. */
+  name: string;
+  /** Events written together at most; a full buffer is written at once. */
+  batchSize: number;
+  /** Longest an event waits in a partial buffer, so a quiet stream still lands (and small inserts are grouped). */
+  maxBatchDelayMs: number;
+  /** Backoff between tries of a failed write or subscription: doubles from initial up to max. */
+  retryInitialDelayMs: number;
+  retryMaxDelayMs: number;
+  now: () => Date;
+}
+
+export interface ProjectorStatus {
+  running: boolean;
+  /** Global position of the last event whose effects are stored. */
+  checkpoint: number;
+  /** null when ClickHouse cannot be asked (lastError says why). */
+  deadLetters: number | null;
+  /** The last failure of a write, a checkpoint load or the subscription; null once a write succeeds again. */
+  lastError: string | null;
+}
+
+const DEFAULTS: ProjectorOptions = {
+  name: 'analytics',
+  batchSize: 5000,
+  maxBatchDelayMs: 1000,
+  retryInitialDelayMs: 100,
+  retryMaxDelayMs: 30_000,
+  now: () => new Date(),
+};
+
+const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/**
+ * Projects the event store's global stream into the analytics tables, from
+ * its checkpoint, in batches. Exactly-once effect: rows are written first
+ * and the checkpoint after them, never ahead; a crash in between replays
+ * events whose rows are stored already, and the tables' event-id keys fold
+ * the copies (see README). It never crash-loops: a failed write is retried
+ * with backoff until it succeeds or the projector is closed, a failed
+ * subscription is resumed from the checkpoint, and an event it cannot map is
+ * dead-lettered.
+ */
+export class Projector {
+  private readonly options: ProjectorOptions;
+  private readonly target: ProjectionTarget;
+  private readonly stopping = new AbortController();
+  private checkpoint = 0;
+  private lastError: string | null = null;
+  private buffer: StoredEvent[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** The running and queued writes, one at a time in stream order. */
+  private flushing: Promise<void> = Promise.resolve();
+  private subscription: Subscription | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    client: AnalyticsClient,
+    options: Partial<ProjectorOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.target = new ProjectionTarget(client, this.options.name);
+  }
+
+  /** Starts projecting in the background; `status()` tells how far it got. */
+  start(): void {
+    if (this.loop) throw new Error('the projector was started already');
+    this.loop = this.run();
+  }
+
+  async status(): Promise<ProjectorStatus> {
+    let deadLetters: number | null = null;
+    try {
+      deadLetters = await this.target.deadLetterCount();
+    } catch (error) {
+      this.lastError = describe(error);
+    }
+    const running = this.loop !== undefined && !this.stopping.signal.aborted;
+    return { running, checkpoint: this.checkpoint, deadLetters, lastError: this.lastError };
+  }
+
+  /**
+   * Stops reading, lets a running write finish and drops what is buffered:
+   * those events are after the checkpoint, so the next start projects them.
+   */
+  async close(): Promise<void> {
+    this.stopping.abort();
+    clearTimeout(this.flushTimer);
+    await this.subscription?.close();
+    await this.loop;
+    await this.flushing;
+  }
+
+  private async run(): Promise<void> {
+    let checkpointLoaded = false;
+    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
+      try {
+        if (!checkpointLoaded) {
+          this.checkpoint = await this.target.loadCheckpoint();
+          checkpointLoaded = true;
+        }
+        if (this.stopping.signal.aborted) return;
+        this.subscription = this.store.subscribeToAll({ after: this.checkpoint, batchSize: this.options.batchSize }, (events) =>
+          this.receive(events),
+        );
+        await this.subscription.done;
+        return;
+      } catch (error) {
+        this.lastError = describe(error);
+        // Resume from the checkpoint: what was buffered after it is read again.
+        await this.flushing;
+        clearTimeout(this.flushTimer);
+        this.flushTimer = undefined;
+        this.buffer = [];
+        await this.pause(attempt).catch(() => undefined);
+      }
+    }
+  }
+
+  private async receive(events: StoredEvent[]): Promise<void> {
+    for (const event of events) this.buffer.push(event);
+    // Awaiting a full buffer's write holds the subscription back: memory stays bounded.
+    if (this.buffer.length >= this.options.batchSize) await this.flush();
+    else this.flushTimer ??= setTimeout(() => void this.flush(), this.options.maxBatchDelayMs);
+  }
+
+  /** Queues a write of the buffer; settles once it is stored, or dropped because the projector closed. */
+  private flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.writeBuffer());
+    return this.flushing;
+  }
+
+  private async writeBuffer(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.buffer.length === 0) return;
+    const events = this.buffer;
+    this.buffer = [];
+    const batch = projectEvents(events, this.options.now());
+    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
+      try {
+        await this.target.write(batch);
+        await this.target.saveCheckpoint(batch.lastPosition, this.options.now());
+        this.checkpoint = batch.lastPosition;
+        this.lastError = null;
+        return;
+      } catch (error) {
+        this.lastError = describe(error);
+        await this.pause(attempt).catch(() => undefined);
+      }
+    }
+  }
+
+  /** Backoff before try `attempt + 1`; rejects as soon as the projector closes. */
+  private pause(attempt: number): Promise<void> {
+    const ms = Math.min(this.options.retryMaxDelayMs, this.options.retryInitialDelayMs * 2 ** Math.min(attempt, 30));
+    return delay(ms, undefined, { signal: this.stopping.signal });
+  }
+}
