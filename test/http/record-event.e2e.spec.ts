@@ -1,5 +1,6 @@
 import { checkInHeld, personJoined, skipLevelDone } from '../../libs/domain/src/testing/builders.js';
 import { envelope } from '../support/envelopes.js';
+import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { getJson, postJson, startTestApp, type TestApp } from '../support/test-app.js';
 
 const ORG = 'acme-e2e';
@@ -139,10 +140,16 @@ describe('POST /v1/orgs/{orgId}/events against a listening server', () => {
     expect(await ui.text()).toMatch(/swagger/i);
   });
 
-  it('reports readiness and the event store head on /health', async () => {
+  it('reports readiness, the event store head, and the projector catching up to it on /health', async () => {
     const { status, body } = await getJson(`${api.url}/health`);
     expect(status).toBe(200);
-    expect(body).toEqual({ ready: true, eventStore: { kind: 'sqlite', headPosition: expect.any(Number) } });
+    expect(body).toMatchObject({ ready: true, eventStore: { kind: 'sqlite', headPosition: expect.any(Number) }, analytics: { mode: 'embedded' } });
     expect(body.eventStore.headPosition).toBeGreaterThan(4);
+    const caughtUp = await eventually(async () => {
+      const { body: health } = await getJson(`${api.url}/health`);
+      expect(health.projector).toEqual({ mode: 'inline', checkpoint: health.eventStore.headPosition, lag: 0, deadLetters: 0 });
+      return health;
+    }, { timeoutMs: 20_000, intervalMs: 100 });
+    expect(caughtUp.analytics).toEqual({ mode: 'embedded', ready: true, lastError: null });
   });
 });

@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CLICKHOUSE_DATABASE: 'org-health; DROP' })).toThrow(/CLICKHOUSE_DATABASE/);
   });
 
+  it('projects inline by default, and refuses an external projector on the embedded analytics', () => {
+    expect(loadConfig({}).projector).toBe('inline');
+    expect(loadConfig({ ORGHEALTH_PROJECTOR: 'external', CLICKHOUSE_URL: 'http://clickhouse:8123' }).projector).toBe('external');
+    expect(() => loadConfig({ ORGHEALTH_PROJECTOR: 'external' })).toThrow(/ORGHEALTH_PROJECTOR: external needs CLICKHOUSE_URL/);
+  });
+
   it('names every bad variable and why', () => {
     let error: unknown;
     try {

@@ -20,6 +20,8 @@ export const EnvSchema = z.object({
   ORGHEALTH_SQLITE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250)
     .meta({ description: 'How often the live subscription looks for events written by another process' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+  ORGHEALTH_PROJECTOR: z.enum(['inline', 'external']).default('inline')
+    .meta({ description: 'inline: the API process projects events into the analytics; external: a separate `npm run start:projector` does (needs CLICKHOUSE_URL)' }),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional()
     .meta({ description: 'A ClickHouse server (http[s]://host:port) for the analytics; unset = embedded chDB under ORGHEALTH_DATA_DIR' }),
   CLICKHOUSE_USER: z.string().min(1).default('default'),
@@ -43,6 +45,7 @@ export interface Config {
   import: { maxErrors: number; maxLineBytes: number; batchSize: number };
   sqlite: { file: string; pollIntervalMs: number };
   analytics: AnalyticsConfig;
+  projector: 'inline' | 'external';
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -59,6 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const settings = parsed.data;
+  if (settings.ORGHEALTH_PROJECTOR === 'external' && !settings.CLICKHOUSE_URL) {
+    // Embedded chDB binds its directory to one process: the API, which reads it, must also project.
+    throw new ConfigError(['ORGHEALTH_PROJECTOR: external needs CLICKHOUSE_URL; the embedded analytics belong to the API process']);
+  }
   const dataDir = isAbsolute(settings.ORGHEALTH_DATA_DIR) ? settings.ORGHEALTH_DATA_DIR : resolve(cwd, settings.ORGHEALTH_DATA_DIR);
   return {
     dataDir,
@@ -81,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           database: settings.CLICKHOUSE_DATABASE,
         }
       : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
+    projector: settings.ORGHEALTH_PROJECTOR,
     logLevel: settings.LOG_LEVEL,
   };
 }

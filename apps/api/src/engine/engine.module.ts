@@ -1,4 +1,5 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { AnalyticsRuntime } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import { SqliteEventStore, type EventStore } from '@orghealth/event-store';
 import { OrgStateCache, OrgWriter } from '@orghealth/ingest';
@@ -6,10 +7,19 @@ import { OrgStateCache, OrgWriter } from '@orghealth/ingest';
 export const CONFIG = Symbol('CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
-class EventStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+/** Starts the analytics in the background (writes never wait on ClickHouse) and closes everything in order. */
+class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly analytics: AnalyticsRuntime,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.analytics.start();
+  }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.analytics.close();
     await this.store.close();
   }
 }
@@ -33,9 +43,14 @@ export class EngineModule {
           inject: [EVENT_STORE, OrgStateCache],
           useFactory: (store: EventStore, cache: OrgStateCache) => new OrgWriter(store, cache),
         },
-        EventStoreCloser,
+        {
+          provide: AnalyticsRuntime,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => new AnalyticsRuntime(config.analytics, store, { project: config.projector === 'inline' }),
+        },
+        EngineLifecycle,
       ],
-      exports: [CONFIG, EVENT_STORE, OrgStateCache, OrgWriter],
+      exports: [CONFIG, EVENT_STORE, OrgStateCache, OrgWriter, AnalyticsRuntime],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { AnalyticsUnavailableError } from '@orghealth/analytics';
 import { ApiError, type ErrorBody } from './api-error.js';
 
 const ERROR_BY_STATUS: Record<number, ErrorBody['error']> = {
@@ -15,6 +16,7 @@ const ERROR_BY_STATUS: Record<number, ErrorBody['error']> = {
 /** Maps any error to the one error shape, in one place; never a stack trace or a path. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof ApiError) return error.body;
+  if (error instanceof AnalyticsUnavailableError) return { statusCode: 503, error: 'unavailable', message: error.message };
   const statusCode =
     error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

@@ -1,0 +1,111 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { AnalyticsConfig } from '@orghealth/config';
+import type { EventStore } from '@orghealth/event-store';
+import { openAnalyticsClient, type AnalyticsClient } from './analytics-client.js';
+import { migrate } from './migrations/migrate.js';
+import { ProjectionTarget } from './projector/projection-target.js';
+import { Projector } from './projector/projector.js';
+
+/** The analytics cannot answer now (ClickHouse down, or still migrating): reads say 503 with this reason. */
+export class AnalyticsUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`the analytics store is unavailable: ${reason}`);
+    this.name = 'AnalyticsUnavailableError';
+  }
+}
+
+export interface AnalyticsStatus {
+  mode: AnalyticsConfig['mode'];
+  ready: boolean;
+  /** Why the analytics are not ready, or the projector's last failure. */
+  lastError: string | null;
+  projector: {
+    /** inline: this process projects; external: another process does (server mode only). */
+    mode: 'inline' | 'external';
+    checkpoint: number | null;
+    deadLetters: number | null;
+  };
+}
+
+const PROJECTOR_NAME = 'analytics';
+
+/**
+ * The analytics side of a process: connects (retrying with backoff while
+ * ClickHouse is unreachable, so start-up and writes never wait on it),
+ * migrates, and, when this process is the projector, projects. Reads ask
+ * `client()`, which throws AnalyticsUnavailableError until all that is done.
+ */
+export class AnalyticsRuntime {
+  private connected: AnalyticsClient | undefined;
+  private projector: Projector | undefined;
+  private lastError: string | null = 'connecting';
+  private readonly stopping = new AbortController();
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly config: AnalyticsConfig,
+    private readonly store: EventStore,
+    private readonly options: { project: boolean; retryMaxDelayMs?: number },
+  ) {}
+
+  start(): void {
+    this.loop ??= this.connect();
+  }
+
+  /** Resolves once connected and migrated (or closed). */
+  async ready(): Promise<void> {
+    await this.loop;
+  }
+
+  client(): AnalyticsClient {
+    if (!this.connected) throw new AnalyticsUnavailableError(this.lastError ?? 'not started');
+    return this.connected;
+  }
+
+  async status(): Promise<AnalyticsStatus> {
+    const projectorMode = this.options.project ? 'inline' : 'external';
+    if (!this.connected) {
+      return { mode: this.config.mode, ready: false, lastError: this.lastError, projector: { mode: projectorMode, checkpoint: null, deadLetters: null } };
+    }
+    if (this.projector) {
+      const { checkpoint, deadLetters, lastError } = await this.projector.status();
+      return { mode: this.config.mode, ready: true, lastError, projector: { mode: projectorMode, checkpoint, deadLetters } };
+    }
+    const target = new ProjectionTarget(this.connected, PROJECTOR_NAME);
+    try {
+      const [checkpoint, deadLetters] = await Promise.all([target.loadCheckpoint(), target.deadLetterCount()]);
+      return { mode: this.config.mode, ready: true, lastError: null, projector: { mode: projectorMode, checkpoint, deadLetters } };
+    } catch (error) {
+      return { mode: this.config.mode, ready: true, lastError: String(error), projector: { mode: projectorMode, checkpoint: null, deadLetters: null } };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+    await this.projector?.close();
+    await this.connected?.close();
+  }
+
+  private async connect(): Promise<void> {
+    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
+      let client: AnalyticsClient | undefined;
+      try {
+        client = await openAnalyticsClient(this.config);
+        await migrate(client);
+        this.connected = client;
+        this.lastError = null;
+        if (this.options.project) {
+          this.projector = new Projector(this.store, client, { name: PROJECTOR_NAME });
+          this.projector.start();
+        }
+        return;
+      } catch (error) {
+        await client?.close().catch(() => undefined);
+        this.lastError = error instanceof Error ? error.message : String(error);
+        const ms = Math.min(this.options.retryMaxDelayMs ?? 30_000, 250 * 2 ** Math.min(attempt, 10));
+        await delay(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      }
+    }
+  }
+}
