@@ -1,0 +1,40 @@
+import { AnalyticsRuntime } from '@orghealth/analytics';
+import { ConfigError, loadConfig } from '@orghealth/config';
+import { SqliteEventStore } from '@orghealth/event-store';
+
+/**
+ * The projector as its own process (`npm run start:projector`), for
+ * deployments whose analytics run on a ClickHouse server; the API then runs
+ * with ORGHEALTH_PROJECTOR=external. On the embedded default the API projects.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.analytics.mode === 'embedded') {
+    throw new ConfigError([
+      'CLICKHOUSE_URL: the projector process needs a ClickHouse server; the embedded analytics belong to the API process (npm start projects by itself)',
+    ]);
+  }
+  const store = SqliteEventStore.open({ file: config.sqlite.file, pollIntervalMs: config.sqlite.pollIntervalMs });
+  const analytics = new AnalyticsRuntime(config.analytics, store, { project: true });
+  analytics.start();
+  console.log(`projector: from ${config.sqlite.file} into ${config.analytics.url} (database ${config.analytics.database})`);
+  const report = setInterval(() => {
+    void analytics.status().then((status) => {
+      console.log(`projector: checkpoint ${status.projector.checkpoint ?? '-'}${status.lastError ? `, last error: ${status.lastError}` : ''}`);
+    });
+  }, 30_000);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      clearInterval(report);
+      void analytics
+        .close()
+        .then(() => store.close())
+        .then(() => process.exit(0));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
