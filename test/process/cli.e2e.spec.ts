@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { EngineProcess } from '../support/engine-process.js';
 import { runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -53,6 +54,20 @@ describe('the orghealth CLI', () => {
 
     const again = await runCli(['import', file, '--org', 'cli-org'], { ORGHEALTH_URL: engine.url });
     expect(again.stdout).toContain(`${lines} lines: 0 accepted, ${lines} duplicates, 0 rejected`);
+  });
+
+  it('runs read-only SQL over the analytics and prints a table or CSV', async () => {
+    await eventually(async () => expect((await getJson(`${engine.url}/health`)).body.projector.lag).toBe(0), { timeoutMs: 30_000, intervalMs: 200 });
+    const query = 'SELECT org_id, count() AS people FROM reporting_lines FINAL WHERE org_id = {org:String} AND change = {change:String} GROUP BY org_id';
+    const table = await runCli(['sql', query, '--param', 'org=cli-org', '--param', 'change=joined', '--url', engine.url]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^org_id\s+│ people\n─+┼─+\ncli-org │ \d+/);
+    expect(table.stderr).toMatch(/^1 row\n/);
+    const csv = await runCli(['sql', query, '--csv', '--param', 'org=cli-org', '--param', 'change=joined', '--url', engine.url]);
+    expect(csv.stdout).toMatch(/^org_id,people\ncli-org,\d+\n$/);
+    const refused = await runCli(['sql', 'DROP TABLE check_ins', '--url', engine.url]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/readonly/i);
   });
 
   it('lists rejected lines with their numbers and exits 2', async () => {

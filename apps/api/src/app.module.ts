@@ -8,6 +8,7 @@ import { RecordEventsHandler } from './events/record-events.command.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { OrgChartController } from './org-chart/org-chart.controller.js';
+import { SqlController } from './sql/sql.controller.js';
 
 @Module({})
 export class AppModule {
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EngineModule.forRoot(config)],
-      controllers: [EventsController, ImportController, OrgChartController, HealthController],
+      controllers: [EventsController, ImportController, OrgChartController, HealthController, SqlController],
       providers: [RecordEventsHandler, Readiness],
     };
   }

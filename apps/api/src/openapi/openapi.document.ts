@@ -6,6 +6,7 @@ import { ErrorBody } from '../http/api-error.js';
 import { AsOfQuery, OrgParams, PageQuery, PersonParams } from '../http/query.schemas.js';
 import { OrgChart, PersonAt } from '../org-chart/org-chart.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';
+import { SqlRequest, SqlResult } from '../sql/sql.schemas.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -31,7 +32,7 @@ function components() {
   const registry = z.registry<{ id: string; description?: string }>();
   registry.add(IncomingEvent, { id: 'Event', description: 'An event envelope; `type` selects the data shape' });
   for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) registry.add(schema, { id: type });
-  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health };
+  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
   return registry;
 }
@@ -99,6 +100,18 @@ export function buildOpenApiDocument(version: string): object {
             200: { description: 'The person', content: json(ref('PersonAt')) },
             400: error('Invalid query'),
             404: error('Unknown org, or the person is not active at asOf'),
+          },
+        },
+      },
+      '/v1/sql': {
+        post: {
+          summary: 'Read-only SQL over the analytics (HR analysts)',
+          description: 'One ClickHouse statement over the projected tables and the analyst views; writes are refused. Values go in `params` for {name:Type} placeholders.',
+          requestBody: { required: true, content: json(ref('SqlRequest')) },
+          responses: {
+            200: { description: 'Columns and rows', content: json(ref('SqlResult')) },
+            400: error('Invalid request, or ClickHouse refused the statement (its reason in `message`)'),
+            503: error('The analytics store is unavailable'),
           },
         },
       },
