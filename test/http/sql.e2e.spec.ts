@@ -61,6 +61,20 @@ describe('POST /v1/sql: read-only SQL over the analytics', () => {
     expect(Number(body.rows[0][0])).toBe(3);
   });
 
+  it('leaves the projector writing: analysts\' read-only sessions never reach its connection', async () => {
+    await sql({ sql: 'SELECT 1' });
+    const later = envelope(checkInHeld({ leaderId: 'M', reportId: 'R2', at: '2026-03-01T10:00:00Z' }), ORG);
+    expect((await postJson(`${api.url}/v1/orgs/${ORG}/events`, later)).status).toBe(201);
+    await eventually(
+      async () => {
+        const { body } = await sql({ sql: 'SELECT count() FROM check_ins FINAL WHERE org_id = {org:String}', params: { org: ORG } });
+        expect(Number(body.rows[0][0])).toBe(4);
+      },
+      { timeoutMs: 20_000, intervalMs: 100 },
+    );
+    expect((await getJson(`${api.url}/health`)).body.analytics.lastError).toBeNull();
+  });
+
   it('answers 400 with ClickHouse\'s reason for a bad statement, and for a bad request body', async () => {
     const syntax = await sql({ sql: 'SELEC 1' });
     expect(syntax.status).toBe(400);

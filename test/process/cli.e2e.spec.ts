@@ -70,6 +70,22 @@ describe('the orghealth CLI', () => {
     expect(refused.stderr).toMatch(/readonly/i);
   });
 
+  it('rebuilds the analytics from the events with a progress bar, and every table holds what it held', async () => {
+    const census = async () =>
+      (
+        await runCli(
+          ['sql', "SELECT table, sum(rows) FROM (SELECT 'check_ins' AS table, count() AS rows FROM check_ins FINAL UNION ALL SELECT 'feedback', count() FROM feedback FINAL UNION ALL SELECT 'reporting_lines', count() FROM reporting_lines FINAL UNION ALL SELECT 'decisions', count() FROM decisions FINAL) GROUP BY table ORDER BY table", '--csv', '--url', engine.url],
+        )
+      ).stdout;
+    const before = await census();
+    expect(before.split('\n').length).toBeGreaterThanOrEqual(5);
+    const rebuilt = await runCli(['rebuild', '--url', engine.url]);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/rebuilt the analytics from \d+ events in [\d.]+ s/);
+    expect(rebuilt.stderr).toMatch(/rebuild \[#+\] 100%/);
+    expect(await census()).toBe(before);
+  });
+
   it('lists rejected lines with their numbers and exits 2', async () => {
     const file = join(dir.path, 'bad.ndjson');
     writeFileSync(file, 'not json\n{"type":"PersonJoined"}\n');

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Config } from '@orghealth/config';
+import { RebuildController } from './admin/rebuild.controller.js';
 import { EngineModule } from './engine/engine.module.js';
 import { EventsController } from './events/events.controller.js';
 import { ImportController } from './events/import.controller.js';
@@ -16,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EngineModule.forRoot(config)],
-      controllers: [EventsController, ImportController, OrgChartController, HealthController, SqlController],
+      controllers: [EventsController, ImportController, OrgChartController, HealthController, SqlController, RebuildController],
       providers: [RecordEventsHandler, Readiness],
     };
   }

@@ -29,6 +29,25 @@ export interface AnalyticsStatus {
 
 const PROJECTOR_NAME = 'analytics';
 
+const PROJECTED_TABLES_SQL = 'SELECT name FROM system.tables WHERE database = currentDatabase() AND NOT is_temporary';
+const DROP_TABLE_SQL = 'DROP TABLE IF EXISTS {table:Identifier} SYNC';
+
+export interface RebuildProgress {
+  /** Global position projected so far. */
+  projected: number;
+  /** The event store's head position when the rebuild began. */
+  total: number;
+  /** The projector's last failure while it retries, e.g. ClickHouse unreachable. */
+  lastError: string | null;
+}
+
+export class RebuildNotHereError extends Error {
+  constructor() {
+    super('the projector runs in another process (ORGHEALTH_PROJECTOR=external): rebuild there');
+    this.name = 'RebuildNotHereError';
+  }
+}
+
 /**
  * The analytics side of a process: connects (retrying with backoff while
  * ClickHouse is unreachable, so start-up and writes never wait on it),
@@ -37,6 +56,11 @@ const PROJECTOR_NAME = 'analytics';
  */
 export class AnalyticsRuntime {
   private connected: AnalyticsClient | undefined;
+  /**
+   * Analysts' own connection: on chDB a query's settings stick to its session, so the `readonly`
+   * their queries run under must never reach the session the projector writes through.
+   */
+  private analyst: AnalyticsClient | undefined;
   private projector: Projector | undefined;
   private lastError: string | null = 'connecting';
   private readonly stopping = new AbortController();
@@ -62,6 +86,12 @@ export class AnalyticsRuntime {
     return this.connected;
   }
 
+  /** The connection for analysts' ad-hoc SQL, separate from the one the projector writes through. */
+  analystClient(): AnalyticsClient {
+    this.client();
+    return this.analyst!;
+  }
+
   async status(): Promise<AnalyticsStatus> {
     const projectorMode = this.options.project ? 'inline' : 'external';
     if (!this.connected) {
@@ -80,10 +110,36 @@ export class AnalyticsRuntime {
     }
   }
 
+  /**
+   * Drops every analytics table, migrates afresh and replays the whole event
+   * stream, reporting progress until the projector reaches the head the
+   * rebuild started from. Reads meanwhile see a partial picture.
+   */
+  async rebuild(onProgress: (progress: RebuildProgress) => void, pollMs = 250): Promise<RebuildProgress> {
+    if (!this.options.project) throw new RebuildNotHereError();
+    const client = this.client();
+    const total = await this.store.headPosition();
+    await this.projector?.close();
+    this.projector = undefined;
+    const tables = await (await client.query({ query: PROJECTED_TABLES_SQL, format: 'JSONEachRow' })).json<{ name: string }>();
+    for (const { name } of tables) await client.command({ query: DROP_TABLE_SQL, query_params: { table: name } });
+    await migrate(client);
+    this.projector = new Projector(this.store, client, { name: PROJECTOR_NAME });
+    this.projector.start();
+    for (;;) {
+      const { checkpoint, lastError } = await this.projector.status();
+      const progress = { projected: Math.min(checkpoint, total), total, lastError };
+      onProgress(progress);
+      if (checkpoint >= total) return progress;
+      await delay(pollMs);
+    }
+  }
+
   async close(): Promise<void> {
     this.stopping.abort();
     await this.loop;
     await this.projector?.close();
+    await this.analyst?.close();
     await this.connected?.close();
   }
 
@@ -93,6 +149,7 @@ export class AnalyticsRuntime {
       try {
         client = await openAnalyticsClient(this.config);
         await migrate(client);
+        this.analyst = await openAnalyticsClient(this.config);
         this.connected = client;
         this.lastError = null;
         if (this.options.project) {

@@ -115,6 +115,16 @@ export function buildOpenApiDocument(version: string): object {
           },
         },
       },
+      '/v1/admin/rebuild': {
+        post: {
+          summary: 'Drop the analytics and replay every event into them',
+          description: 'Streams NDJSON: `{"type":"progress","projected":…,"total":…}` lines, then `{"type":"done",…}` (or `{"type":"error",…}`). Reads meanwhile see a partial picture.',
+          responses: {
+            200: { description: 'Progress lines, then done', content: { [NDJSON]: { schema: { type: 'string' } } } },
+            503: error('The analytics store is unavailable'),
+          },
+        },
+      },
       '/health': {
         get: { summary: 'Readiness and the event store head', responses: { 200: { description: 'Health', content: json(ref('Health')) } } },
       },

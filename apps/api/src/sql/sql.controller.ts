@@ -20,7 +20,7 @@ export class SqlController {
     const parsed = SqlRequest.safeParse(body);
     if (!parsed.success) throw ApiError.validation(toFieldIssues(parsed.error));
     const { sql, params, maxRows } = parsed.data;
-    const client = this.analytics.client();
+    const client = this.analytics.analystClient();
     try {
       const result = await client.query({
         query: sql,

@@ -1,0 +1,37 @@
+import { Controller, Logger, Post, Res } from '@nestjs/common';
+import { AnalyticsRuntime, RebuildNotHereError } from '@orghealth/analytics';
+import type { FastifyReply } from 'fastify';
+import { NDJSON } from '../events/events.schemas.js';
+import { ApiError } from '../http/api-error.js';
+import { toErrorBody } from '../http/api-exception.filter.js';
+
+/**
+ * Drops the read side and replays every event into it: after a projection
+ * change, or to prove that the numbers are a function of the events.
+ * Streams NDJSON progress lines, then `{ "type": "done" }`.
+ */
+@Controller('v1/admin/rebuild')
+export class RebuildController {
+  private readonly logger = new Logger('rebuild');
+
+  constructor(private readonly analytics: AnalyticsRuntime) {}
+
+  @Post()
+  async rebuild(@Res() reply: FastifyReply): Promise<void> {
+    this.analytics.client();
+    const started = Date.now();
+    reply.hijack();
+    const out = reply.raw;
+    out.writeHead(200, { 'content-type': NDJSON, 'cache-control': 'no-store' });
+    const send = (line: object) => out.write(`${JSON.stringify(line)}\n`);
+    try {
+      const last = await this.analytics.rebuild((progress) => send({ type: 'progress', ...progress }));
+      send({ type: 'done', ...last, seconds: (Date.now() - started) / 1000 });
+    } catch (error) {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      const body = error instanceof RebuildNotHereError ? new ApiError({ statusCode: 409, error: 'conflict', message: error.message }).body : toErrorBody(error);
+      send({ type: 'error', ...body });
+    }
+    out.end();
+  }
+}
