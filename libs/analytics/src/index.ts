@@ -9,3 +9,4 @@ export * from './projector/event-rows.js';
 export * from './projector/project-events.js';
 export * from './projector/projector.js';
 export * from './reporting-lines-as-of.js';
+export * from './metrics/index.js';

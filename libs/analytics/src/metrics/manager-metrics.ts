@@ -1,0 +1,76 @@
+import type { AnalyticsClient } from '../analytics-client.js';
+import { MANAGER_FACTS_CTES, ratio } from './manager-facts.js';
+import { MATERIALIZED_CTE_SETTINGS } from './org-at.js';
+import { windowParams, type MetricsQuery } from './metric-window.js';
+
+/** The spec's per-manager metrics of one manager at T; ratios with a zero denominator are null. */
+export interface ManagerMetrics {
+  personId: string;
+  layer: number;
+  spanOfControl: number;
+  oneOnOneCoverage: number | null;
+  checkInsPerReportPerWeek: number | null;
+  feedbackCoverage: number | null;
+  upwardFeedbackReceived: number;
+  upwardFeedbackSolicitedShare: number | null;
+  skipLevelCoverage: number | null;
+  skipLevelLoopInRate: number | null;
+  outcomesFramed: number;
+  coCreatedShare: number | null;
+  delegationRate: number | null;
+  plansDelegated: number;
+  reclaimRate: number | null;
+  openApprovals: number;
+  medianApprovalHours: number | null;
+  peopleDecisions: number;
+  unilateralShare: number | null;
+}
+
+// Per-manager metrics (spec table "Per-manager metrics"), one row per manager at T, or only {managerId} when it is not empty.
+const MANAGER_METRICS_SQL = `
+  WITH ${MANAGER_FACTS_CTES}
+  SELECT
+    person_id AS personId,
+    toUInt32(layer) AS layer,
+    span AS spanOfControl,
+    ${ratio('one_on_one_covered', 'span')} AS oneOnOneCoverage,
+    ${ratio('check_ins', 'span')} / {checkInWeeks:Float64} AS checkInsPerReportPerWeek,
+    ${ratio('feedback_covered', 'span')} AS feedbackCoverage,
+    upward_feedback AS upwardFeedbackReceived,
+    ${ratio('upward_solicited', 'upward_feedback')} AS upwardFeedbackSolicitedShare,
+    ${ratio('skip_covered', 'skip_reports')} AS skipLevelCoverage,
+    ${ratio('skip_levels_looped_in', 'skip_levels')} AS skipLevelLoopInRate,
+    outcomes AS outcomesFramed,
+    ${ratio('co_created_outcomes', 'outcomes')} AS coCreatedShare,
+    ${ratio('delegated_outcomes', 'outcomes')} AS delegationRate,
+    plans AS plansDelegated,
+    ${ratio('reclaimed_plans', 'plans')} AS reclaimRate,
+    open_approvals AS openApprovals,
+    if(approvals_resolved = 0, NULL, median_approval_hours) AS medianApprovalHours,
+    decisions AS peopleDecisions,
+    ${ratio('unilateral_decisions', 'decisions')} AS unilateralShare
+  FROM manager_facts
+  WHERE {managerId:String} = '' OR person_id = {managerId:String}
+  ORDER BY layer, person_id
+  ${MATERIALIZED_CTE_SETTINGS}`;
+
+async function query(client: AnalyticsClient, params: MetricsQuery, managerId: string): Promise<ManagerMetrics[]> {
+  const result = await client.query({
+    query: MANAGER_METRICS_SQL,
+    query_params: { ...windowParams(params), managerId },
+    format: 'JSONEachRow',
+  });
+  return result.json<ManagerMetrics>();
+}
+
+/** The metrics of every manager (active, ≥ 1 direct report) at T, top layer first. */
+export function managerMetrics(client: AnalyticsClient, params: MetricsQuery): Promise<ManagerMetrics[]> {
+  return query(client, params, '');
+}
+
+/** The metrics of one manager at T; null when they are not a manager then. */
+export async function managerMetricsOf(client: AnalyticsClient, params: MetricsQuery & { managerId: string }): Promise<ManagerMetrics | null> {
+  if (params.managerId === '') return null;
+  const [metrics] = await query(client, params, params.managerId);
+  return metrics ?? null;
+}
