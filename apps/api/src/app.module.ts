@@ -8,6 +8,7 @@ import { ImportController } from './events/import.controller.js';
 import { RecordEventsHandler } from './events/record-events.command.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 import { OrgChartController } from './org-chart/org-chart.controller.js';
 import { SqlController } from './sql/sql.controller.js';
 
@@ -17,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EngineModule.forRoot(config)],
-      controllers: [EventsController, ImportController, OrgChartController, HealthController, SqlController, RebuildController],
+      controllers: [EventsController, ImportController, OrgChartController, HealthController, SqlController, RebuildController, MetricsController],
       providers: [RecordEventsHandler, Readiness],
     };
   }

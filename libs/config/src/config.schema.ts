@@ -20,6 +20,8 @@ export const EnvSchema = z.object({
   ORGHEALTH_SQLITE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250)
     .meta({ description: 'How often the live subscription looks for events written by another process' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+  ORGHEALTH_MIN_GROUP_SIZE: z.coerce.number().int().min(3).max(1000).default(5)
+    .meta({ description: 'Privacy threshold: group metrics over fewer people are suppressed (never below 3)' }),
   ORGHEALTH_PROJECTOR: z.enum(['inline', 'external']).default('inline')
     .meta({ description: 'inline: the API process projects events into the analytics; external: a separate `npm run start:projector` does (needs CLICKHOUSE_URL)' }),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional()
@@ -46,6 +48,7 @@ export interface Config {
   sqlite: { file: string; pollIntervalMs: number };
   analytics: AnalyticsConfig;
   projector: 'inline' | 'external';
+  minGroupSize: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         }
       : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
     projector: settings.ORGHEALTH_PROJECTOR,
+    minGroupSize: settings.ORGHEALTH_MIN_GROUP_SIZE,
     logLevel: settings.LOG_LEVEL,
   };
 }

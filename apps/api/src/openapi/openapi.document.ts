@@ -7,6 +7,15 @@ import { AsOfQuery, OrgParams, PageQuery, PersonParams } from '../http/query.sch
 import { OrgChart, PersonAt } from '../org-chart/org-chart.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';
 import { SqlRequest, SqlResult } from '../sql/sql.schemas.js';
+import {
+  LayerMetricsResponse,
+  ManagerListQuery,
+  ManagerListResponse,
+  ManagerMetricsResponse,
+  MetricsQueryParams,
+  OrgMetricsResponse,
+  UnitMetricsResponse,
+} from '../metrics/metrics.schemas.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -32,9 +41,34 @@ function components() {
   const registry = z.registry<{ id: string; description?: string }>();
   registry.add(IncomingEvent, { id: 'Event', description: 'An event envelope; `type` selects the data shape' });
   for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) registry.add(schema, { id: type });
-  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult };
+  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
   return registry;
+}
+
+/** The metric endpoints: every one takes asOf and windowDays, 404s an unknown org, 503s while the analytics are unavailable. */
+function metricPaths(orgPath: object[]): Record<string, object> {
+  const metricsQuery = parameters('query', MetricsQueryParams);
+  const personPath = parameters('path', PersonParams);
+  const get = (summary: string, schema: string, params: object[], notFound = 'Unknown org') => ({
+    get: {
+      summary,
+      parameters: params,
+      responses: {
+        200: { description: summary, content: json(ref(schema)) },
+        400: error('Invalid parameter; `issues` names it'),
+        404: error(notFound),
+        503: error('The analytics store is unavailable'),
+      },
+    },
+  });
+  return {
+    '/v1/orgs/{orgId}/metrics/org': get('Org-wide group metrics as of an instant', 'OrgMetrics', [...orgPath, ...metricsQuery]),
+    '/v1/orgs/{orgId}/metrics/layers': get('Group metrics per management layer', 'LayerMetrics', [...orgPath, ...metricsQuery]),
+    '/v1/orgs/{orgId}/metrics/units/{personId}': get('Group metrics of the unit Subtree(personId)', 'UnitMetrics', [...personPath, ...metricsQuery], 'Unknown org, or the person is not active at asOf'),
+    '/v1/orgs/{orgId}/metrics/managers': get('Per-manager metrics of every manager, sorted and paged', 'ManagerList', [...orgPath, ...parameters('query', ManagerListQuery)]),
+    '/v1/orgs/{orgId}/metrics/managers/{personId}': get('Per-manager metrics of one manager', 'ManagerMetrics', [...personPath, ...metricsQuery], 'Unknown org, or the person is not a manager at asOf'),
+  };
 }
 
 /** The OpenAPI document, generated from the zod schemas that validate every request and shape every response. */
@@ -103,6 +137,7 @@ export function buildOpenApiDocument(version: string): object {
           },
         },
       },
+      ...metricPaths(orgPath),
       '/v1/sql': {
         post: {
           summary: 'Read-only SQL over the analytics (HR analysts)',

@@ -1,0 +1,100 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { AnalyticsRuntime, layerMetrics, managerMetrics, managerMetricsOf, orgMetrics, unitMetrics, type ManagerMetrics } from '@orghealth/analytics';
+import type { Config } from '@orghealth/config';
+import type { EventStore } from '@orghealth/event-store';
+import { orgStreamId } from '@orghealth/ingest';
+import type { z } from 'zod';
+import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
+import { ApiError } from '../http/api-error.js';
+import { OrgParams, PersonParams } from '../http/query.schemas.js';
+import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import {
+  ManagerListQuery,
+  MetricsQueryParams,
+  type LayerMetricsResponse,
+  type ManagerListResponse,
+  type ManagerMetricsResponse,
+  type OrgMetricsResponse,
+  type UnitMetricsResponse,
+} from './metrics.schemas.js';
+
+/** Sorts by one metric, nulls last whatever the order; ties by personId so pages are stable. */
+function compareBy(sort: keyof ManagerMetrics, order: 'asc' | 'desc') {
+  const direction = order === 'asc' ? 1 : -1;
+  return (a: ManagerMetrics, b: ManagerMetrics) => {
+    const x = a[sort];
+    const y = b[sort];
+    if (x === null || y === null) return x === y ? a.personId.localeCompare(b.personId) : x === null ? 1 : -1;
+    if (x !== y) return (x < y ? -1 : 1) * direction;
+    return a.personId.localeCompare(b.personId);
+  };
+}
+
+/** The spec's metrics as of any instant, computed by the analytics store's SQL (metrics.md). */
+@Controller('v1/orgs/:orgId/metrics')
+export class MetricsController {
+  constructor(
+    private readonly analytics: AnalyticsRuntime,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  @Get('org')
+  async org(
+    @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
+    @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+  ): Promise<z.infer<typeof OrgMetricsResponse>> {
+    const { client, params, echo } = await this.prepare(orgId, query);
+    return { ...echo, minGroupSize: this.config.minGroupSize, ...(await orgMetrics(client, params)) };
+  }
+
+  @Get('layers')
+  async layers(
+    @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
+    @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+  ): Promise<z.infer<typeof LayerMetricsResponse>> {
+    const { client, params, echo } = await this.prepare(orgId, query);
+    return { ...echo, minGroupSize: this.config.minGroupSize, layers: await layerMetrics(client, params) };
+  }
+
+  @Get('units/:personId')
+  async unit(
+    @Param(new ZodValidationPipe(PersonParams, 'path')) { orgId, personId }: PersonParams,
+    @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+  ): Promise<z.infer<typeof UnitMetricsResponse>> {
+    const { client, params, echo } = await this.prepare(orgId, query);
+    const unit = await unitMetrics(client, { ...params, unitId: personId });
+    if (!unit) throw ApiError.notFound(`person ${personId} is not active in org ${orgId} at ${echo.asOf}`);
+    return { ...echo, minGroupSize: this.config.minGroupSize, ...unit };
+  }
+
+  @Get('managers')
+  async managers(
+    @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
+    @Query(new ZodValidationPipe(ManagerListQuery, 'query')) query: ManagerListQuery,
+  ): Promise<z.infer<typeof ManagerListResponse>> {
+    const { client, params, echo } = await this.prepare(orgId, query);
+    const all = (await managerMetrics(client, params)).sort(compareBy(query.sort, query.order));
+    return { ...echo, total: all.length, limit: query.limit, offset: query.offset, managers: all.slice(query.offset, query.offset + query.limit) };
+  }
+
+  @Get('managers/:personId')
+  async manager(
+    @Param(new ZodValidationPipe(PersonParams, 'path')) { orgId, personId }: PersonParams,
+    @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+  ): Promise<z.infer<typeof ManagerMetricsResponse>> {
+    const { client, params, echo } = await this.prepare(orgId, query);
+    const metrics = await managerMetricsOf(client, { ...params, managerId: personId });
+    if (!metrics) throw ApiError.notFound(`person ${personId} is not a manager in org ${orgId} at ${echo.asOf}`);
+    return { ...echo, ...metrics };
+  }
+
+  /** 404 for an org with no events, 503 while the analytics are unavailable; then the query's parameters. */
+  private async prepare(orgId: string, query: MetricsQueryParams) {
+    if ((await this.store.streamRevision(orgStreamId(orgId))) === -1) throw ApiError.notFound(`org ${orgId} has no events`);
+    const client = this.analytics.client();
+    const asOf = query.asOf ?? new Date();
+    const params = { orgId, asOf, minGroupSize: this.config.minGroupSize, ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }) };
+    return { client, params, echo: { orgId, asOf: asOf.toISOString(), windowDays: query.windowDays ?? null } };
+  }
+}

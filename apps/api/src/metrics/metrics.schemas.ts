@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { AsOfQuery, PageQuery } from '../http/query.schemas.js';
+
+const share = z.number().min(0).max(1).nullable();
+const count = z.number().int().min(0);
+
+/** Per-manager metrics, named as in the spec (metrics.md, "Per-manager metrics"). */
+export const ManagerMetricsSchema = z.object({
+  personId: z.string(),
+  layer: z.int().min(1),
+  spanOfControl: count,
+  oneOnOneCoverage: share,
+  checkInsPerReportPerWeek: z.number().min(0).nullable(),
+  feedbackCoverage: share,
+  upwardFeedbackReceived: count,
+  upwardFeedbackSolicitedShare: share,
+  skipLevelCoverage: share,
+  skipLevelLoopInRate: share,
+  outcomesFramed: count,
+  coCreatedShare: share,
+  delegationRate: share,
+  plansDelegated: count,
+  reclaimRate: share,
+  openApprovals: count,
+  medianApprovalHours: z.number().min(0).nullable(),
+  peopleDecisions: count,
+  unilateralShare: share,
+});
+const SORT_KEYS = Object.keys(ManagerMetricsSchema.shape) as [keyof z.infer<typeof ManagerMetricsSchema>, ...(keyof z.infer<typeof ManagerMetricsSchema>)[]];
+
+/** Group metrics (metrics.md, "Group metrics"); every value is null with `suppressed: true` below the privacy threshold. */
+const PooledMetricsSchema = z.object({
+  suppressed: z.boolean().meta({ description: 'true when the group has fewer people than minGroupSize: every value is then null' }),
+  managers: count.nullable(),
+  headcount: count.nullable(),
+  avgSpanOfControl: z.number().min(0).nullable(),
+  oneOnOneCoverage: share,
+  feedbackCoverage: share,
+  skipLevelCoverage: share,
+  upwardFeedbackShare: share,
+  delegationRate: share,
+  reclaimRate: share,
+  coCreatedShare: share,
+  unilateralShare: share,
+});
+const TreeMetricsSchema = PooledMetricsSchema.extend({ decisionConcentration: share, layers: count.nullable() });
+
+const AsOfEcho = z.object({
+  orgId: z.string(),
+  asOf: z.iso.datetime(),
+  windowDays: z.number().nullable().meta({ description: 'The window that replaced every default, or null for the defaults' }),
+});
+const Threshold = z.object({ minGroupSize: z.int().meta({ description: 'Groups of fewer people are suppressed' }) });
+
+export const OrgMetricsResponse = AsOfEcho.extend(Threshold.shape).extend(TreeMetricsSchema.shape);
+export const UnitMetricsResponse = AsOfEcho.extend(Threshold.shape).extend({ unitId: z.string() }).extend(TreeMetricsSchema.shape);
+export const LayerMetricsResponse = AsOfEcho.extend(Threshold.shape).extend({
+  layers: z.array(PooledMetricsSchema.extend({ layer: z.int().min(1) })).meta({ description: 'The management layers at asOf, top first' }),
+});
+export const ManagerMetricsResponse = AsOfEcho.extend(ManagerMetricsSchema.shape);
+export const ManagerListResponse = AsOfEcho.extend({
+  total: z.int(),
+  limit: z.int(),
+  offset: z.int(),
+  managers: z.array(ManagerMetricsSchema),
+});
+
+export const MetricsQueryParams = AsOfQuery.extend({
+  windowDays: z.coerce.number().positive().max(3650).optional().meta({ description: "Replaces every windowed metric's default window (days)" }),
+});
+export type MetricsQueryParams = z.infer<typeof MetricsQueryParams>;
+
+export const ManagerListQuery = MetricsQueryParams.extend(PageQuery.shape).extend({
+  sort: z.enum(SORT_KEYS).default('personId').meta({ description: 'personId or any per-manager metric; nulls sort last' }),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type ManagerListQuery = z.infer<typeof ManagerListQuery>;
