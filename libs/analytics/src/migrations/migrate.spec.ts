@@ -15,8 +15,11 @@ describe('migrate', () => {
   const tables = () =>
     rows<{ name: string }>(analytics.client, 'SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name');
 
-  it('creates every table, and running it again is a no-op', async () => {
-    expect(await migrate(analytics.client)).toEqual([1]);
+  const versions = MIGRATIONS.map((migration) => migration.version);
+  const latest = MIGRATIONS.length;
+
+  it('creates every table and view, and running it again is a no-op', async () => {
+    expect(await migrate(analytics.client)).toEqual(versions);
     const created = (await tables()).map((table) => table.name);
     expect(created).toEqual([
       'approval_requests',
@@ -25,9 +28,12 @@ describe('migrate', () => {
       'dead_letters',
       'decisions',
       'feedback',
+      'managers_as_of',
       'outcomes',
+      'people_as_of',
       'plan_interventions',
       'plans_delegated',
+      'practice_facts_as_of',
       'projector_checkpoints',
       'reporting_lines',
       'schema_migrations',
@@ -36,32 +42,34 @@ describe('migrate', () => {
 
     expect(await migrate(analytics.client)).toEqual([]);
     expect((await tables()).map((table) => table.name)).toEqual(created);
-    expect(await rows(analytics.client, 'SELECT version, name FROM schema_migrations')).toEqual([{ version: 1, name: 'initial-schema' }]);
+    expect(await rows(analytics.client, 'SELECT version, name FROM schema_migrations ORDER BY version')).toEqual(
+      MIGRATIONS.map(({ version, name }) => ({ version, name })),
+    );
   });
 
   it('re-runs the statements of a migration that crashed before it was recorded', async () => {
     await migrate(analytics.client);
     await analytics.client.command({ query: 'TRUNCATE TABLE schema_migrations' });
-    expect(await migrate(analytics.client)).toEqual([1]);
+    expect(await migrate(analytics.client)).toEqual(versions);
   });
 
   it('applies only the migrations added since the last run', async () => {
     await migrate(analytics.client);
-    const next: Migration = { version: 2, name: 'add-a-column', statements: ['ALTER TABLE check_ins ADD COLUMN IF NOT EXISTS note String'] };
-    expect(await migrate(analytics.client, [...MIGRATIONS, next])).toEqual([2]);
+    const next: Migration = { version: latest + 1, name: 'add-a-column', statements: ['ALTER TABLE check_ins ADD COLUMN IF NOT EXISTS note String'] };
+    expect(await migrate(analytics.client, [...MIGRATIONS, next])).toEqual([latest + 1]);
     expect(await migrate(analytics.client, [...MIGRATIONS, next])).toEqual([]);
     const columns = await rows<{ name: string }>(analytics.client, "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'check_ins' AND name = 'note'");
     expect(columns).toHaveLength(1);
   });
 
   it('refuses a schema newer than the engine knows', async () => {
-    const next: Migration = { version: 2, name: 'from-the-future', statements: [] };
+    const next: Migration = { version: latest + 1, name: 'from-the-future', statements: [] };
     await migrate(analytics.client, [...MIGRATIONS, next]);
     await expect(migrate(analytics.client)).rejects.toBeInstanceOf(AnalyticsSchemaTooNewError);
   });
 
   it('refuses a migration list with a gap', async () => {
-    const gap: Migration = { version: 3, name: 'gap', statements: [] };
-    await expect(migrate(analytics.client, [...MIGRATIONS, gap])).rejects.toThrow(/expected 2/);
+    const gap: Migration = { version: latest + 2, name: 'gap', statements: [] };
+    await expect(migrate(analytics.client, [...MIGRATIONS, gap])).rejects.toThrow(new RegExp(`expected ${latest + 1}`));
   });
 });

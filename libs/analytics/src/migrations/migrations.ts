@@ -1,5 +1,6 @@
 import { initialSchema } from './001-initial-schema.js';
+import { analystViews } from './002-analyst-views.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, in version order: 1, 2, 3, ... */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, analystViews];
