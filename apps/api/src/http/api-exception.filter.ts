@@ -13,10 +13,17 @@ const ERROR_BY_STATUS: Record<number, ErrorBody['error']> = {
   503: 'unavailable',
 };
 
+/** Network failures reaching a server (ClickHouse gone after start-up): the caller may retry, nothing is wrong with the request. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'UND_ERR_SOCKET']);
+
 /** Maps any error to the one error shape, in one place; never a stack trace or a path. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof ApiError) return error.body;
   if (error instanceof AnalyticsUnavailableError) return { statusCode: 503, error: 'unavailable', message: error.message };
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && UNREACHABLE.has(code)) {
+    return { statusCode: 503, error: 'unavailable', message: new AnalyticsUnavailableError(code).message };
+  }
   const statusCode =
     error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

@@ -1,0 +1,37 @@
+import { checkInHeld, personJoined } from '../../libs/domain/src/testing/builders.js';
+import { envelope } from '../support/envelopes.js';
+import { getJson, postJson, startTestApp, type TestApp } from '../support/test-app.js';
+
+const ORG = 'down-e2e';
+
+describe('ClickHouse unreachable (server mode, nothing listening)', () => {
+  let api: TestApp;
+  beforeAll(async () => {
+    // Port 9 (discard) on loopback: connections are refused at once.
+    api = await startTestApp({ CLICKHOUSE_URL: 'http://127.0.0.1:9' });
+  });
+  afterAll(() => api.close());
+
+  it('keeps recording events', async () => {
+    for (const event of [personJoined('M', null, '2026-01-01T00:00:00Z'), personJoined('R', 'M', '2026-01-01T00:00:00Z'), checkInHeld({ leaderId: 'M', reportId: 'R', at: '2026-02-01T00:00:00Z' })]) {
+      expect((await postJson(`${api.url}/v1/orgs/${ORG}/events`, envelope(event, ORG))).status).toBe(201);
+    }
+    expect((await getJson(`${api.url}/v1/orgs/${ORG}/org-chart`)).body.headcount).toBe(2);
+  });
+
+  it('answers reads of the analytics with 503 and the reason', async () => {
+    for (const path of [`/v1/orgs/${ORG}/metrics/org`, `/v1/orgs/${ORG}/metrics/managers/M`, `/v1/orgs/${ORG}/metrics/layers`]) {
+      const { status, body } = await getJson(`${api.url}${path}`);
+      expect(status).toBe(503);
+      expect(body).toMatchObject({ statusCode: 503, error: 'unavailable', message: expect.stringMatching(/^the analytics store is unavailable: .*(ECONNREFUSED|connect)/) });
+    }
+    expect((await postJson(`${api.url}/v1/sql`, { sql: 'SELECT 1' })).status).toBe(503);
+  });
+
+  it('says so on /health while it keeps retrying', async () => {
+    const { body } = await getJson(`${api.url}/health`);
+    expect(body.analytics).toMatchObject({ mode: 'server', ready: false, lastError: expect.stringMatching(/ECONNREFUSED|connect/) });
+    expect(body.projector).toMatchObject({ checkpoint: null, lag: null });
+    expect(body.eventStore.headPosition).toBe(3);
+  });
+});
