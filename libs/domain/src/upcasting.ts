@@ -1,6 +1,6 @@
 import type { EventType } from './events.js';
 
-type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
 /**
  * One chain per event type: `UPCASTERS[type][i]` turns data of version i+1
@@ -42,8 +42,9 @@ export function upcast(
   type: EventType,
   schemaVersion: number,
   data: Record<string, unknown>,
+  chains: Record<EventType, readonly Upcaster[]> = UPCASTERS,
 ): { schemaVersion: number; data: Record<string, unknown> } {
-  const chain = UPCASTERS[type];
+  const chain = chains[type];
   if (schemaVersion > chain.length + 1) throw new UnknownSchemaVersionError(type, schemaVersion);
   let upcasted = data;
   for (let version = schemaVersion; version <= chain.length; version++) upcasted = chain[version - 1]!(upcasted);
