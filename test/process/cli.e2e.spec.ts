@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
+import { SqliteEventStore } from '../../libs/event-store/src/index.js';
 import { EngineProcess } from '../support/engine-process.js';
 import { runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -84,6 +86,22 @@ describe('the orghealth CLI', () => {
     expect(rebuilt.stdout).toMatch(/rebuilt the analytics from \d+ events in [\d.]+ s/);
     expect(rebuilt.stderr).toMatch(/rebuild \[#+\] 100%/);
     expect(await census()).toBe(before);
+  });
+
+  it('lists dead letters with the reason, and says so when there are none', async () => {
+    const none = await runCli(['dead-letters', '--url', engine.url]);
+    expect(none).toMatchObject({ code: 0, stdout: expect.stringMatching(/^no dead letters: the projector handled every event/) });
+    // An event of a type from a future version, written by another process straight into the store file.
+    const store = SqliteEventStore.open({ file: join(dir.path, 'data', 'events.sqlite') });
+    try {
+      await store.append('org-from-the-future', [{ eventId: randomUUID(), type: 'MoodRecorded', orgId: 'from-the-future', occurredAt: '2026-10-01T00:00:00Z', recordedAt: '2026-10-01T00:00:00Z', schemaVersion: 1, data: {} }], 'no_stream');
+    } finally {
+      await store.close();
+    }
+    await eventually(async () => expect((await getJson(`${engine.url}/health`)).body.projector).toMatchObject({ lag: 0, deadLetters: 1 }), { timeoutMs: 30_000, intervalMs: 200 });
+    const listed = await runCli(['dead-letters', '--url', engine.url]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/MoodRecorded │ .*unknown event type/i);
   });
 
   it('lists rejected lines with their numbers and exits 2', async () => {

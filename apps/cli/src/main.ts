@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import type { CliCommand } from './commands/command.js';
 import { UsageError } from './commands/command.js';
+import { deadLettersCommand } from './commands/dead-letters.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { importCommand } from './commands/import.command.js';
 import { rebuildCommand } from './commands/rebuild.command.js';
 import { sqlCommand } from './commands/sql.command.js';
 
-const COMMANDS: readonly CliCommand[] = [importCommand, rebuildCommand, sqlCommand, demoCommand];
+const COMMANDS: readonly CliCommand[] = [importCommand, rebuildCommand, sqlCommand, deadLettersCommand, demoCommand];
 
 const overview = `usage: orghealth COMMAND [options]   (orghealth COMMAND --help for its options)
 
