@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { BENCH_DIR } from './bench-support.js';
 import { benchHttpSingle } from './http-single.bench.js';
 import { benchImport } from './import.bench.js';
+import { benchProjection } from './projection.bench.js';
+import { benchQueries } from './queries.bench.js';
+import { benchRebuild } from './rebuild.bench.js';
 
 /**
  * `npm run bench`: every benchmark in turn, figures printed and saved to
@@ -11,11 +14,14 @@ import { benchImport } from './import.bench.js';
 const BENCHMARKS: Record<string, () => Promise<Record<string, number | string>>> = {
   import: () => benchImport(Number(process.env.BENCH_IMPORT_EVENTS ?? 1_000_000)),
   'http-single': () => benchHttpSingle(Number(process.env.BENCH_HTTP_SECONDS ?? 20)),
+  projection: () => benchProjection(Number(process.env.BENCH_PROJECTION_BATCH ?? 20_000)),
+  queries: () => benchQueries(Number(process.env.BENCH_QUERY_RUNS ?? 20)),
+  rebuild: () => benchRebuild(),
 };
 
 const chosen = process.argv.slice(2);
 if (chosen.includes('--help')) {
-  console.log(`usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]\n  BENCH_IMPORT_EVENTS (default 1000000), BENCH_HTTP_SECONDS (default 20)`);
+  console.log(`usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]\n  BENCH_IMPORT_EVENTS (default 1000000), BENCH_HTTP_SECONDS (default 20),\n  BENCH_PROJECTION_BATCH (default 20000), BENCH_QUERY_RUNS (default 20)`);
   process.exit(0);
 }
 const results: Record<string, number | string>[] = [];

@@ -8,7 +8,15 @@ import type { Migration } from './migration.js';
  * Instants are DateTime64(3, 'UTC'); person and entity ids are the
  * customer's strings. Personal data (names, titles, free text) is not copied
  * here: no metric needs it.
+ *
+ * Fact tables that metrics read over a window (W before T) are partitioned by
+ * month of occurred_at, so a window reads the few partitions it overlaps.
+ * occurred_at is in the sorting key, so an event's copies share a partition
+ * and FINAL still folds them. Tables read over their whole history
+ * (reporting lines, plan interventions, approvals) are left in one partition.
  */
+const BY_MONTH = 'PARTITION BY toYYYYMM(occurred_at)';
+
 const EVENT_COLUMNS = `
   org_id LowCardinality(String),
   event_id String,
@@ -33,7 +41,7 @@ export const initialSchema: Migration = {
       report_id String,
       duration_minutes UInt16,
       progress LowCardinality(Nullable(String))
-    ) ENGINE = ReplacingMergeTree ORDER BY (org_id, leader_id, occurred_at, event_id)`,
+    ) ENGINE = ReplacingMergeTree ${BY_MONTH} ORDER BY (org_id, leader_id, occurred_at, event_id)`,
 
     `CREATE TABLE IF NOT EXISTS feedback (${EVENT_COLUMNS},
       feedback_id String,
@@ -41,20 +49,20 @@ export const initialSchema: Migration = {
       receiver_id String,
       kind LowCardinality(String),
       solicited Bool
-    ) ENGINE = ReplacingMergeTree ORDER BY (org_id, giver_id, occurred_at, event_id)`,
+    ) ENGINE = ReplacingMergeTree ${BY_MONTH} ORDER BY (org_id, giver_id, occurred_at, event_id)`,
 
     `CREATE TABLE IF NOT EXISTS skip_levels (${EVENT_COLUMNS},
       meeting_id String,
       leader_id String,
       report_id String,
       manager_looped_in Bool
-    ) ENGINE = ReplacingMergeTree ORDER BY (org_id, leader_id, occurred_at, event_id)`,
+    ) ENGINE = ReplacingMergeTree ${BY_MONTH} ORDER BY (org_id, leader_id, occurred_at, event_id)`,
 
     `CREATE TABLE IF NOT EXISTS outcomes (${EVENT_COLUMNS},
       outcome_id String,
       leader_id String,
       co_created_with Array(String)
-    ) ENGINE = ReplacingMergeTree ORDER BY (org_id, leader_id, occurred_at, event_id)`,
+    ) ENGINE = ReplacingMergeTree ${BY_MONTH} ORDER BY (org_id, leader_id, occurred_at, event_id)`,
 
     `CREATE TABLE IF NOT EXISTS plans_delegated (${EVENT_COLUMNS},
       plan_id String,
@@ -63,7 +71,7 @@ export const initialSchema: Migration = {
       owner_id String,
       decision_rights Array(LowCardinality(String)),
       budget_limit Nullable(Float64)
-    ) ENGINE = ReplacingMergeTree ORDER BY (org_id, delegator_id, occurred_at, event_id)`,
+    ) ENGINE = ReplacingMergeTree ${BY_MONTH} ORDER BY (org_id, delegator_id, occurred_at, event_id)`,
 
     // PlanReclaimed (action 'reclaimed', no aspect) and PlanOverridden (action 'overridden').
     `CREATE TABLE IF NOT EXISTS plan_interventions (${EVENT_COLUMNS},
@@ -92,7 +100,7 @@ export const initialSchema: Migration = {
       decider_id String,
       approver_ids Array(String),
       unilateral Bool
-    ) ENGINE = ReplacingMergeTree ORDER BY (org_id, decider_id, occurred_at, event_id)`,
+    ) ENGINE = ReplacingMergeTree ${BY_MONTH} ORDER BY (org_id, decider_id, occurred_at, event_id)`,
 
     // Events the projector could not map, with why; raw is the stored event as JSON (it may hold personal data).
     `CREATE TABLE IF NOT EXISTS dead_letters (

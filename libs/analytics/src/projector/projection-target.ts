@@ -19,8 +19,24 @@ export class ProjectionTarget {
    * part: every table dedupes by its key, which ends with the event id.
    */
   async write(batch: ProjectedBatch): Promise<void> {
-    for (const [table, values] of batch.rowsByTable) await this.client.insert({ table, values, format: 'JSONEachRow' });
-    if (batch.deadLetters.length > 0) await this.client.insert({ table: 'dead_letters', values: batch.deadLetters, format: 'JSONEachRow' });
+    // Side by side: ClickHouse parses and writes each table's part on threads of its own while this one serialises the next.
+    const inserts = [...batch.rowsByTable].map(([table, rows]) => this.insertCompact(table, rows));
+    if (batch.deadLetters.length > 0) inserts.push(this.insertCompact('dead_letters', batch.deadLetters));
+    // Every insert settles before a failure is thrown: a retry must not overlap an insert of this batch still running.
+    const results = await Promise.allSettled(inserts);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /**
+   * Rows as arrays under one column list (JSONCompactEachRow): about half the
+   * bytes of JSONEachRow to build and parse. Every row of a table comes from
+   * one mapping, so the first row's keys name the columns of all of them.
+   */
+  private async insertCompact(table: string, rows: readonly object[]): Promise<void> {
+    const columns = Object.keys(rows[0]!) as [string, ...string[]];
+    const values = rows.map((row) => columns.map((column) => (row as Record<string, unknown>)[column]));
+    await this.client.insert({ table, values, columns, format: 'JSONCompactEachRow' });
   }
 
   /** Position of the last event whose effects are stored; 0 before the first save. */
