@@ -121,8 +121,13 @@ export class AnalyticsRuntime {
     const total = await this.store.headPosition();
     await this.projector?.close();
     this.projector = undefined;
-    const tables = await (await client.query({ query: PROJECTED_TABLES_SQL, format: 'JSONEachRow' })).json<{ name: string }>();
-    for (const { name } of tables) await client.command({ query: DROP_TABLE_SQL, query_params: { table: name } });
+    const tables = (await (await client.query({ query: PROJECTED_TABLES_SQL, format: 'JSONEachRow' })).json<{ name: string }>()).map(({ name }) => name);
+    // The migrations record and the checkpoint go first: a crash part-way then leaves nothing that claims the
+    // schema is complete or the events projected, and the next start recreates the tables and replays everything.
+    const firstDropped = ['schema_migrations', 'projector_checkpoints'];
+    for (const table of [...firstDropped.filter((name) => tables.includes(name)), ...tables.filter((name) => !firstDropped.includes(name))]) {
+      await client.command({ query: DROP_TABLE_SQL, query_params: { table } });
+    }
     await migrate(client);
     this.projector = new Projector(this.store, client, { name: PROJECTOR_NAME });
     this.projector.start();
