@@ -116,7 +116,7 @@ function minGroupSizeOf({ minGroupSize = DEFAULT_MIN_GROUP_SIZE }: GroupMetricsQ
 }
 
 async function treeMetrics(client: AnalyticsClient, params: GroupMetricsQuery, unitId: string): Promise<Row<TreeMetrics>> {
-  const result = await client.query({ query: TREE_METRICS_SQL, query_params: { ...windowParams(params), unitId }, format: 'JSONEachRow' });
+  const result = await client.query({ query: TREE_METRICS_SQL, query_params: { ...windowParams(params), unitId, managerId: '' }, format: 'JSONEachRow' });
   const [row] = await result.json<Row<TreeMetrics>>();
   return row!;
 }
@@ -139,7 +139,7 @@ export async function unitMetrics(client: AnalyticsClient, params: GroupMetricsQ
 /** Metrics of every management layer at T (the layers holding a manager), top first. */
 export async function layerMetrics(client: AnalyticsClient, params: GroupMetricsQuery): Promise<LayerMetrics[]> {
   const minGroupSize = minGroupSizeOf(params);
-  const result = await client.query({ query: LAYER_METRICS_SQL, query_params: windowParams(params), format: 'JSONEachRow' });
+  const result = await client.query({ query: LAYER_METRICS_SQL, query_params: { ...windowParams(params), managerId: '' }, format: 'JSONEachRow' });
   const rows = await result.json<Row<PooledMetrics> & { layer: number }>();
   return rows.map(({ layer, ...row }) => ({ layer, ...suppressBelow(minGroupSize, row) }));
 }

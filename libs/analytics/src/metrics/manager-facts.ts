@@ -4,6 +4,8 @@ const T = `{asOf:DateTime64(3, 'UTC')}`;
 const ORG = `org_id = {orgId:String}`;
 const upTo = `occurred_at <= ${T}`;
 const within = (from: string) => `occurred_at > {${from}:DateTime64(3, 'UTC')} AND ${upTo}`;
+// A constant comparison, so the primary key (manager's column first) narrows the scan to that one manager's rows.
+const onlyManager = (column: string) => `({managerId:String} = '' OR ${column} = {managerId:String})`;
 
 /** `num / den`, or NULL when den is 0 (the spec's rule for every ratio). */
 export const ratio = (num: string, den: string) => `if((${den}) = 0, NULL, (${num}) / (${den}))`;
@@ -16,6 +18,13 @@ export const ratio = (num: string, den: string) => `if((${den}) = 0, NULL, (${nu
  * whoever managed them when it happened. Per-manager metrics are ratios of
  * one row; group metrics pool these columns over rows. Every table is read
  * with FINAL, so a retried insert is counted once.
+ *
+ * When {managerId} is not empty, only that manager's facts are read: the
+ * other rows keep their spans but no facts, so read that manager's row alone.
+ *
+ * Approvals are not among them: no group metric needs them, and their scan is
+ * over all history (an open approval may be of any age). APPROVAL_FACTS_CTE
+ * holds them for the per-manager metrics.
  */
 export const MANAGER_FACTS_CTES = `${ORG_AT_CTES},
   direct_pairs AS (SELECT path[-2] AS manager_id, person_id FROM org WHERE layer >= 2),
@@ -29,6 +38,7 @@ export const MANAGER_FACTS_CTES = `${ORG_AT_CTES},
       toUInt32(countIf(occurred_at > {checkInsFrom:DateTime64(3, 'UTC')})) AS check_ins
     FROM check_ins FINAL
     WHERE ${ORG} AND occurred_at > least({oneOnOneFrom:DateTime64(3, 'UTC')}, {checkInsFrom:DateTime64(3, 'UTC')}) AND ${upTo}
+      AND ${onlyManager('leader_id')}
       AND (leader_id, report_id) IN (SELECT manager_id, person_id FROM direct_pairs)
     GROUP BY leader_id
   ),
@@ -44,7 +54,7 @@ export const MANAGER_FACTS_CTES = `${ORG_AT_CTES},
         (giver_id, receiver_id) IN (SELECT manager_id, person_id FROM direct_pairs) AS downward,
         (receiver_id, giver_id) IN (SELECT manager_id, person_id FROM direct_pairs) AS upward
       FROM feedback FINAL
-      WHERE ${ORG} AND ${within('quarterFrom')}
+      WHERE ${ORG} AND ${within('quarterFrom')} AND (${onlyManager('giver_id')} OR ${onlyManager('receiver_id')})
     )
     WHERE downward OR upward
     GROUP BY manager_id
@@ -56,7 +66,7 @@ export const MANAGER_FACTS_CTES = `${ORG_AT_CTES},
       toUInt32(count()) AS skip_levels,
       toUInt32(countIf(manager_looped_in)) AS skip_levels_looped_in
     FROM skip_levels FINAL
-    WHERE ${ORG} AND ${within('quarterFrom')}
+    WHERE ${ORG} AND ${within('quarterFrom')} AND ${onlyManager('leader_id')}
     GROUP BY leader_id
   ),
   -- outcomesFramed, coCreatedShare, delegationRate (a plan for the outcome at or before T, in the window or not)
@@ -65,10 +75,10 @@ export const MANAGER_FACTS_CTES = `${ORG_AT_CTES},
       toUInt32(count()) AS outcomes,
       toUInt32(countIf(notEmpty(co_created_with))) AS co_created_outcomes,
       toUInt32(countIf((leader_id, outcome_id) IN (
-        SELECT delegator_id, outcome_id FROM plans_delegated FINAL WHERE ${ORG} AND ${upTo}
+        SELECT delegator_id, outcome_id FROM plans_delegated FINAL WHERE ${ORG} AND ${upTo} AND ${onlyManager('delegator_id')}
       ))) AS delegated_outcomes
     FROM outcomes FINAL
-    WHERE ${ORG} AND ${within('quarterFrom')}
+    WHERE ${ORG} AND ${within('quarterFrom')} AND ${onlyManager('leader_id')}
     GROUP BY leader_id
   ),
   -- plansDelegated, reclaimRate (reclaimed or overridden by the delegator at or before T)
@@ -79,9 +89,41 @@ export const MANAGER_FACTS_CTES = `${ORG_AT_CTES},
         SELECT plan_id, by_id FROM plan_interventions FINAL WHERE ${ORG} AND ${upTo}
       ))) AS reclaimed_plans
     FROM plans_delegated FINAL
-    WHERE ${ORG} AND ${within('quarterFrom')}
+    WHERE ${ORG} AND ${within('quarterFrom')} AND ${onlyManager('delegator_id')}
     GROUP BY delegator_id
   ),
+  -- peopleDecisions, unilateralShare
+  decision_facts AS (
+    SELECT decider_id AS manager_id, toUInt32(count()) AS decisions, toUInt32(countIf(unilateral)) AS unilateral_decisions
+    FROM decisions FINAL
+    WHERE ${ORG} AND ${within('decisionsFrom')} AND ${onlyManager('decider_id')}
+    GROUP BY decider_id
+  ),
+  manager_facts AS (
+    SELECT spans.manager_id AS person_id, org.layer AS layer, org.path AS path, spans.span AS span,
+      skip_spans.skip_reports AS skip_reports,
+      check_in_facts.one_on_one_covered AS one_on_one_covered, check_in_facts.check_ins AS check_ins,
+      feedback_facts.feedback_covered AS feedback_covered,
+      feedback_facts.upward_feedback AS upward_feedback, feedback_facts.upward_solicited AS upward_solicited,
+      skip_level_facts.skip_covered AS skip_covered, skip_level_facts.skip_levels AS skip_levels,
+      skip_level_facts.skip_levels_looped_in AS skip_levels_looped_in,
+      outcome_facts.outcomes AS outcomes, outcome_facts.co_created_outcomes AS co_created_outcomes,
+      outcome_facts.delegated_outcomes AS delegated_outcomes,
+      plan_facts.plans AS plans, plan_facts.reclaimed_plans AS reclaimed_plans,
+      decision_facts.decisions AS decisions, decision_facts.unilateral_decisions AS unilateral_decisions
+    FROM spans
+    INNER JOIN org ON org.person_id = spans.manager_id
+    LEFT JOIN skip_spans ON skip_spans.manager_id = spans.manager_id
+    LEFT JOIN check_in_facts ON check_in_facts.manager_id = spans.manager_id
+    LEFT JOIN feedback_facts ON feedback_facts.manager_id = spans.manager_id
+    LEFT JOIN skip_level_facts ON skip_level_facts.manager_id = spans.manager_id
+    LEFT JOIN outcome_facts ON outcome_facts.manager_id = spans.manager_id
+    LEFT JOIN plan_facts ON plan_facts.manager_id = spans.manager_id
+    LEFT JOIN decision_facts ON decision_facts.manager_id = spans.manager_id
+  )`;
+
+/** The approval facts of every approver, or of {managerId} alone (`approval_facts`), after MANAGER_FACTS_CTES. */
+export const APPROVAL_FACTS_CTE = `
   -- openApprovals (not windowed) and medianApprovalHours (over approvals resolved in the window; quantileExactLow
   -- takes the lower median of an even count). A request's first resolution at or before T is the one that counts.
   approval_facts AS (
@@ -97,40 +139,11 @@ export const MANAGER_FACTS_CTES = `${ORG_AT_CTES},
       SELECT request_id, min(occurred_at) AS resolved_at, toUInt8(1) AS resolved
       FROM approval_resolutions FINAL
       WHERE ${ORG} AND ${upTo}
+        AND ({managerId:String} = '' OR request_id IN (
+          SELECT request_id FROM approval_requests WHERE ${ORG} AND approver_id = {managerId:String}
+        ))
       GROUP BY request_id
     ) AS resolutions ON resolutions.request_id = requests.request_id
-    WHERE requests.org_id = {orgId:String} AND requests.occurred_at <= ${T}
+    WHERE requests.org_id = {orgId:String} AND requests.occurred_at <= ${T} AND ${onlyManager('requests.approver_id')}
     GROUP BY requests.approver_id
-  ),
-  -- peopleDecisions, unilateralShare
-  decision_facts AS (
-    SELECT decider_id AS manager_id, toUInt32(count()) AS decisions, toUInt32(countIf(unilateral)) AS unilateral_decisions
-    FROM decisions FINAL
-    WHERE ${ORG} AND ${within('decisionsFrom')}
-    GROUP BY decider_id
-  ),
-  manager_facts AS (
-    SELECT spans.manager_id AS person_id, org.layer AS layer, org.path AS path, spans.span AS span,
-      skip_spans.skip_reports AS skip_reports,
-      check_in_facts.one_on_one_covered AS one_on_one_covered, check_in_facts.check_ins AS check_ins,
-      feedback_facts.feedback_covered AS feedback_covered,
-      feedback_facts.upward_feedback AS upward_feedback, feedback_facts.upward_solicited AS upward_solicited,
-      skip_level_facts.skip_covered AS skip_covered, skip_level_facts.skip_levels AS skip_levels,
-      skip_level_facts.skip_levels_looped_in AS skip_levels_looped_in,
-      outcome_facts.outcomes AS outcomes, outcome_facts.co_created_outcomes AS co_created_outcomes,
-      outcome_facts.delegated_outcomes AS delegated_outcomes,
-      plan_facts.plans AS plans, plan_facts.reclaimed_plans AS reclaimed_plans,
-      approval_facts.open_approvals AS open_approvals,
-      approval_facts.approvals_resolved AS approvals_resolved, approval_facts.median_approval_hours AS median_approval_hours,
-      decision_facts.decisions AS decisions, decision_facts.unilateral_decisions AS unilateral_decisions
-    FROM spans
-    INNER JOIN org ON org.person_id = spans.manager_id
-    LEFT JOIN skip_spans ON skip_spans.manager_id = spans.manager_id
-    LEFT JOIN check_in_facts ON check_in_facts.manager_id = spans.manager_id
-    LEFT JOIN feedback_facts ON feedback_facts.manager_id = spans.manager_id
-    LEFT JOIN skip_level_facts ON skip_level_facts.manager_id = spans.manager_id
-    LEFT JOIN outcome_facts ON outcome_facts.manager_id = spans.manager_id
-    LEFT JOIN plan_facts ON plan_facts.manager_id = spans.manager_id
-    LEFT JOIN approval_facts ON approval_facts.manager_id = spans.manager_id
-    LEFT JOIN decision_facts ON decision_facts.manager_id = spans.manager_id
   )`;

@@ -1,5 +1,5 @@
 import type { AnalyticsClient } from '../analytics-client.js';
-import { MANAGER_FACTS_CTES, ratio } from './manager-facts.js';
+import { APPROVAL_FACTS_CTE, MANAGER_FACTS_CTES, ratio } from './manager-facts.js';
 import { MATERIALIZED_CTE_SETTINGS } from './org-at.js';
 import { windowParams, type MetricsQuery } from './metric-window.js';
 
@@ -28,7 +28,7 @@ export interface ManagerMetrics {
 
 // Per-manager metrics (spec table "Per-manager metrics"), one row per manager at T, or only {managerId} when it is not empty.
 const MANAGER_METRICS_SQL = `
-  WITH ${MANAGER_FACTS_CTES}
+  WITH ${MANAGER_FACTS_CTES},${APPROVAL_FACTS_CTE}
   SELECT
     person_id AS personId,
     toUInt32(layer) AS layer,
@@ -50,6 +50,7 @@ const MANAGER_METRICS_SQL = `
     decisions AS peopleDecisions,
     ${ratio('unilateral_decisions', 'decisions')} AS unilateralShare
   FROM manager_facts
+  LEFT JOIN approval_facts ON approval_facts.manager_id = manager_facts.person_id
   WHERE {managerId:String} = '' OR person_id = {managerId:String}
   ORDER BY layer, person_id
   ${MATERIALIZED_CTE_SETTINGS}`;

@@ -128,9 +128,13 @@ export class Projector {
 
   private async receive(events: StoredEvent[]): Promise<void> {
     for (const event of events) this.buffer.push(event);
-    // Awaiting a full buffer's write holds the subscription back: memory stays bounded.
-    if (this.buffer.length >= this.options.batchSize) await this.flush();
-    else this.flushTimer ??= setTimeout(() => void this.flush(), this.options.maxBatchDelayMs);
+    if (this.buffer.length >= this.options.batchSize) {
+      // The next page is read from the store while this one is stored; awaiting the write before it holds the
+      // subscription back, so at most two batches are in memory.
+      const previous = this.flushing;
+      void this.flush();
+      await previous;
+    } else this.flushTimer ??= setTimeout(() => void this.flush(), this.options.maxBatchDelayMs);
   }
 
   /** Queues a write of the buffer; settles once it is stored, or dropped because the projector closed. */
