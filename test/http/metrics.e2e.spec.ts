@@ -5,6 +5,7 @@ import {
   ManagerListResponse,
   ManagerMetricsResponse,
   OrgMetricsResponse,
+  TrendResponse,
   UnitMetricsResponse,
 } from '../../apps/api/src/metrics/metrics.schemas.js';
 import { envelope } from '../support/envelopes.js';
@@ -135,6 +136,37 @@ describe('GET /v1/orgs/{orgId}/metrics/* over a hand-computed org', () => {
   it('honours windowDays for every windowed metric', async () => {
     const { body } = await metrics('managers/VP1?windowDays=15');
     expect(body).toMatchObject({ windowDays: 15, oneOnOneCoverage: 0.25, upwardFeedbackReceived: 0 }); // only A1 on 20 June
+  });
+
+  it('trend: a point a week back from `to`, each the group metric as of then', async () => {
+    const { status, body } = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/trend?metric=oneOnOneCoverage&group=org&from=2026-06-01T00:00:00Z&to=${T}`);
+    expect(status).toBe(200);
+    expect(TrendResponse.strict().parse(body)).toEqual(body);
+    expect(body).toMatchObject({ orgId: ORG, metric: 'oneOnOneCoverage', group: 'org', step: 'week', minGroupSize: 5 });
+    expect(body.points.map((point: { asOf: string }) => point.asOf)).toEqual([
+      '2026-06-02T12:00:00.000Z',
+      '2026-06-09T12:00:00.000Z',
+      '2026-06-16T12:00:00.000Z',
+      '2026-06-23T12:00:00.000Z',
+      T,
+    ]);
+    // No 1:1 in the 30 days before 2 or 9 June; from 16 June on, CEO 1 of 2, VP1 2 of 4, VP2 0 of 1.
+    const values = body.points.map((point: { value: number }) => point.value);
+    expect(values.slice(0, 2)).toEqual([0, 0]);
+    values.slice(2).forEach((value: number) => expect(value).toBeCloseTo(3 / 7, 10));
+    const small = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/trend?metric=headcount&group=unit:VP2&from=2026-06-20T00:00:00Z&to=${T}`);
+    expect(small.body.points.every((point: { value: null; suppressed: boolean }) => point.value === null && point.suppressed)).toBe(true);
+    const layer = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/trend?metric=managers&group=layer:2&from=2026-06-20T00:00:00Z&to=${T}`);
+    expect(layer.body.points.map((point: { value: number }) => point.value)).toEqual([2, 2]);
+  });
+
+  it('trend: answers 400 naming a bad group, metric or range', async () => {
+    const trend = (query: string) => getJson(`${api.url}/v1/orgs/${ORG}/metrics/trend?${query}`);
+    expect((await trend('metric=oneOnOneCoverage&group=team:1&from=2026-06-01')).body.issues[0].path).toBe('query.group');
+    expect((await trend('metric=charisma&group=org&from=2026-06-01')).body.issues[0].path).toBe('query.metric');
+    const backwards = await trend(`metric=headcount&group=org&from=2026-07-01&to=2026-06-01`);
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.issues[0]).toMatchObject({ path: 'query.from', message: 'from must not be after to' });
   });
 
   it('answers 404 for an unknown org or a non-manager, and 400 naming a bad parameter', async () => {

@@ -1,5 +1,14 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { AnalyticsRuntime, layerMetrics, managerMetrics, managerMetricsOf, orgMetrics, unitMetrics, type ManagerMetrics } from '@orghealth/analytics';
+import {
+  AnalyticsRuntime,
+  layerMetrics,
+  managerMetrics,
+  managerMetricsOf,
+  metricTrend,
+  orgMetrics,
+  unitMetrics,
+  type ManagerMetrics,
+} from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
 import { orgStreamId } from '@orghealth/ingest';
@@ -11,10 +20,12 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import {
   ManagerListQuery,
   MetricsQueryParams,
+  TrendQueryParams,
   type LayerMetricsResponse,
   type ManagerListResponse,
   type ManagerMetricsResponse,
   type OrgMetricsResponse,
+  type TrendResponse,
   type UnitMetricsResponse,
 } from './metrics.schemas.js';
 
@@ -87,6 +98,26 @@ export class MetricsController {
     const metrics = await managerMetricsOf(client, { ...params, managerId: personId });
     if (!metrics) throw ApiError.notFound(`person ${personId} is not a manager in org ${orgId} at ${echo.asOf}`);
     return { ...echo, ...metrics };
+  }
+
+  @Get('trend')
+  async trend(
+    @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
+    @Query(new ZodValidationPipe(TrendQueryParams, 'query')) query: TrendQueryParams,
+    @Query('group') groupText: string,
+  ): Promise<z.infer<typeof TrendResponse>> {
+    const to = query.to ?? new Date();
+    const { client, params } = await this.prepare(orgId, { asOf: to, ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }) });
+    const points = await metricTrend(client, { ...params, metric: query.metric, group: query.group, from: query.from, to, step: query.step });
+    return {
+      orgId,
+      metric: query.metric,
+      group: groupText,
+      step: query.step,
+      windowDays: query.windowDays ?? null,
+      minGroupSize: this.config.minGroupSize,
+      points,
+    };
   }
 
   /** 404 for an org with no events, 503 while the analytics are unavailable; then the query's parameters. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AsOfQuery, PageQuery } from '../http/query.schemas.js';
+import { AsOf, AsOfQuery, PageQuery } from '../http/query.schemas.js';
 
 const share = z.number().min(0).max(1).nullable();
 const count = z.number().int().min(0);
@@ -75,3 +75,52 @@ export const ManagerListQuery = MetricsQueryParams.extend(PageQuery.shape).exten
   order: z.enum(['asc', 'desc']).default('asc'),
 });
 export type ManagerListQuery = z.infer<typeof ManagerListQuery>;
+
+const GROUP_METRIC_NAMES = Object.keys(TreeMetricsSchema.shape).filter((name) => name !== 'suppressed') as [
+  Exclude<keyof z.infer<typeof TreeMetricsSchema>, 'suppressed'>,
+  ...Exclude<keyof z.infer<typeof TreeMetricsSchema>, 'suppressed'>[],
+];
+
+/** `org`, `layer:N` or `unit:PERSON_ID`. */
+export const TrendGroupParam = z
+  .string()
+  .regex(/^(org|layer:[1-9][0-9]{0,2}|unit:.{1,64})$/, 'must be org, layer:N or unit:PERSON_ID')
+  .transform((group) => {
+    if (group === 'org') return { kind: 'org' as const };
+    const [kind, id] = [group.slice(0, group.indexOf(':')), group.slice(group.indexOf(':') + 1)];
+    return kind === 'layer' ? { kind: 'layer' as const, layer: Number(id) } : { kind: 'unit' as const, unitId: id };
+  });
+
+const MAX_TREND_WEEKS = 260;
+
+export const TrendQueryParams = z
+  .object({
+    metric: z.enum(GROUP_METRIC_NAMES).meta({ description: 'A group metric (decisionConcentration and layers: org and units only)' }),
+    group: TrendGroupParam,
+    from: AsOf,
+    to: AsOf.optional().meta({ description: 'The last point; default now. Points are counted back from it, a step apart' }),
+    step: z.enum(['week']).default('week'),
+    windowDays: MetricsQueryParams.shape.windowDays,
+  })
+  .refine((query) => query.from.getTime() <= (query.to ?? new Date()).getTime(), { path: ['from'], message: 'from must not be after to' })
+  .refine((query) => ((query.to ?? new Date()).getTime() - query.from.getTime()) / (7 * 86_400_000) <= MAX_TREND_WEEKS, {
+    path: ['from'],
+    message: `at most ${MAX_TREND_WEEKS} weeks per trend`,
+  });
+export type TrendQueryParams = z.infer<typeof TrendQueryParams>;
+
+export const TrendResponse = z.object({
+  orgId: z.string(),
+  metric: z.string(),
+  group: z.string(),
+  step: z.literal('week'),
+  windowDays: z.number().nullable(),
+  minGroupSize: z.int(),
+  points: z.array(
+    z.object({
+      asOf: z.iso.datetime(),
+      value: z.number().nullable().meta({ description: 'null when suppressed, when the group does not exist then, or when the ratio has no denominator' }),
+      suppressed: z.boolean(),
+    }),
+  ),
+});

@@ -14,6 +14,8 @@ import {
   ManagerMetricsResponse,
   MetricsQueryParams,
   OrgMetricsResponse,
+  TrendQueryParams,
+  TrendResponse,
   UnitMetricsResponse,
 } from '../metrics/metrics.schemas.js';
 
@@ -41,7 +43,7 @@ function components() {
   const registry = z.registry<{ id: string; description?: string }>();
   registry.add(IncomingEvent, { id: 'Event', description: 'An event envelope; `type` selects the data shape' });
   for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) registry.add(schema, { id: type });
-  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse };
+  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
   return registry;
 }
@@ -67,6 +69,7 @@ function metricPaths(orgPath: object[]): Record<string, object> {
     '/v1/orgs/{orgId}/metrics/layers': get('Group metrics per management layer', 'LayerMetrics', [...orgPath, ...metricsQuery]),
     '/v1/orgs/{orgId}/metrics/units/{personId}': get('Group metrics of the unit Subtree(personId)', 'UnitMetrics', [...personPath, ...metricsQuery], 'Unknown org, or the person is not active at asOf'),
     '/v1/orgs/{orgId}/metrics/managers': get('Per-manager metrics of every manager, sorted and paged', 'ManagerList', [...orgPath, ...parameters('query', ManagerListQuery)]),
+    '/v1/orgs/{orgId}/metrics/trend': get('A group metric week by week (for dashboards)', 'Trend', [...orgPath, ...parameters('query', TrendQueryParams as unknown as z.ZodObject)]),
     '/v1/orgs/{orgId}/metrics/managers/{personId}': get('Per-manager metrics of one manager', 'ManagerMetrics', [...personPath, ...metricsQuery], 'Unknown org, or the person is not a manager at asOf'),
   };
 }
