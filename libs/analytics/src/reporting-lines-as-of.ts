@@ -8,7 +8,7 @@ import { toDateTime64 } from './clickhouse-time.js';
  * position breaking ties; a 'left' there means not active. The tuple keeps
  * a NULL manager from being skipped by argMax.
  */
-export const REPORTING_LINES_AS_OF_SQL = `
+export const ACTIVE_AT_SQL = `
   SELECT person_id, latest.2 AS manager_id
   FROM (
     SELECT person_id, argMax((change, manager_id), (occurred_at, position)) AS latest
@@ -16,8 +16,9 @@ export const REPORTING_LINES_AS_OF_SQL = `
     WHERE org_id = {orgId:String} AND occurred_at <= {asOf:DateTime64(3, 'UTC')}
     GROUP BY person_id
   )
-  WHERE latest.1 != 'left'
-  ORDER BY person_id`;
+  WHERE latest.1 != 'left'`;
+
+export const REPORTING_LINES_AS_OF_SQL = `${ACTIVE_AT_SQL} ORDER BY person_id`;
 
 export interface ReportingLine {
   personId: string;

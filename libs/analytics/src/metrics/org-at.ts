@@ -1,5 +1,6 @@
 import type { AnalyticsClient } from '../analytics-client.js';
 import { toDateTime64 } from '../clickhouse-time.js';
+import { ACTIVE_AT_SQL } from '../reporting-lines-as-of.js';
 
 /**
  * The org at T as CTEs, each computed once per query (the spec's "org at T").
@@ -15,16 +16,7 @@ import { toDateTime64 } from '../clickhouse-time.js';
  * refuses) could never loop; its members would be left out.
  */
 export const ORG_AT_CTES = `
-  active AS MATERIALIZED (
-    SELECT person_id, state.2 AS manager_id
-    FROM (
-      SELECT person_id, argMax((change, manager_id), (occurred_at, position)) AS state
-      FROM reporting_lines FINAL
-      WHERE org_id = {orgId:String} AND occurred_at <= {asOf:DateTime64(3, 'UTC')}
-      GROUP BY person_id
-    )
-    WHERE state.1 != 'left'
-  ),
+  active AS MATERIALIZED (${ACTIVE_AT_SQL}),
   org AS MATERIALIZED (
     WITH RECURSIVE tree AS (
       SELECT person_id, [person_id] AS path
