@@ -1,3 +1,4 @@
+import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { EngineProcess } from '../support/engine-process.js';
 import { demoLines } from '../support/demo-lines.js';
 import {
@@ -42,7 +43,12 @@ describe('rebuild: replaying every event gives what incremental projection gave'
       const report = await postNdjson(`${engine.url}/v1/orgs/${ORG}/events/import`, lines.slice(from, from + size));
       expect(report.body).toMatchObject({ lines: size, accepted: size, rejected: 0 });
       from += size;
-      checkpointsBetweenChunks.push((await health(engine.url)).projector.checkpoint);
+      // Projection gives way while events are being recorded; a pause between chunks, as between a
+      // client's batches, lets it take up what has arrived so far before the next chunk does.
+      const url = engine.url;
+      const sent = from;
+      await eventually(async () => expect((await health(url)).projector.checkpoint).toBeGreaterThan(sent - size), { timeoutMs: 30_000, intervalMs: 50 });
+      checkpointsBetweenChunks.push((await health(url)).projector.checkpoint);
     }
     const state = await projected(engine.url);
     expect(state.projector).toMatchObject({ checkpoint: lines.length, deadLetters: 0 });

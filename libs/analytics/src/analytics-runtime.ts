@@ -69,7 +69,7 @@ export class AnalyticsRuntime {
   constructor(
     private readonly config: AnalyticsConfig,
     private readonly store: EventStore,
-    private readonly options: { project: boolean; retryMaxDelayMs?: number },
+    private readonly options: { project: boolean; retryMaxDelayMs?: number; yieldTo?: () => boolean },
   ) {}
 
   start(): void {
@@ -129,7 +129,7 @@ export class AnalyticsRuntime {
       await client.command({ query: DROP_TABLE_SQL, query_params: { table } });
     }
     await migrate(client);
-    this.projector = new Projector(this.store, client, { name: PROJECTOR_NAME });
+    this.projector = new Projector(this.store, client, { name: PROJECTOR_NAME, ...(this.options.yieldTo ? { yieldTo: this.options.yieldTo } : {}) });
     this.projector.start();
     for (;;) {
       const { checkpoint, lastError } = await this.projector.status();
@@ -158,7 +158,7 @@ export class AnalyticsRuntime {
         this.connected = client;
         this.lastError = null;
         if (this.options.project) {
-          this.projector = new Projector(this.store, client, { name: PROJECTOR_NAME });
+          this.projector = new Projector(this.store, client, { name: PROJECTOR_NAME, ...(this.options.yieldTo ? { yieldTo: this.options.yieldTo } : {}) });
           this.projector.start();
         }
         return;

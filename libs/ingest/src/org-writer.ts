@@ -36,6 +36,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class OrgWriter {
   private readonly queues = new Map<string, Pending[]>();
   private readonly options: OrgWriterOptions;
+  private lastCommitAt = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -43,6 +44,11 @@ export class OrgWriter {
     options: Partial<OrgWriterOptions> = {},
   ) {
     this.options = { maxGroupEvents: 5000, maxAttempts: 5, now: () => new Date(), ...options };
+  }
+
+  /** Whether events were committed in the last `withinMs`: work that can wait (projection) gives way meanwhile. */
+  busy(withinMs = 250): boolean {
+    return Date.now() - this.lastCommitAt < withinMs;
   }
 
   record(orgId: string, events: readonly IncomingEvent[]): Promise<RecordOutcome[]> {
@@ -131,6 +137,7 @@ export class OrgWriter {
         const expected = snapshot.revision === -1 ? 'no_stream' : snapshot.revision;
         const appended = await this.store.append(orgStreamId(orgId), toAppend.map(toNewEvent), expected);
         snapshot.revision = appended.revision;
+        this.lastCommitAt = Date.now();
         // Readers whose checkpoint reaches the commit's last position see every event of it.
         for (const outcome of outcomes) {
           if (outcome.status !== 'conflict' && outcome.status !== 'rejected' && outcome.position === -1) outcome.position = appended.position;

@@ -45,8 +45,10 @@ export class EngineModule {
         },
         {
           provide: AnalyticsRuntime,
-          inject: [EVENT_STORE],
-          useFactory: (store: EventStore) => new AnalyticsRuntime(config.analytics, store, { project: config.projector === 'inline' }),
+          inject: [EVENT_STORE, OrgWriter],
+          // Recording comes first: while events are being committed, projection waits (bounded) and catches up after.
+          useFactory: (store: EventStore, writer: OrgWriter) =>
+            new AnalyticsRuntime(config.analytics, store, { project: config.projector === 'inline', yieldTo: () => writer.busy() }),
         },
         EngineLifecycle,
       ],

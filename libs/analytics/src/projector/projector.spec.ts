@@ -89,6 +89,22 @@ describe('Projector', () => {
     expect(await projector!.status()).toMatchObject({ running: true, checkpoint: 3, deadLetters: 1 });
   });
 
+  it('gives way to the write side while it is busy, for a bounded time, then catches up', async () => {
+    const events = sampleOrg();
+    let writesBusy = true;
+    start(await storeWith(events), { yieldTo: () => writesBusy, maxYieldMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await projector!.status()).checkpoint).toBe(0);
+    writesBusy = false;
+    await caughtUp(events.length);
+  });
+
+  it('never waits longer than maxYieldMs, however busy the write side stays', async () => {
+    const events = sampleOrg();
+    start(await storeWith(events), { yieldTo: () => true, maxYieldMs: 200 });
+    await caughtUp(events.length);
+  });
+
   it('gathers a quiet stream into one write within the batch delay', async () => {
     const store = new InMemoryEventStore();
     start(store, { batchSize: 1000, maxBatchDelayMs: 50 });

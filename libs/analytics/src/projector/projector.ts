@@ -15,6 +15,13 @@ export interface ProjectorOptions {
   retryInitialDelayMs: number;
   retryMaxDelayMs: number;
   now: () => Date;
+  /**
+   * While this answers true (the write side is busy, e.g. a bulk import), a batch waits before it is
+   * written, up to `maxYieldMs`: on two cores, recording events comes first and the projector catches up
+   * after, its lag visible on /health.
+   */
+  yieldTo: () => boolean;
+  maxYieldMs: number;
 }
 
 export interface ProjectorStatus {
@@ -35,6 +42,8 @@ const DEFAULTS: ProjectorOptions = {
   retryInitialDelayMs: 100,
   retryMaxDelayMs: 30_000,
   now: () => new Date(),
+  yieldTo: () => false,
+  maxYieldMs: 10_000,
 };
 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -147,6 +156,10 @@ export class Projector {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (this.buffer.length === 0) return;
+    const yieldingSince = Date.now();
+    while (this.options.yieldTo() && Date.now() - yieldingSince < this.options.maxYieldMs && !this.stopping.signal.aborted) {
+      await delay(25);
+    }
     const events = this.buffer;
     this.buffer = [];
     const batch = projectEvents(events, this.options.now());
