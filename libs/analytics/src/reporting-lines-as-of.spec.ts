@@ -3,16 +3,10 @@ import { projectEvents } from './projector/project-events.js';
 import { ProjectionTarget } from './projector/projection-target.js';
 import { reportingLinesAsOf } from './reporting-lines-as-of.js';
 import { readAllStored, sampleOrg, storeWith } from './testing/sample-org.js';
-import { openTestAnalytics, type TestAnalytics } from './testing/test-analytics.js';
+import { eachTestAnalytics } from './testing/test-analytics.js';
 
 describe('reportingLinesAsOf', () => {
-  let analytics: TestAnalytics;
-
-  beforeEach(async () => {
-    analytics = await openTestAnalytics();
-  });
-
-  afterEach(() => analytics.dispose());
+  const analytics = eachTestAnalytics();
 
   async function project(events: object[]) {
     const batch = projectEvents(await readAllStored(await storeWith(events)), new Date());

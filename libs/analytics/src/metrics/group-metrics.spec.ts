@@ -1,5 +1,5 @@
 import { ORG_ID } from '../testing/sample-org.js';
-import { openTestAnalytics, type TestAnalytics } from '../testing/test-analytics.js';
+import { eachTestAnalytics } from '../testing/test-analytics.js';
 import { layerMetrics, orgMetrics, unitMetrics } from './group-metrics.js';
 import { projectInto } from './testing/project-into.js';
 import { BEFORE_REORG, practicesOrg, reorgOrg, T } from './testing/scenarios.js';
@@ -22,13 +22,7 @@ const SUPPRESSED = {
 };
 
 describe('group metrics', () => {
-  let analytics: TestAnalytics;
-
-  beforeEach(async () => {
-    analytics = await openTestAnalytics();
-  });
-
-  afterEach(() => analytics.dispose());
+  const analytics = eachTestAnalytics();
 
   // Managers at T: M (span 2, S = 4), A (span 3), B (span 1); see the per-manager spec for each one's facts.
   describe('on the practices org at T', () => {

@@ -1,5 +1,5 @@
 import { ORG_ID } from '../testing/sample-org.js';
-import { openTestAnalytics, type TestAnalytics } from '../testing/test-analytics.js';
+import { eachTestAnalytics } from '../testing/test-analytics.js';
 import { managerMetrics, managerMetricsOf } from './manager-metrics.js';
 import { projectInto } from './testing/project-into.js';
 import { BEFORE_REORG, practicesOrg, reorgOrg, T } from './testing/scenarios.js';
@@ -7,13 +7,7 @@ import { BEFORE_REORG, practicesOrg, reorgOrg, T } from './testing/scenarios.js'
 const about = (value: number) => expect.closeTo(value, 12);
 
 describe('per-manager metrics', () => {
-  let analytics: TestAnalytics;
-
-  beforeEach(async () => {
-    analytics = await openTestAnalytics();
-  });
-
-  afterEach(() => analytics.dispose());
+  const analytics = eachTestAnalytics();
 
   describe('on the practices org at T', () => {
     beforeEach(() => projectInto(analytics.client, practicesOrg()));

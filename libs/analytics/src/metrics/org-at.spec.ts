@@ -1,18 +1,12 @@
 import { personJoined, personLeft } from '../../../domain/src/testing/builders.js';
 import { ORG_ID } from '../testing/sample-org.js';
-import { openTestAnalytics, type TestAnalytics } from '../testing/test-analytics.js';
+import { eachTestAnalytics } from '../testing/test-analytics.js';
 import { orgAt } from './org-at.js';
 import { projectInto } from './testing/project-into.js';
 import { BEFORE_REORG, reorgOrg, T } from './testing/scenarios.js';
 
 describe('the org at T', () => {
-  let analytics: TestAnalytics;
-
-  beforeEach(async () => {
-    analytics = await openTestAnalytics();
-  });
-
-  afterEach(() => analytics.dispose());
+  const analytics = eachTestAnalytics();
 
   it('holds the people active at T with their manager and layer then', async () => {
     await projectInto(analytics.client, reorgOrg());

@@ -37,6 +37,23 @@ export async function openTestAnalytics({ migrated = true } = {}): Promise<TestA
   };
 }
 
+/**
+ * Gives every test of the calling describe block a migrated database of its own, dropped after it:
+ * read `.client` inside the tests.
+ */
+export function eachTestAnalytics(): { readonly client: AnalyticsClient } {
+  let current: TestAnalytics | undefined;
+  beforeEach(async () => {
+    current = await openTestAnalytics();
+  });
+  afterEach(() => current?.dispose());
+  return {
+    get client() {
+      return current!.client;
+    },
+  };
+}
+
 /** The rows of a query, for assertions. */
 export async function rows<T = Record<string, unknown>>(client: AnalyticsClient, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
   const result = await client.query({ query, query_params: params, format: 'JSONEachRow' });
