@@ -1,7 +1,8 @@
 import type { AnalyticsClient } from '../analytics-client.js';
-import { MANAGER_FACTS_CTES, ratio } from './manager-facts.js';
+import { DECISIONS_AT_INSTANTS, EVERY_INSTANT, managerFactsCtes, ratio, type FactKind } from './manager-facts.js';
 import { MATERIALIZED_CTE_SETTINGS } from './org-at.js';
-import { windowParams, type MetricsQuery } from './metric-window.js';
+import { instantsParams, onlyInstant, type Instants, type MetricsQuery } from './metric-window.js';
+import { currentOrgPaths } from './org-paths.js';
 
 /** The spec's group metrics shared by every kind of group. */
 export interface PooledMetrics {
@@ -42,65 +43,97 @@ export interface GroupMetricsQuery extends MetricsQuery {
 
 export const DEFAULT_MIN_GROUP_SIZE = 5;
 
-/** Pooled over the group's rows of manager_facts: sums of numerators over sums of denominators, not means of ratios. */
-const POOLED_COLUMNS = `
-    toUInt32(count()) AS managers,
-    ${ratio('sum(span)', 'count()')} AS avgSpanOfControl,
-    ${ratio('sum(one_on_one_covered)', 'sum(span)')} AS oneOnOneCoverage,
-    ${ratio('sum(feedback_covered)', 'sum(span)')} AS feedbackCoverage,
-    ${ratio('sum(skip_covered)', 'sum(skip_reports)')} AS skipLevelCoverage,
-    ${ratio('countIf(upward_feedback >= 1)', 'count()')} AS upwardFeedbackShare,
-    ${ratio('sum(delegated_outcomes)', 'sum(outcomes)')} AS delegationRate,
-    ${ratio('sum(reclaimed_plans)', 'sum(plans)')} AS reclaimRate,
-    ${ratio('sum(co_created_outcomes)', 'sum(outcomes)')} AS coCreatedShare,
-    ${ratio('sum(unilateral_decisions)', 'sum(decisions)')} AS unilateralShare`;
+type PooledName = Exclude<keyof PooledMetrics, 'headcount'>;
+
+/**
+ * Pooled over the group's rows of manager_facts (spec "Group metrics"): sums
+ * of numerators over sums of denominators, not means of ratios; each with
+ * the fact scans it needs, so a trend of one metric reads only those.
+ */
+const POOLED: Record<PooledName, { sql: string; facts: readonly FactKind[] }> = {
+  managers: { sql: 'toUInt32(count())', facts: [] },
+  avgSpanOfControl: { sql: ratio('sum(span)', 'count()'), facts: [] },
+  oneOnOneCoverage: { sql: ratio('sum(one_on_one_covered)', 'sum(span)'), facts: ['checkIns'] },
+  feedbackCoverage: { sql: ratio('sum(feedback_covered)', 'sum(span)'), facts: ['feedback'] },
+  skipLevelCoverage: { sql: ratio('sum(skip_covered)', 'sum(skip_reports)'), facts: ['skipLevels'] },
+  upwardFeedbackShare: { sql: ratio('countIf(upward_feedback >= 1)', 'count()'), facts: ['feedback'] },
+  delegationRate: { sql: ratio('sum(delegated_outcomes)', 'sum(outcomes)'), facts: ['outcomes'] },
+  reclaimRate: { sql: ratio('sum(reclaimed_plans)', 'sum(plans)'), facts: ['plans'] },
+  coCreatedShare: { sql: ratio('sum(co_created_outcomes)', 'sum(outcomes)'), facts: ['outcomes'] },
+  unilateralShare: { sql: ratio('sum(unilateral_decisions)', 'sum(decisions)'), facts: ['decisions'] },
+};
+
+const POOLED_NAMES = Object.keys(POOLED) as PooledName[];
+export const TREE_METRIC_NAMES: readonly (keyof TreeMetrics)[] = [...POOLED_NAMES, 'headcount', 'decisionConcentration', 'layers'];
+export const LAYER_METRIC_NAMES: readonly (keyof PooledMetrics)[] = [...POOLED_NAMES, 'headcount'];
+
+const pooledOf = (metrics: readonly string[]) => POOLED_NAMES.filter((name) => metrics.includes(name));
+const factsOf = (metrics: readonly string[]) => [...new Set(pooledOf(metrics).flatMap((name) => POOLED[name].facts))];
+const pooledColumns = (metrics: readonly string[]) => pooledOf(metrics).map((name) => `${POOLED[name].sql} AS ${name}`);
+
+// Every instant k of the query, so an instant where the group has nobody still gets its row.
+const EACH_INSTANT = `(SELECT arrayJoin(${EVERY_INSTANT}) AS k) AS instants`;
 
 /*
- * Group metrics of Subtree({unitId}) at T, or of the whole org when unitId
- * is empty (spec "Group metrics": org-wide and per unit). decisionConcentration
- * is the Herfindahl index Σ (nᵢ/N)² = Σ nᵢ² / N² over the window's decisions
- * by the group's people; layers is the span of layer numbers in the group.
+ * Group metrics of Subtree({unitId}) at each instant, or of the whole org
+ * when unitId is empty (spec "Group metrics": org-wide and per unit). headcount
+ * is every active person of the group, as the privacy threshold needs;
+ * decisionConcentration is the Herfindahl index Σ (nᵢ/N)² = Σ nᵢ² / N² over
+ * the window's decisions by the group's people; layers is the span of layer
+ * numbers in the group.
  */
-const TREE_METRICS_SQL = `
-  WITH ${MANAGER_FACTS_CTES},
-  group_people AS (
-    SELECT person_id, layer FROM org WHERE {unitId:String} = '' OR has(path, {unitId:String})
+function treeMetricsSql(metrics: readonly (keyof TreeMetrics)[]): string {
+  const concentration = metrics.includes('decisionConcentration');
+  const pooled = pooledColumns(metrics);
+  return `
+  WITH ${managerFactsCtes(factsOf(metrics))},
+  group_people AS MATERIALIZED (SELECT k, person_id, layer FROM org WHERE {unitId:String} = '' OR has(path, {unitId:String})),
+  people_facts AS (
+    SELECT k, toUInt32(count()) AS headcount, CAST(toUInt32(max(layer) - min(layer) + 1) AS Nullable(UInt32)) AS layers
+    FROM group_people GROUP BY k
   ),
-  group_managers AS (
-    SELECT * FROM manager_facts WHERE {unitId:String} = '' OR has(path, {unitId:String})
-  ),
+  pooled AS (
+    SELECT k${pooled.map((column) => `, ${column}`).join('')}
+    FROM manager_facts WHERE {unitId:String} = '' OR has(path, {unitId:String}) GROUP BY k
+  )${
+    concentration
+      ? `,
   deciders AS (
-    SELECT decider_id, count() AS made
-    FROM decisions FINAL
-    WHERE org_id = {orgId:String}
-      AND occurred_at > {decisionsFrom:DateTime64(3, 'UTC')} AND occurred_at <= {asOf:DateTime64(3, 'UTC')}
-      AND decider_id IN (SELECT person_id FROM group_people)
-    GROUP BY decider_id
-  )
-  SELECT
-    (SELECT toUInt32(count()) FROM group_people) AS headcount,
-    (SELECT if(count() = 0, NULL, toUInt32(max(layer) - min(layer) + 1)) FROM group_people) AS layers,
-    (SELECT ${ratio('sum(made * made)', 'sum(made) * sum(made)')} FROM deciders) AS decisionConcentration,
-    ${POOLED_COLUMNS}
-  FROM group_managers
-  ${MATERIALIZED_CTE_SETTINGS}`;
+    SELECT k, decider_id, count() AS made FROM ${DECISIONS_AT_INSTANTS}
+    WHERE (k, decider_id) IN (SELECT k, person_id FROM group_people)
+    GROUP BY k, decider_id
+  ),
+  concentration AS (SELECT k, ${ratio('sum(made * made)', 'sum(made) * sum(made)')} AS decisionConcentration FROM deciders GROUP BY k)`
+      : ''
+  }
+  SELECT instants.k AS k, headcount, ${[...pooledOf(metrics), ...(['layers', 'decisionConcentration'] as const).filter((name) => metrics.includes(name))].join(', ')}
+  FROM ${EACH_INSTANT}
+  LEFT JOIN people_facts ON people_facts.k = instants.k
+  LEFT JOIN pooled ON pooled.k = instants.k
+  ${concentration ? 'LEFT JOIN concentration ON concentration.k = instants.k' : ''}
+  ORDER BY k
+  ${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0`;
+}
 
 /*
- * Group metrics per management layer L (spec "Group metrics"): the layer's
- * managers, and as headcount those managers with their direct reports (no
- * manager is a direct report of another in the same layer, so the sum counts
- * nobody twice).
+ * Group metrics per management layer L at each instant (spec "Group
+ * metrics"): the layer's managers, and as headcount those managers with their
+ * direct reports (no manager is a direct report of another in the same
+ * layer, so the sum counts nobody twice).
  */
-const LAYER_METRICS_SQL = `
-  WITH ${MANAGER_FACTS_CTES}
-  SELECT
-    toUInt32(layer) AS layer,
-    toUInt32(count() + sum(span)) AS headcount,
-    ${POOLED_COLUMNS}
+function layerMetricsSql(metrics: readonly (keyof PooledMetrics)[]): string {
+  return `
+  WITH ${managerFactsCtes(factsOf(metrics))}
+  SELECT k, toUInt32(layer) AS layer, toUInt32(count() + sum(span)) AS headcount${pooledColumns(metrics).map((column) => `, ${column}`).join('')}
   FROM manager_facts
-  GROUP BY layer
-  ORDER BY layer
-  ${MATERIALIZED_CTE_SETTINGS}`;
+  WHERE {layer:UInt32} = 0 OR layer = {layer:UInt32}
+  GROUP BY k, layer
+  ORDER BY k, layer
+  ${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0`;
+}
+
+const TREE_METRICS_SQL = treeMetricsSql(TREE_METRIC_NAMES);
+const LAYER_METRICS_SQL = layerMetricsSql(LAYER_METRIC_NAMES);
 
 type Row<T> = { [K in keyof T]: T[K] | null } & { headcount: number };
 
@@ -110,36 +143,71 @@ function suppressBelow<T extends object>(minGroupSize: number, row: Row<T>): Gro
   return { suppressed: true, ...hidden } as GroupMetrics<T>;
 }
 
-function minGroupSizeOf({ minGroupSize = DEFAULT_MIN_GROUP_SIZE }: GroupMetricsQuery): number {
+function minGroupSizeOf({ minGroupSize = DEFAULT_MIN_GROUP_SIZE }: { minGroupSize?: number }): number {
   if (!(Number.isInteger(minGroupSize) && minGroupSize >= 1)) throw new RangeError(`minGroupSize must be a positive integer, not ${minGroupSize}`);
   return minGroupSize;
 }
 
-async function treeMetrics(client: AnalyticsClient, params: GroupMetricsQuery, unitId: string): Promise<Row<TreeMetrics>> {
-  const result = await client.query({ query: TREE_METRICS_SQL, query_params: { ...windowParams(params), unitId, managerId: '' }, format: 'JSONEachRow' });
-  const [row] = await result.json<Row<TreeMetrics>>();
-  return row!;
+/** Group metrics at several instants at once (a trend), for the org, a unit or every layer. */
+export interface GroupMetricsAtInstants {
+  orgId: string;
+  instants: Instants;
+  windowDays?: number;
+  minGroupSize?: number;
 }
+
+async function queryAtInstants<T>(client: AnalyticsClient, query: string, at: GroupMetricsAtInstants, extra: Record<string, unknown>): Promise<T[]> {
+  const pathsVersion = await currentOrgPaths(client, at.orgId);
+  const result = await client.query({
+    query,
+    query_params: { ...instantsParams(at.orgId, at.instants, at.windowDays), pathsVersion, managerId: '', ...extra },
+    format: 'JSONEachRow',
+  });
+  return result.json<T>();
+}
+
+/**
+ * The group metrics of Subtree(unitId) (or of the org, unitId '') at each
+ * instant, in the instants' order; null for a unit at an instant where its
+ * head is not active. Only `metrics` (and headcount) are computed.
+ */
+export async function treeMetricsAt(
+  client: AnalyticsClient,
+  at: GroupMetricsAtInstants & { unitId: string; metrics?: readonly (keyof TreeMetrics)[] },
+): Promise<(GroupMetrics<TreeMetrics> | null)[]> {
+  const minGroupSize = minGroupSizeOf(at);
+  const query = at.metrics ? treeMetricsSql(at.metrics) : TREE_METRICS_SQL;
+  const rows = await queryAtInstants<Row<TreeMetrics> & { k: number }>(client, query, at, { unitId: at.unitId });
+  return rows.map(({ k: _k, ...row }) => (at.unitId !== '' && row.headcount === 0 ? null : suppressBelow(minGroupSize, row)));
+}
+
+/** The metrics of the layers holding a manager at each instant (or of {layer} alone), as [instant index, metrics]. */
+export async function layerMetricsAt(
+  client: AnalyticsClient,
+  at: GroupMetricsAtInstants & { layer?: number; metrics?: readonly (keyof PooledMetrics)[] },
+): Promise<{ index: number; metrics: LayerMetrics }[]> {
+  const minGroupSize = minGroupSizeOf(at);
+  const query = at.metrics ? layerMetricsSql(at.metrics) : LAYER_METRICS_SQL;
+  const rows = await queryAtInstants<Row<PooledMetrics> & { k: number; layer: number }>(client, query, at, { layer: at.layer ?? 0 });
+  return rows.map(({ k, layer, ...row }) => ({ index: k - 1, metrics: { layer, ...suppressBelow(minGroupSize, row) } }));
+}
+
+const oneInstant = ({ orgId, asOf, windowDays, minGroupSize }: GroupMetricsQuery): GroupMetricsAtInstants => ({ orgId, instants: onlyInstant(asOf), windowDays, minGroupSize });
 
 /** Org-wide metrics at T: every active person, every manager. */
 export async function orgMetrics(client: AnalyticsClient, params: GroupMetricsQuery): Promise<OrgMetrics> {
-  const minGroupSize = minGroupSizeOf(params);
-  return suppressBelow(minGroupSize, await treeMetrics(client, params, ''));
+  const [metrics] = await treeMetricsAt(client, { ...oneInstant(params), unitId: '' });
+  return metrics!;
 }
 
 /** Metrics of Subtree(unitId) at T; null when unitId is not an active person then. */
 export async function unitMetrics(client: AnalyticsClient, params: GroupMetricsQuery & { unitId: string }): Promise<UnitMetrics | null> {
-  const minGroupSize = minGroupSizeOf(params);
   if (params.unitId === '') return null;
-  const row = await treeMetrics(client, params, params.unitId);
-  if (row.headcount === 0) return null;
-  return { unitId: params.unitId, ...suppressBelow(minGroupSize, row) };
+  const [metrics] = await treeMetricsAt(client, { ...oneInstant(params), unitId: params.unitId });
+  return metrics ? { unitId: params.unitId, ...metrics } : null;
 }
 
 /** Metrics of every management layer at T (the layers holding a manager), top first. */
 export async function layerMetrics(client: AnalyticsClient, params: GroupMetricsQuery): Promise<LayerMetrics[]> {
-  const minGroupSize = minGroupSizeOf(params);
-  const result = await client.query({ query: LAYER_METRICS_SQL, query_params: { ...windowParams(params), managerId: '' }, format: 'JSONEachRow' });
-  const rows = await result.json<Row<PooledMetrics> & { layer: number }>();
-  return rows.map(({ layer, ...row }) => ({ layer, ...suppressBelow(minGroupSize, row) }));
+  return (await layerMetricsAt(client, oneInstant(params))).map(({ metrics }) => metrics);
 }

@@ -1,128 +1,195 @@
-import { ORG_AT_CTES } from './org-at.js';
+/*
+ * The numerators and denominators of every per-manager metric, one row per
+ * manager and instant (`manager_facts`, keyed by k, the instant's 1-based
+ * index): a single figure is the case of one instant, a trend asks all its
+ * week ends in one query, so both always agree.
+ *
+ * Facts are attributed to the org at T: a check-in counts for m when its
+ * report is in D(m) at T, whoever managed them when it happened. A fact is
+ * counted at every instant T whose window (T − W, T] holds it. Per-manager
+ * metrics are ratios of one row; group metrics pool these columns over rows.
+ * Every table is read with FINAL, so a retried insert is counted once.
+ *
+ * When {managerId} is not empty, only that manager's facts are read: the
+ * other rows keep their spans but no facts, so read that manager's row alone.
+ */
 
-const T = `{asOf:DateTime64(3, 'UTC')}`;
+/*
+ * The instants are evenly spaced, so a fact finds its instants by arithmetic
+ * rather than by a lookup per row and instant: instant k (1-based, ascending)
+ * is T_k = last − (points − k) × step, in milliseconds.
+ */
+const LAST_MS = `toUnixTimestamp64Milli({last:DateTime64(3, 'UTC')})`;
+const POINTS = `{points:Int64}`;
+const STEP_MS = `{stepMs:Int64}`;
+/** T_k in milliseconds. */
+export const instantMs = (k: string) => `(${LAST_MS} - (${POINTS} - ${k}) * ${STEP_MS})`;
+/** Whole steps from ms to the last instant, rounded down (also for ms after it). */
+const stepsBeforeLast = (ms: string) => `toInt64(floor((${LAST_MS} - (${ms})) / ${STEP_MS}))`;
+/** Every k with T_k in [fromMs, toMs). */
+const instantsWithin = (fromMs: string, toMs: string) =>
+  `range(toUInt32(greatest(1, ${POINTS} - ${stepsBeforeLast(fromMs)})), toUInt32(greatest(0, least(${POINTS}, ${POINTS} - 1 - ${stepsBeforeLast(toMs)}))) + 1)`;
+/** The range of every instant: instants() = range(1, points + 1). */
+export const EVERY_INSTANT = `range(1, toUInt32(${POINTS}) + 1)`;
+
+const OCCURRED_MS = 'toUnixTimestamp64Milli(occurred_at)';
 const ORG = `org_id = {orgId:String}`;
-const upTo = `occurred_at <= ${T}`;
-const within = (from: string) => `occurred_at > {${from}:DateTime64(3, 'UTC')} AND ${upTo}`;
+const windowMs = (name: string) => `{${name}:Int64}`;
+const CHECK_IN_SPAN = `greatest({oneOnOneMs:Int64}, {checkInsMs:Int64})`;
 // A constant comparison, so the primary key (manager's column first) narrows the scan to that one manager's rows.
 const onlyManager = (column: string) => `({managerId:String} = '' OR ${column} = {managerId:String})`;
+/** In the window (T_k − W, T_k] of instant k. */
+const inWindowOf = (k: string, span: string) => `${OCCURRED_MS} > ${instantMs(k)} - ${span}`;
+
+/**
+ * Facts in the window of some instant, each with the instants k whose
+ * window (T_k − W, T_k] holds it: T_k in [occurred_at, occurred_at + W).
+ */
+const atInstants = (table: string, span: string, ofManager: string) => `(
+    SELECT *, k FROM ${table} FINAL
+    ARRAY JOIN ${instantsWithin(OCCURRED_MS, `${OCCURRED_MS} + ${span}`)} AS k
+    WHERE ${ORG} AND ${OCCURRED_MS} > ${instantMs('1')} - ${span} AND occurred_at <= {last:DateTime64(3, 'UTC')} AND ${ofManager}
+  )`;
 
 /** `num / den`, or NULL when den is 0 (the spec's rule for every ratio). */
 export const ratio = (num: string, den: string) => `if((${den}) = 0, NULL, (${num}) / (${den}))`;
 
-/*
- * The numerators and denominators of every per-manager metric, one row per
- * manager at T (`manager_facts`), after the org CTEs (so the query ends with
- * MATERIALIZED_CTE_SETTINGS). Facts are attributed to
- * the org at T: a check-in counts for m when its report is in D(m) at T,
- * whoever managed them when it happened. Per-manager metrics are ratios of
- * one row; group metrics pool these columns over rows. Every table is read
- * with FINAL, so a retried insert is counted once.
- *
- * When {managerId} is not empty, only that manager's facts are read: the
- * other rows keep their spans but no facts, so read that manager's row alone.
- *
- * Approvals are not among them: no group metric needs them, and their scan is
- * over all history (an open approval may be of any age). APPROVAL_FACTS_CTE
- * holds them for the per-manager metrics.
+/**
+ * The org at every instant (path intervals of org-paths.ts at
+ * {pathsVersion}), and who reports to whom then.
  */
-export const MANAGER_FACTS_CTES = `${ORG_AT_CTES},
-  direct_pairs AS (SELECT path[-2] AS manager_id, person_id FROM org WHERE layer >= 2),
-  skip_pairs AS (SELECT path[-3] AS manager_id, person_id FROM org WHERE layer >= 3),
-  spans AS (SELECT manager_id, toUInt32(count()) AS span FROM direct_pairs GROUP BY manager_id),
-  skip_spans AS (SELECT manager_id, toUInt32(count()) AS skip_reports FROM skip_pairs GROUP BY manager_id),
-  -- oneOnOneCoverage (30 d) and checkInsPerReportPerWeek (28 d)
-  check_in_facts AS (
-    SELECT leader_id AS manager_id,
-      toUInt32(uniqExactIf(report_id, occurred_at > {oneOnOneFrom:DateTime64(3, 'UTC')})) AS one_on_one_covered,
-      toUInt32(countIf(occurred_at > {checkInsFrom:DateTime64(3, 'UTC')})) AS check_ins
-    FROM check_ins FINAL
-    WHERE ${ORG} AND occurred_at > least({oneOnOneFrom:DateTime64(3, 'UTC')}, {checkInsFrom:DateTime64(3, 'UTC')}) AND ${upTo}
-      AND ${onlyManager('leader_id')}
-      AND (leader_id, report_id) IN (SELECT manager_id, person_id FROM direct_pairs)
-    GROUP BY leader_id
+export const ORG_AT_INSTANTS_CTES = `
+  org AS MATERIALIZED (
+    SELECT k, person_id, path, length(path) AS layer
+    FROM org_paths FINAL
+    ARRAY JOIN ${instantsWithin('toUnixTimestamp64Milli(valid_from)', 'toUnixTimestamp64Milli(valid_to)')} AS k
+    WHERE ${ORG} AND version = {pathsVersion:UInt64} AND valid_from <= {last:DateTime64(3, 'UTC')}
+      AND toUnixTimestamp64Milli(valid_to) > ${instantMs('1')}
   ),
-  -- feedbackCoverage (m to their reports), upwardFeedbackReceived, upwardFeedbackSolicitedShare (their reports to m):
-  -- one scan for both directions; no feedback goes both ways, as nobody manages their own manager
-  feedback_facts AS (
-    SELECT if(downward, giver_id, receiver_id) AS manager_id,
-      toUInt32(uniqExactIf(receiver_id, downward)) AS feedback_covered,
-      toUInt32(countIf(NOT downward)) AS upward_feedback,
-      toUInt32(countIf(NOT downward AND solicited)) AS upward_solicited
-    FROM (
-      SELECT giver_id, receiver_id, solicited,
-        (giver_id, receiver_id) IN (SELECT manager_id, person_id FROM direct_pairs) AS downward,
-        (receiver_id, giver_id) IN (SELECT manager_id, person_id FROM direct_pairs) AS upward
-      FROM feedback FINAL
-      WHERE ${ORG} AND ${within('quarterFrom')} AND (${onlyManager('giver_id')} OR ${onlyManager('receiver_id')})
-    )
-    WHERE downward OR upward
-    GROUP BY manager_id
-  ),
-  -- skipLevelCoverage (over S(m)), skipLevelLoopInRate (over every skip-level m held)
-  skip_level_facts AS (
-    SELECT leader_id AS manager_id,
-      toUInt32(uniqExactIf(report_id, (leader_id, report_id) IN (SELECT manager_id, person_id FROM skip_pairs))) AS skip_covered,
-      toUInt32(count()) AS skip_levels,
-      toUInt32(countIf(manager_looped_in)) AS skip_levels_looped_in
-    FROM skip_levels FINAL
-    WHERE ${ORG} AND ${within('quarterFrom')} AND ${onlyManager('leader_id')}
-    GROUP BY leader_id
-  ),
-  -- outcomesFramed, coCreatedShare, delegationRate (a plan for the outcome at or before T, in the window or not)
-  outcome_facts AS (
-    SELECT leader_id AS manager_id,
-      toUInt32(count()) AS outcomes,
-      toUInt32(countIf(notEmpty(co_created_with))) AS co_created_outcomes,
-      toUInt32(countIf((leader_id, outcome_id) IN (
-        SELECT delegator_id, outcome_id FROM plans_delegated FINAL WHERE ${ORG} AND ${upTo} AND ${onlyManager('delegator_id')}
-      ))) AS delegated_outcomes
-    FROM outcomes FINAL
-    WHERE ${ORG} AND ${within('quarterFrom')} AND ${onlyManager('leader_id')}
-    GROUP BY leader_id
-  ),
-  -- plansDelegated, reclaimRate (reclaimed or overridden by the delegator at or before T)
-  plan_facts AS (
-    SELECT delegator_id AS manager_id,
-      toUInt32(count()) AS plans,
-      toUInt32(countIf((plan_id, delegator_id) IN (
-        SELECT plan_id, by_id FROM plan_interventions FINAL WHERE ${ORG} AND ${upTo}
-      ))) AS reclaimed_plans
-    FROM plans_delegated FINAL
-    WHERE ${ORG} AND ${within('quarterFrom')} AND ${onlyManager('delegator_id')}
-    GROUP BY delegator_id
-  ),
-  -- peopleDecisions, unilateralShare
-  decision_facts AS (
-    SELECT decider_id AS manager_id, toUInt32(count()) AS decisions, toUInt32(countIf(unilateral)) AS unilateral_decisions
-    FROM decisions FINAL
-    WHERE ${ORG} AND ${within('decisionsFrom')} AND ${onlyManager('decider_id')}
-    GROUP BY decider_id
-  ),
-  manager_facts AS (
-    SELECT spans.manager_id AS person_id, org.layer AS layer, org.path AS path, spans.span AS span,
-      skip_spans.skip_reports AS skip_reports,
-      check_in_facts.one_on_one_covered AS one_on_one_covered, check_in_facts.check_ins AS check_ins,
-      feedback_facts.feedback_covered AS feedback_covered,
-      feedback_facts.upward_feedback AS upward_feedback, feedback_facts.upward_solicited AS upward_solicited,
-      skip_level_facts.skip_covered AS skip_covered, skip_level_facts.skip_levels AS skip_levels,
-      skip_level_facts.skip_levels_looped_in AS skip_levels_looped_in,
-      outcome_facts.outcomes AS outcomes, outcome_facts.co_created_outcomes AS co_created_outcomes,
-      outcome_facts.delegated_outcomes AS delegated_outcomes,
-      plan_facts.plans AS plans, plan_facts.reclaimed_plans AS reclaimed_plans,
-      decision_facts.decisions AS decisions, decision_facts.unilateral_decisions AS unilateral_decisions
-    FROM spans
-    INNER JOIN org ON org.person_id = spans.manager_id
-    LEFT JOIN skip_spans ON skip_spans.manager_id = spans.manager_id
-    LEFT JOIN check_in_facts ON check_in_facts.manager_id = spans.manager_id
-    LEFT JOIN feedback_facts ON feedback_facts.manager_id = spans.manager_id
-    LEFT JOIN skip_level_facts ON skip_level_facts.manager_id = spans.manager_id
-    LEFT JOIN outcome_facts ON outcome_facts.manager_id = spans.manager_id
-    LEFT JOIN plan_facts ON plan_facts.manager_id = spans.manager_id
-    LEFT JOIN decision_facts ON decision_facts.manager_id = spans.manager_id
-  )`;
+  direct_pairs AS (SELECT k, path[-2] AS manager_id, person_id FROM org WHERE layer >= 2),
+  skip_pairs AS (SELECT k, path[-3] AS manager_id, person_id FROM org WHERE layer >= 3)`;
 
-/** The approval facts of every approver, or of {managerId} alone (`approval_facts`), after MANAGER_FACTS_CTES. */
+/** The practice facts a query may need; each is one scan, joined to manager_facts only when asked for. */
+export type FactKind = 'checkIns' | 'feedback' | 'skipLevels' | 'outcomes' | 'plans' | 'decisions';
+
+const FACT_CTES: Record<FactKind, { name: string; columns: readonly string[]; sql: string }> = {
+  // oneOnOneCoverage (30 d) and checkInsPerReportPerWeek (28 d)
+  checkIns: {
+    name: 'check_in_facts',
+    columns: ['one_on_one_covered', 'check_ins'],
+    sql: `
+      SELECT k, leader_id AS manager_id,
+        toUInt32(uniqExactIf(report_id, ${inWindowOf('k', windowMs('oneOnOneMs'))})) AS one_on_one_covered,
+        toUInt32(countIf(${inWindowOf('k', windowMs('checkInsMs'))})) AS check_ins
+      FROM ${atInstants('check_ins', CHECK_IN_SPAN, onlyManager('leader_id'))}
+      WHERE (k, leader_id, report_id) IN (SELECT k, manager_id, person_id FROM direct_pairs)
+      GROUP BY k, leader_id`,
+  },
+  // feedbackCoverage (m to their reports), upwardFeedbackReceived, upwardFeedbackSolicitedShare (their reports to m):
+  // one scan for both directions; no feedback goes both ways, as nobody manages their own manager
+  feedback: {
+    name: 'feedback_facts',
+    columns: ['feedback_covered', 'upward_feedback', 'upward_solicited'],
+    sql: `
+      SELECT k, if(downward, giver_id, receiver_id) AS manager_id,
+        toUInt32(uniqExactIf(receiver_id, downward)) AS feedback_covered,
+        toUInt32(countIf(NOT downward)) AS upward_feedback,
+        toUInt32(countIf(NOT downward AND solicited)) AS upward_solicited
+      FROM (
+        SELECT k, giver_id, receiver_id, solicited,
+          (k, giver_id, receiver_id) IN (SELECT k, manager_id, person_id FROM direct_pairs) AS downward,
+          (k, receiver_id, giver_id) IN (SELECT k, manager_id, person_id FROM direct_pairs) AS upward
+        FROM ${atInstants('feedback', windowMs('quarterMs'), `(${onlyManager('giver_id')} OR ${onlyManager('receiver_id')})`)}
+      )
+      WHERE downward OR upward
+      GROUP BY k, manager_id`,
+  },
+  // skipLevelCoverage (over S(m)), skipLevelLoopInRate (over every skip-level m held)
+  skipLevels: {
+    name: 'skip_level_facts',
+    columns: ['skip_covered', 'skip_levels', 'skip_levels_looped_in'],
+    sql: `
+      SELECT k, leader_id AS manager_id,
+        toUInt32(uniqExactIf(report_id, (k, leader_id, report_id) IN (SELECT k, manager_id, person_id FROM skip_pairs))) AS skip_covered,
+        toUInt32(count()) AS skip_levels,
+        toUInt32(countIf(manager_looped_in)) AS skip_levels_looped_in
+      FROM ${atInstants('skip_levels', windowMs('quarterMs'), onlyManager('leader_id'))}
+      GROUP BY k, leader_id`,
+  },
+  // outcomesFramed, coCreatedShare, delegationRate (a plan for the outcome at or before T, in the window or not)
+  outcomes: {
+    name: 'outcome_facts',
+    columns: ['outcomes', 'co_created_outcomes', 'delegated_outcomes'],
+    sql: `
+      SELECT framed.k AS k, framed.leader_id AS manager_id,
+        toUInt32(count()) AS outcomes,
+        toUInt32(countIf(notEmpty(framed.co_created_with))) AS co_created_outcomes,
+        toUInt32(countIf(first_plans.planned = 1 AND toUnixTimestamp64Milli(first_plans.first_at) <= ${instantMs('framed.k')})) AS delegated_outcomes
+      FROM ${atInstants('outcomes', windowMs('quarterMs'), onlyManager('leader_id'))} AS framed
+      LEFT JOIN (
+        SELECT delegator_id, outcome_id, min(occurred_at) AS first_at, toUInt8(1) AS planned
+        FROM plans_delegated FINAL
+        WHERE ${ORG} AND occurred_at <= {last:DateTime64(3, 'UTC')} AND ${onlyManager('delegator_id')}
+        GROUP BY delegator_id, outcome_id
+      ) AS first_plans ON first_plans.delegator_id = framed.leader_id AND first_plans.outcome_id = framed.outcome_id
+      GROUP BY framed.k, framed.leader_id`,
+  },
+  // plansDelegated, reclaimRate (reclaimed or overridden by the delegator at or before T)
+  plans: {
+    name: 'plan_facts',
+    columns: ['plans', 'reclaimed_plans'],
+    sql: `
+      SELECT plans.k AS k, plans.delegator_id AS manager_id,
+        toUInt32(count()) AS plans,
+        toUInt32(countIf(interventions.intervened = 1 AND toUnixTimestamp64Milli(interventions.first_at) <= ${instantMs('plans.k')})) AS reclaimed_plans
+      FROM ${atInstants('plans_delegated', windowMs('quarterMs'), onlyManager('delegator_id'))} AS plans
+      LEFT JOIN (
+        SELECT plan_id, by_id, min(occurred_at) AS first_at, toUInt8(1) AS intervened
+        FROM plan_interventions FINAL
+        WHERE ${ORG} AND occurred_at <= {last:DateTime64(3, 'UTC')}
+        GROUP BY plan_id, by_id
+      ) AS interventions ON interventions.plan_id = plans.plan_id AND interventions.by_id = plans.delegator_id
+      GROUP BY plans.k, plans.delegator_id`,
+  },
+  // peopleDecisions, unilateralShare
+  decisions: {
+    name: 'decision_facts',
+    columns: ['decisions', 'unilateral_decisions'],
+    sql: `
+      SELECT k, decider_id AS manager_id, toUInt32(count()) AS decisions, toUInt32(countIf(unilateral)) AS unilateral_decisions
+      FROM ${atInstants('decisions', windowMs('decisionsMs'), onlyManager('decider_id'))}
+      GROUP BY k, decider_id`,
+  },
+};
+
+export const ALL_FACTS: readonly FactKind[] = Object.keys(FACT_CTES) as FactKind[];
+
+/** The decisions made in each instant's 180-day window (decisionConcentration), one row per decision and instant. */
+export const DECISIONS_AT_INSTANTS = atInstants('decisions', windowMs('decisionsMs'), 'true');
+
+/**
+ * The org at every instant and `manager_facts`: every manager at every
+ * instant with their layer, path, span, skip-level reports and the columns
+ * of the facts asked for. Queries using it end with MATERIALIZED_CTE_SETTINGS.
+ */
+export function managerFactsCtes(facts: readonly FactKind[]): string {
+  const chosen = ALL_FACTS.filter((fact) => facts.includes(fact)).map((fact) => FACT_CTES[fact]);
+  return `${ORG_AT_INSTANTS_CTES},
+  spans AS (SELECT k, manager_id, toUInt32(count()) AS span FROM direct_pairs GROUP BY k, manager_id),
+  skip_spans AS (SELECT k, manager_id, toUInt32(count()) AS skip_reports FROM skip_pairs GROUP BY k, manager_id),
+  ${chosen.map(({ name, sql }) => `${name} AS (${sql}\n  ),`).join('\n  ')}
+  manager_facts AS (
+    SELECT spans.k AS k, spans.manager_id AS person_id, org.layer AS layer, org.path AS path, spans.span AS span,
+      skip_spans.skip_reports AS skip_reports
+      ${chosen.flatMap(({ name, columns }) => columns.map((column) => `, ${name}.${column} AS ${column}`)).join('')}
+    FROM spans
+    INNER JOIN org ON org.k = spans.k AND org.person_id = spans.manager_id
+    LEFT JOIN skip_spans ON skip_spans.k = spans.k AND skip_spans.manager_id = spans.manager_id
+    ${chosen.map(({ name }) => `LEFT JOIN ${name} ON ${name}.k = spans.k AND ${name}.manager_id = spans.manager_id`).join('\n    ')}
+  )`;
+}
+
+/** The approval facts of every approver at {asOf}, or of {managerId} alone (`approval_facts`), after managerFactsCtes. */
 export const APPROVAL_FACTS_CTE = `
   -- openApprovals (not windowed) and medianApprovalHours (over approvals resolved in the window; quantileExactLow
   -- takes the lower median of an even count). A request's first resolution at or before T is the one that counts.
@@ -138,12 +205,12 @@ export const APPROVAL_FACTS_CTE = `
     LEFT JOIN (
       SELECT request_id, min(occurred_at) AS resolved_at, toUInt8(1) AS resolved
       FROM approval_resolutions FINAL
-      WHERE ${ORG} AND ${upTo}
+      WHERE ${ORG} AND occurred_at <= {asOf:DateTime64(3, 'UTC')}
         AND ({managerId:String} = '' OR request_id IN (
           SELECT request_id FROM approval_requests WHERE ${ORG} AND approver_id = {managerId:String}
         ))
       GROUP BY request_id
     ) AS resolutions ON resolutions.request_id = requests.request_id
-    WHERE requests.org_id = {orgId:String} AND requests.occurred_at <= ${T} AND ${onlyManager('requests.approver_id')}
+    WHERE requests.org_id = {orgId:String} AND requests.occurred_at <= {asOf:DateTime64(3, 'UTC')} AND ${onlyManager('requests.approver_id')}
     GROUP BY requests.approver_id
   )`;

@@ -1,7 +1,8 @@
 import type { AnalyticsClient } from '../analytics-client.js';
-import { APPROVAL_FACTS_CTE, MANAGER_FACTS_CTES, ratio } from './manager-facts.js';
+import { ALL_FACTS, APPROVAL_FACTS_CTE, managerFactsCtes, ratio } from './manager-facts.js';
 import { MATERIALIZED_CTE_SETTINGS } from './org-at.js';
-import { windowParams, type MetricsQuery } from './metric-window.js';
+import { approvalWindowParams, instantsParams, onlyInstant, type MetricsQuery } from './metric-window.js';
+import { currentOrgPaths } from './org-paths.js';
 
 /** The spec's per-manager metrics of one manager at T; ratios with a zero denominator are null. */
 export interface ManagerMetrics {
@@ -28,7 +29,7 @@ export interface ManagerMetrics {
 
 // Per-manager metrics (spec table "Per-manager metrics"), one row per manager at T, or only {managerId} when it is not empty.
 const MANAGER_METRICS_SQL = `
-  WITH ${MANAGER_FACTS_CTES},${APPROVAL_FACTS_CTE}
+  WITH ${managerFactsCtes(ALL_FACTS)},${APPROVAL_FACTS_CTE}
   SELECT
     person_id AS personId,
     toUInt32(layer) AS layer,
@@ -53,12 +54,17 @@ const MANAGER_METRICS_SQL = `
   LEFT JOIN approval_facts ON approval_facts.manager_id = manager_facts.person_id
   WHERE {managerId:String} = '' OR person_id = {managerId:String}
   ORDER BY layer, person_id
-  ${MATERIALIZED_CTE_SETTINGS}`;
+  ${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0`;
 
 async function query(client: AnalyticsClient, params: MetricsQuery, managerId: string): Promise<ManagerMetrics[]> {
   const result = await client.query({
     query: MANAGER_METRICS_SQL,
-    query_params: { ...windowParams(params), managerId },
+    query_params: {
+      ...instantsParams(params.orgId, onlyInstant(params.asOf), params.windowDays),
+      ...approvalWindowParams(params),
+      pathsVersion: await currentOrgPaths(client, params.orgId),
+      managerId,
+    },
     format: 'JSONEachRow',
   });
   return result.json<ManagerMetrics>();

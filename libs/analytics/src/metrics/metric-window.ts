@@ -19,25 +19,56 @@ export const DEFAULT_WINDOW_DAYS = {
   decisions: 180,
 } as const;
 
-/**
- * The query parameters every metric query shares: the org, T, the start of
- * each window (exclusive) and the check-in window in weeks.
- */
-export function windowParams({ orgId, asOf, windowDays }: MetricsQuery): Record<string, string | number> {
+type WindowName = keyof typeof DEFAULT_WINDOW_DAYS;
+
+function windowDaysOf(windowDays: number | undefined): (name: WindowName) => number {
   if (windowDays !== undefined && !(Number.isFinite(windowDays) && windowDays > 0)) {
     throw new RangeError(`windowDays must be a positive number of days, not ${windowDays}`);
   }
-  const asOfText = toDateTime64(asOf);
-  const asOfMs = Date.parse(`${asOfText.replace(' ', 'T')}Z`);
-  const days = (name: keyof typeof DEFAULT_WINDOW_DAYS) => windowDays ?? DEFAULT_WINDOW_DAYS[name];
-  const from = (name: keyof typeof DEFAULT_WINDOW_DAYS) => toDateTime64(new Date(asOfMs - days(name) * DAY_MS));
+  return (name) => windowDays ?? DEFAULT_WINDOW_DAYS[name];
+}
+
+/** Evenly spaced instants, oldest first: `points` of them, `stepMs` apart, the last at `last`. */
+export interface Instants {
+  last: string | Date;
+  points: number;
+  stepMs: number;
+}
+
+const WEEK_MS = 7 * DAY_MS;
+
+/** T alone. */
+export const onlyInstant = (asOf: string | Date): Instants => ({ last: asOf, points: 1, stepMs: WEEK_MS });
+
+/**
+ * The query parameters of a metric query over several instants at once (a
+ * trend; a single figure is the case of one): the org, the instants, each
+ * window's length in milliseconds and the check-in window in weeks.
+ */
+export function instantsParams(orgId: string, { last, points, stepMs }: Instants, windowDays?: number): Record<string, string | number> {
+  const days = windowDaysOf(windowDays);
+  if (!(Number.isInteger(points) && points >= 1 && Number.isInteger(stepMs) && stepMs >= 1)) {
+    throw new RangeError(`instants need a whole number of points (not ${points}) and a positive step in ms (not ${stepMs})`);
+  }
   return {
     orgId,
-    asOf: asOfText,
-    oneOnOneFrom: from('oneOnOne'),
-    checkInsFrom: from('checkIns'),
-    quarterFrom: from('quarter'),
-    decisionsFrom: from('decisions'),
+    last: toDateTime64(last),
+    points,
+    stepMs,
+    oneOnOneMs: Math.round(days('oneOnOne') * DAY_MS),
+    checkInsMs: Math.round(days('checkIns') * DAY_MS),
+    quarterMs: Math.round(days('quarter') * DAY_MS),
+    decisionsMs: Math.round(days('decisions') * DAY_MS),
     checkInWeeks: days('checkIns') / 7,
   };
+}
+
+/**
+ * The parameters of the one-instant approval facts (per-manager metrics
+ * only): T and the start (exclusive) of the 90-day window.
+ */
+export function approvalWindowParams({ asOf, windowDays }: MetricsQuery): Record<string, string> {
+  const asOfText = toDateTime64(asOf);
+  const asOfMs = Date.parse(`${asOfText.replace(' ', 'T')}Z`);
+  return { asOf: asOfText, quarterFrom: toDateTime64(new Date(asOfMs - windowDaysOf(windowDays)('quarter') * DAY_MS)) };
 }

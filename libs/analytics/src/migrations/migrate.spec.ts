@@ -29,6 +29,8 @@ describe('migrate', () => {
       'decisions',
       'feedback',
       'managers_as_of',
+      'org_path_versions',
+      'org_paths',
       'outcomes',
       'people_as_of',
       'plan_interventions',
