@@ -17,9 +17,10 @@
 /*
  * The instants are evenly spaced, so a fact finds its instants by arithmetic
  * rather than by a lookup per row and instant: instant k (1-based, ascending)
- * is T_k = last − (points − k) × step, in milliseconds.
+ * is T_k = last − (points − k) × step, in milliseconds (lastMs; firstMs is T_1).
  */
-const LAST_MS = `toUnixTimestamp64Milli({last:DateTime64(3, 'UTC')})`;
+const LAST_MS = '{lastMs:Int64}';
+const FIRST_MS = '{firstMs:Int64}';
 const POINTS = `{points:Int64}`;
 const STEP_MS = `{stepMs:Int64}`;
 /** T_k in milliseconds. */
@@ -48,74 +49,88 @@ const inWindowOf = (k: string, span: string) => `${OCCURRED_MS} > ${instantMs(k)
 const atInstants = (table: string, span: string, ofManager: string) => `(
     SELECT *, k FROM ${table} FINAL
     ARRAY JOIN ${instantsWithin(OCCURRED_MS, `${OCCURRED_MS} + ${span}`)} AS k
-    WHERE ${ORG} AND ${OCCURRED_MS} > ${instantMs('1')} - ${span} AND occurred_at <= {last:DateTime64(3, 'UTC')} AND ${ofManager}
+    WHERE ${ORG} AND ${OCCURRED_MS} > ${FIRST_MS} - ${span} AND occurred_at <= {last:DateTime64(3, 'UTC')} AND ${ofManager}
   )`;
 
 /** `num / den`, or NULL when den is 0 (the spec's rule for every ratio). */
 export const ratio = (num: string, den: string) => `if((${den}) = 0, NULL, (${num}) / (${den}))`;
 
-/**
- * The org at every instant (path intervals of org-paths.ts at
- * {pathsVersion}), and who reports to whom then.
- */
-export const ORG_AT_INSTANTS_CTES = `
+/** The org at every instant (path intervals of org-paths.ts at {pathsVersion}). */
+export const ORG_AT_INSTANTS_CTE = `
   org AS MATERIALIZED (
     SELECT k, person_id, path, length(path) AS layer
     FROM org_paths FINAL
     ARRAY JOIN ${instantsWithin('toUnixTimestamp64Milli(valid_from)', 'toUnixTimestamp64Milli(valid_to)')} AS k
     WHERE ${ORG} AND version = {pathsVersion:UInt64} AND valid_from <= {last:DateTime64(3, 'UTC')}
-      AND toUnixTimestamp64Milli(valid_to) > ${instantMs('1')}
-  ),
-  direct_pairs AS (SELECT k, path[-2] AS manager_id, person_id FROM org WHERE layer >= 2),
-  skip_pairs AS (SELECT k, path[-3] AS manager_id, person_id FROM org WHERE layer >= 3)`;
+      AND toUnixTimestamp64Milli(valid_to) > ${FIRST_MS}
+  )`;
 
-/** The practice facts a query may need; each is one scan, joined to manager_facts only when asked for. */
+/** The practice facts a query may need, each scanned and joined only when asked for. */
 export type FactKind = 'checkIns' | 'feedback' | 'skipLevels' | 'outcomes' | 'plans' | 'decisions';
+type PairKind = Extract<FactKind, 'checkIns' | 'feedback' | 'skipLevels'>;
+type LeaderKind = Exclude<FactKind, PairKind>;
 
-const FACT_CTES: Record<FactKind, { name: string; columns: readonly string[]; sql: string }> = {
-  // oneOnOneCoverage (30 d) and checkInsPerReportPerWeek (28 d)
+const QUARTER = windowMs('quarterMs');
+
+/*
+ * Facts between a leader and another person, each as (k, leader, other,
+ * kind, flag) with the instants whose window holds it, and the columns they
+ * give manager m once `other` is known at k: in D(m) (other's manager is m)
+ * or, for skip-levels, in S(m) (other's skip-level manager is m). Feedback
+ * counts both ways: downward as (giver, receiver), upward as (receiver,
+ * giver), so "the giver is in D(receiver)" is the same test; no feedback goes
+ * both ways, as nobody manages their own manager.
+ */
+const PAIR_FACTS: Record<PairKind, { rows: string; columns: readonly string[] }> = {
+  // oneOnOneCoverage (30 d) and checkInsPerReportPerWeek (28 d), over r in D(m)
   checkIns: {
-    name: 'check_in_facts',
-    columns: ['one_on_one_covered', 'check_ins'],
-    sql: `
-      SELECT k, leader_id AS manager_id,
-        toUInt32(uniqExactIf(report_id, ${inWindowOf('k', windowMs('oneOnOneMs'))})) AS one_on_one_covered,
-        toUInt32(countIf(${inWindowOf('k', windowMs('checkInsMs'))})) AS check_ins
-      FROM ${atInstants('check_ins', CHECK_IN_SPAN, onlyManager('leader_id'))}
-      WHERE (k, leader_id, report_id) IN (SELECT k, manager_id, person_id FROM direct_pairs)
-      GROUP BY k, leader_id`,
+    rows: `SELECT k, leader_id AS leader, report_id AS other, 'check_in' AS kind, false AS flag, occurred_at
+      FROM ${atInstants('check_ins', CHECK_IN_SPAN, onlyManager('leader_id'))}`,
+    columns: [
+      `uniqExactIf(other, kind = 'check_in' AND ${inWindowOf('k', windowMs('oneOnOneMs'))}) AS one_on_one_covered`,
+      `countIf(kind = 'check_in' AND ${inWindowOf('k', windowMs('checkInsMs'))}) AS check_ins`,
+    ],
   },
-  // feedbackCoverage (m to their reports), upwardFeedbackReceived, upwardFeedbackSolicitedShare (their reports to m):
-  // one scan for both directions; no feedback goes both ways, as nobody manages their own manager
+  // feedbackCoverage (m to their reports), upwardFeedbackReceived, upwardFeedbackSolicitedShare (their reports to m)
   feedback: {
-    name: 'feedback_facts',
-    columns: ['feedback_covered', 'upward_feedback', 'upward_solicited'],
-    sql: `
-      SELECT k, if(downward, giver_id, receiver_id) AS manager_id,
-        toUInt32(uniqExactIf(receiver_id, downward)) AS feedback_covered,
-        toUInt32(countIf(NOT downward)) AS upward_feedback,
-        toUInt32(countIf(NOT downward AND solicited)) AS upward_solicited
-      FROM (
-        SELECT k, giver_id, receiver_id, solicited,
-          (k, giver_id, receiver_id) IN (SELECT k, manager_id, person_id FROM direct_pairs) AS downward,
-          (k, receiver_id, giver_id) IN (SELECT k, manager_id, person_id FROM direct_pairs) AS upward
-        FROM ${atInstants('feedback', windowMs('quarterMs'), `(${onlyManager('giver_id')} OR ${onlyManager('receiver_id')})`)}
-      )
-      WHERE downward OR upward
-      GROUP BY k, manager_id`,
+    rows: `SELECT k, direction.1 AS leader, direction.2 AS other, direction.3 AS kind, solicited AS flag, occurred_at
+      FROM ${atInstants('feedback', QUARTER, `(${onlyManager('giver_id')} OR ${onlyManager('receiver_id')})`)}
+      ARRAY JOIN [(giver_id, receiver_id, 'feedback'), (receiver_id, giver_id, 'upward')] AS direction`,
+    columns: [
+      `uniqExactIf(other, kind = 'feedback') AS feedback_covered`,
+      `countIf(kind = 'upward') AS upward_feedback`,
+      `countIf(kind = 'upward' AND flag) AS upward_solicited`,
+    ],
   },
   // skipLevelCoverage (over S(m)), skipLevelLoopInRate (over every skip-level m held)
   skipLevels: {
-    name: 'skip_level_facts',
-    columns: ['skip_covered', 'skip_levels', 'skip_levels_looped_in'],
-    sql: `
-      SELECT k, leader_id AS manager_id,
-        toUInt32(uniqExactIf(report_id, (k, leader_id, report_id) IN (SELECT k, manager_id, person_id FROM skip_pairs))) AS skip_covered,
-        toUInt32(count()) AS skip_levels,
-        toUInt32(countIf(manager_looped_in)) AS skip_levels_looped_in
-      FROM ${atInstants('skip_levels', windowMs('quarterMs'), onlyManager('leader_id'))}
-      GROUP BY k, leader_id`,
+    rows: `SELECT k, leader_id AS leader, report_id AS other, 'skip_level' AS kind, manager_looped_in AS flag, occurred_at
+      FROM ${atInstants('skip_levels', QUARTER, onlyManager('leader_id'))}`,
+    columns: [
+      `uniqExactIf(other, kind = 'skip_level' AND other_skip_manager = leader) AS skip_covered`,
+      `countIf(kind = 'skip_level') AS skip_levels`,
+      `countIf(kind = 'skip_level' AND flag) AS skip_levels_looped_in`,
+    ],
   },
+};
+
+const columnName = (column: string) => column.split(' AS ').at(-1)!;
+
+function pairFactsCte(kinds: readonly PairKind[]): string {
+  const columns = kinds.flatMap((kind) => PAIR_FACTS[kind].columns);
+  return `pair_facts AS (
+    SELECT k, leader AS manager_id${columns.map((column) => `, toUInt32(${column.replace(/ AS \w+$/, '')}) AS ${columnName(column)}`).join('')}
+    FROM (
+      SELECT pairs.*, people.path[-2] AS other_manager, people.path[-3] AS other_skip_manager
+      FROM (${kinds.map((kind) => PAIR_FACTS[kind].rows).join('\n      UNION ALL ')}) AS pairs
+      LEFT JOIN org AS people ON people.k = pairs.k AND people.person_id = pairs.other
+      WHERE ${onlyManager('pairs.leader')} AND (pairs.kind = 'skip_level' OR other_manager = pairs.leader)
+    )
+    GROUP BY k, leader
+  )`;
+}
+
+const LEADER_FACTS: Record<LeaderKind, { name: string; columns: readonly string[]; sql: string }> = {
   // outcomesFramed, coCreatedShare, delegationRate (a plan for the outcome at or before T, in the window or not)
   outcomes: {
     name: 'outcome_facts',
@@ -162,7 +177,9 @@ const FACT_CTES: Record<FactKind, { name: string; columns: readonly string[]; sq
   },
 };
 
-export const ALL_FACTS: readonly FactKind[] = Object.keys(FACT_CTES) as FactKind[];
+const PAIR_KINDS = Object.keys(PAIR_FACTS) as PairKind[];
+const LEADER_KINDS = Object.keys(LEADER_FACTS) as LeaderKind[];
+export const ALL_FACTS: readonly FactKind[] = [...PAIR_KINDS, ...LEADER_KINDS];
 
 /** The decisions made in each instant's 180-day window (decisionConcentration), one row per decision and instant. */
 export const DECISIONS_AT_INSTANTS = atInstants('decisions', windowMs('decisionsMs'), 'true');
@@ -170,22 +187,39 @@ export const DECISIONS_AT_INSTANTS = atInstants('decisions', windowMs('decisions
 /**
  * The org at every instant and `manager_facts`: every manager at every
  * instant with their layer, path, span, skip-level reports and the columns
- * of the facts asked for. Queries using it end with MATERIALIZED_CTE_SETTINGS.
+ * of the facts asked for. A manager's layer and path come from their direct
+ * reports' rows, so the org is read once for the teams. Queries using it end
+ * with MATERIALIZED_CTE_SETTINGS and join_use_nulls = 0 (a manager without a
+ * fact of a kind reads 0 for its columns).
  */
 export function managerFactsCtes(facts: readonly FactKind[]): string {
-  const chosen = ALL_FACTS.filter((fact) => facts.includes(fact)).map((fact) => FACT_CTES[fact]);
-  return `${ORG_AT_INSTANTS_CTES},
-  spans AS (SELECT k, manager_id, toUInt32(count()) AS span FROM direct_pairs GROUP BY k, manager_id),
-  skip_spans AS (SELECT k, manager_id, toUInt32(count()) AS skip_reports FROM skip_pairs GROUP BY k, manager_id),
-  ${chosen.map(({ name, sql }) => `${name} AS (${sql}\n  ),`).join('\n  ')}
+  const pairs = PAIR_KINDS.filter((kind) => facts.includes(kind));
+  const leaders = LEADER_KINDS.filter((kind) => facts.includes(kind)).map((kind) => LEADER_FACTS[kind]);
+  const joined = [
+    ...(pairs.length > 0 ? [{ name: 'pair_facts', columns: pairs.flatMap((kind) => PAIR_FACTS[kind].columns.map(columnName)) }] : []),
+    ...leaders,
+  ];
+  return `${ORG_AT_INSTANTS_CTE},
+  -- spanOfControl |D(m)| and |S(m)|: every person counts for their manager and their skip-level manager
+  teams AS (
+    SELECT k, boss AS person_id,
+      toUInt32(countIf(direct)) AS span, toUInt32(countIf(NOT direct)) AS skip_reports,
+      anyIf(layer, direct) - 1 AS layer, anyIf(arrayPopBack(path), direct) AS path
+    FROM (
+      SELECT k, team.1 AS boss, team.2 AS direct, layer, path
+      FROM org ARRAY JOIN [(path[-2], true), (path[-3], false)] AS team
+    )
+    WHERE boss != ''
+    GROUP BY k, boss
+  ),
+  ${pairs.length > 0 ? `${pairFactsCte(pairs)},` : ''}
+  ${leaders.map(({ name, sql }) => `${name} AS (${sql}\n  ),`).join('\n  ')}
   manager_facts AS (
-    SELECT spans.k AS k, spans.manager_id AS person_id, org.layer AS layer, org.path AS path, spans.span AS span,
-      skip_spans.skip_reports AS skip_reports
-      ${chosen.flatMap(({ name, columns }) => columns.map((column) => `, ${name}.${column} AS ${column}`)).join('')}
-    FROM spans
-    INNER JOIN org ON org.k = spans.k AND org.person_id = spans.manager_id
-    LEFT JOIN skip_spans ON skip_spans.k = spans.k AND skip_spans.manager_id = spans.manager_id
-    ${chosen.map(({ name }) => `LEFT JOIN ${name} ON ${name}.k = spans.k AND ${name}.manager_id = spans.manager_id`).join('\n    ')}
+    SELECT teams.k AS k, teams.person_id AS person_id, teams.layer AS layer, teams.path AS path, teams.span AS span,
+      teams.skip_reports AS skip_reports
+      ${joined.flatMap(({ name, columns }) => columns.map((column) => `, ${name}.${column} AS ${column}`)).join('')}
+    FROM teams
+    ${joined.map(({ name }) => `LEFT JOIN ${name} ON ${name}.k = teams.k AND ${name}.manager_id = teams.person_id`).join('\n    ')}
   )`;
 }
 

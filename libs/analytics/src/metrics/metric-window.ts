@@ -50,9 +50,13 @@ export function instantsParams(orgId: string, { last, points, stepMs }: Instants
   if (!(Number.isInteger(points) && points >= 1 && Number.isInteger(stepMs) && stepMs >= 1)) {
     throw new RangeError(`instants need a whole number of points (not ${points}) and a positive step in ms (not ${stepMs})`);
   }
+  const lastText = toDateTime64(last);
+  const lastMs = Date.parse(`${lastText.replace(' ', 'T')}Z`);
   return {
     orgId,
-    last: toDateTime64(last),
+    last: lastText,
+    lastMs,
+    firstMs: lastMs - (points - 1) * stepMs,
     points,
     stepMs,
     oneOnOneMs: Math.round(days('oneOnOne') * DAY_MS),
