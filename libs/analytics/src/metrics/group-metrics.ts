@@ -1,8 +1,9 @@
 import type { AnalyticsClient } from '../analytics-client.js';
-import { DECISIONS_AT_INSTANTS, EVERY_INSTANT, managerFactsCtes, ratio, type FactKind } from './manager-facts.js';
+import { decisionsAtInstants, managerFactsCtes, ratio, type FactKind } from './manager-facts.js';
 import { MATERIALIZED_CTE_SETTINGS } from './org-at.js';
 import { instantsParams, onlyInstant, type Instants, type MetricsQuery } from './metric-window.js';
 import { currentOrgPaths } from './org-paths.js';
+import { EVENLY_SPACED, ONE_INSTANT, type Timeline } from './timeline.js';
 
 /** The spec's group metrics shared by every kind of group. */
 export interface PooledMetrics {
@@ -71,8 +72,6 @@ const pooledOf = (metrics: readonly string[]) => POOLED_NAMES.filter((name) => m
 const factsOf = (metrics: readonly string[]) => [...new Set(pooledOf(metrics).flatMap((name) => POOLED[name].facts))];
 const pooledColumns = (metrics: readonly string[]) => pooledOf(metrics).map((name) => `${POOLED[name].sql} AS ${name}`);
 
-// Every instant k of the query, so an instant where the group has nobody still gets its row.
-const EACH_INSTANT = `(SELECT arrayJoin(${EVERY_INSTANT}) AS k) AS instants`;
 
 /*
  * Group metrics of Subtree({unitId}) at each instant, or of the whole org
@@ -82,11 +81,11 @@ const EACH_INSTANT = `(SELECT arrayJoin(${EVERY_INSTANT}) AS k) AS instants`;
  * the window's decisions by the group's people; layers is the span of layer
  * numbers in the group.
  */
-function treeMetricsSql(metrics: readonly (keyof TreeMetrics)[]): string {
+function treeMetricsSql(t: Timeline, metrics: readonly (keyof TreeMetrics)[]): string {
   const concentration = metrics.includes('decisionConcentration');
   const pooled = pooledColumns(metrics);
   return `
-  WITH ${managerFactsCtes(factsOf(metrics))},
+  WITH ${managerFactsCtes(t, factsOf(metrics))},
   group_people AS MATERIALIZED (SELECT k, person_id, layer FROM org WHERE {unitId:String} = '' OR has(path, {unitId:String})),
   people_facts AS (
     SELECT k, toUInt32(count()) AS headcount, CAST(toUInt32(max(layer) - min(layer) + 1) AS Nullable(UInt32)) AS layers
@@ -99,7 +98,7 @@ function treeMetricsSql(metrics: readonly (keyof TreeMetrics)[]): string {
     concentration
       ? `,
   deciders AS (
-    SELECT k, decider_id, count() AS made FROM ${DECISIONS_AT_INSTANTS}
+    SELECT k, decider_id, count() AS made FROM ${decisionsAtInstants(t)}
     WHERE (k, decider_id) IN (SELECT k, person_id FROM group_people)
     GROUP BY k, decider_id
   ),
@@ -107,7 +106,8 @@ function treeMetricsSql(metrics: readonly (keyof TreeMetrics)[]): string {
       : ''
   }
   SELECT instants.k AS k, headcount, ${[...pooledOf(metrics), ...(['layers', 'decisionConcentration'] as const).filter((name) => metrics.includes(name))].join(', ')}
-  FROM ${EACH_INSTANT}
+  -- every instant, so one where the group has nobody still gets its row
+  FROM (SELECT arrayJoin(${t.every}) AS k) AS instants
   LEFT JOIN people_facts ON people_facts.k = instants.k
   LEFT JOIN pooled ON pooled.k = instants.k
   ${concentration ? 'LEFT JOIN concentration ON concentration.k = instants.k' : ''}
@@ -121,9 +121,9 @@ function treeMetricsSql(metrics: readonly (keyof TreeMetrics)[]): string {
  * direct reports (no manager is a direct report of another in the same
  * layer, so the sum counts nobody twice).
  */
-function layerMetricsSql(metrics: readonly (keyof PooledMetrics)[]): string {
+function layerMetricsSql(t: Timeline, metrics: readonly (keyof PooledMetrics)[]): string {
   return `
-  WITH ${managerFactsCtes(factsOf(metrics))}
+  WITH ${managerFactsCtes(t, factsOf(metrics))}
   SELECT k, toUInt32(layer) AS layer, toUInt32(count() + sum(span)) AS headcount${pooledColumns(metrics).map((column) => `, ${column}`).join('')}
   FROM manager_facts
   WHERE {layer:UInt32} = 0 OR layer = {layer:UInt32}
@@ -132,8 +132,9 @@ function layerMetricsSql(metrics: readonly (keyof PooledMetrics)[]): string {
   ${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0`;
 }
 
-const TREE_METRICS_SQL = treeMetricsSql(TREE_METRIC_NAMES);
-const LAYER_METRICS_SQL = layerMetricsSql(LAYER_METRIC_NAMES);
+// The figures of the day, every metric at one instant.
+const TREE_METRICS_SQL = treeMetricsSql(ONE_INSTANT, TREE_METRIC_NAMES);
+const LAYER_METRICS_SQL = layerMetricsSql(ONE_INSTANT, LAYER_METRIC_NAMES);
 
 type Row<T> = { [K in keyof T]: T[K] | null } & { headcount: number };
 
@@ -156,6 +157,8 @@ export interface GroupMetricsAtInstants {
   minGroupSize?: number;
 }
 
+const timelineOf = ({ instants }: GroupMetricsAtInstants) => (instants.points === 1 ? ONE_INSTANT : EVENLY_SPACED);
+
 async function queryAtInstants<T>(client: AnalyticsClient, query: string, at: GroupMetricsAtInstants, extra: Record<string, unknown>): Promise<T[]> {
   const pathsVersion = await currentOrgPaths(client, at.orgId);
   const result = await client.query({
@@ -176,7 +179,7 @@ export async function treeMetricsAt(
   at: GroupMetricsAtInstants & { unitId: string; metrics?: readonly (keyof TreeMetrics)[] },
 ): Promise<(GroupMetrics<TreeMetrics> | null)[]> {
   const minGroupSize = minGroupSizeOf(at);
-  const query = at.metrics ? treeMetricsSql(at.metrics) : TREE_METRICS_SQL;
+  const query = at.instants.points === 1 && !at.metrics ? TREE_METRICS_SQL : treeMetricsSql(timelineOf(at), at.metrics ?? TREE_METRIC_NAMES);
   const rows = await queryAtInstants<Row<TreeMetrics> & { k: number }>(client, query, at, { unitId: at.unitId });
   return rows.map(({ k: _k, ...row }) => (at.unitId !== '' && row.headcount === 0 ? null : suppressBelow(minGroupSize, row)));
 }
@@ -187,7 +190,7 @@ export async function layerMetricsAt(
   at: GroupMetricsAtInstants & { layer?: number; metrics?: readonly (keyof PooledMetrics)[] },
 ): Promise<{ index: number; metrics: LayerMetrics }[]> {
   const minGroupSize = minGroupSizeOf(at);
-  const query = at.metrics ? layerMetricsSql(at.metrics) : LAYER_METRICS_SQL;
+  const query = at.instants.points === 1 && !at.metrics ? LAYER_METRICS_SQL : layerMetricsSql(timelineOf(at), at.metrics ?? LAYER_METRIC_NAMES);
   const rows = await queryAtInstants<Row<PooledMetrics> & { k: number; layer: number }>(client, query, at, { layer: at.layer ?? 0 });
   return rows.map(({ k, layer, ...row }) => ({ index: k - 1, metrics: { layer, ...suppressBelow(minGroupSize, row) } }));
 }

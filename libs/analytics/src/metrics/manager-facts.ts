@@ -1,12 +1,9 @@
 /*
  * The numerators and denominators of every per-manager metric, one row per
- * manager and instant (`manager_facts`, keyed by k, the instant's 1-based
- * index): a single figure is the case of one instant, a trend asks all its
- * week ends in one query, so both always agree.
+ * manager and instant of the timeline (`manager_facts`, keyed by k).
  *
  * Facts are attributed to the org at T: a check-in counts for m when its
- * report is in D(m) at T, whoever managed them when it happened. A fact is
- * counted at every instant T whose window (T − W, T] holds it. Per-manager
+ * report is in D(m) at T, whoever managed them when it happened. Per-manager
  * metrics are ratios of one row; group metrics pool these columns over rows.
  * Every table is read with FINAL, so a retried insert is counted once.
  *
@@ -14,56 +11,15 @@
  * other rows keep their spans but no facts, so read that manager's row alone.
  */
 
-/*
- * The instants are evenly spaced, so a fact finds its instants by arithmetic
- * rather than by a lookup per row and instant: instant k (1-based, ascending)
- * is T_k = last − (points − k) × step, in milliseconds (lastMs; firstMs is T_1).
- */
-const LAST_MS = '{lastMs:Int64}';
-const FIRST_MS = '{firstMs:Int64}';
-const POINTS = `{points:Int64}`;
-const STEP_MS = `{stepMs:Int64}`;
-/** T_k in milliseconds. */
-export const instantMs = (k: string) => `(${LAST_MS} - (${POINTS} - ${k}) * ${STEP_MS})`;
-/** Whole steps from ms to the last instant, rounded down (also for ms after it). */
-const stepsBeforeLast = (ms: string) => `toInt64(floor((${LAST_MS} - (${ms})) / ${STEP_MS}))`;
-/** Every k with T_k in [fromMs, toMs). */
-const instantsWithin = (fromMs: string, toMs: string) =>
-  `range(toUInt32(greatest(1, ${POINTS} - ${stepsBeforeLast(fromMs)})), toUInt32(greatest(0, least(${POINTS}, ${POINTS} - 1 - ${stepsBeforeLast(toMs)}))) + 1)`;
-/** The range of every instant: instants() = range(1, points + 1). */
-export const EVERY_INSTANT = `range(1, toUInt32(${POINTS}) + 1)`;
+import { OCCURRED_MS, ORG_ID_IS as ORG, type Timeline } from './timeline.js';
 
-const OCCURRED_MS = 'toUnixTimestamp64Milli(occurred_at)';
-const ORG = `org_id = {orgId:String}`;
 const windowMs = (name: string) => `{${name}:Int64}`;
 const CHECK_IN_SPAN = `greatest({oneOnOneMs:Int64}, {checkInsMs:Int64})`;
 // A constant comparison, so the primary key (manager's column first) narrows the scan to that one manager's rows.
 const onlyManager = (column: string) => `({managerId:String} = '' OR ${column} = {managerId:String})`;
-/** In the window (T_k − W, T_k] of instant k. */
-const inWindowOf = (k: string, span: string) => `${OCCURRED_MS} > ${instantMs(k)} - ${span}`;
-
-/**
- * Facts in the window of some instant, each with the instants k whose
- * window (T_k − W, T_k] holds it: T_k in [occurred_at, occurred_at + W).
- */
-const atInstants = (table: string, span: string, ofManager: string) => `(
-    SELECT *, k FROM ${table} FINAL
-    ARRAY JOIN ${instantsWithin(OCCURRED_MS, `${OCCURRED_MS} + ${span}`)} AS k
-    WHERE ${ORG} AND ${OCCURRED_MS} > ${FIRST_MS} - ${span} AND occurred_at <= {last:DateTime64(3, 'UTC')} AND ${ofManager}
-  )`;
 
 /** `num / den`, or NULL when den is 0 (the spec's rule for every ratio). */
 export const ratio = (num: string, den: string) => `if((${den}) = 0, NULL, (${num}) / (${den}))`;
-
-/** The org at every instant (path intervals of org-paths.ts at {pathsVersion}). */
-export const ORG_AT_INSTANTS_CTE = `
-  org AS MATERIALIZED (
-    SELECT k, person_id, path, length(path) AS layer
-    FROM org_paths FINAL
-    ARRAY JOIN ${instantsWithin('toUnixTimestamp64Milli(valid_from)', 'toUnixTimestamp64Milli(valid_to)')} AS k
-    WHERE ${ORG} AND version = {pathsVersion:UInt64} AND valid_from <= {last:DateTime64(3, 'UTC')}
-      AND toUnixTimestamp64Milli(valid_to) > ${FIRST_MS}
-  )`;
 
 /** The practice facts a query may need, each scanned and joined only when asked for. */
 export type FactKind = 'checkIns' | 'feedback' | 'skipLevels' | 'outcomes' | 'plans' | 'decisions';
@@ -81,20 +37,20 @@ const QUARTER = windowMs('quarterMs');
  * giver), so "the giver is in D(receiver)" is the same test; no feedback goes
  * both ways, as nobody manages their own manager.
  */
-const PAIR_FACTS: Record<PairKind, { rows: string; columns: readonly string[] }> = {
+const PAIR_FACTS = (t: Timeline): Record<PairKind, { rows: string; columns: readonly string[] }> => ({
   // oneOnOneCoverage (30 d) and checkInsPerReportPerWeek (28 d), over r in D(m)
   checkIns: {
     rows: `SELECT k, leader_id AS leader, report_id AS other, 'check_in' AS kind, false AS flag, occurred_at
-      FROM ${atInstants('check_ins', CHECK_IN_SPAN, onlyManager('leader_id'))}`,
+      FROM ${t.facts('check_ins', CHECK_IN_SPAN, onlyManager('leader_id'))}`,
     columns: [
-      `uniqExactIf(other, kind = 'check_in' AND ${inWindowOf('k', windowMs('oneOnOneMs'))}) AS one_on_one_covered`,
-      `countIf(kind = 'check_in' AND ${inWindowOf('k', windowMs('checkInsMs'))}) AS check_ins`,
+      `uniqExactIf(other, kind = 'check_in' AND ${OCCURRED_MS} > ${t.instantMs('k')} - ${windowMs('oneOnOneMs')}) AS one_on_one_covered`,
+      `countIf(kind = 'check_in' AND ${OCCURRED_MS} > ${t.instantMs('k')} - ${windowMs('checkInsMs')}) AS check_ins`,
     ],
   },
   // feedbackCoverage (m to their reports), upwardFeedbackReceived, upwardFeedbackSolicitedShare (their reports to m)
   feedback: {
     rows: `SELECT k, direction.1 AS leader, direction.2 AS other, direction.3 AS kind, solicited AS flag, occurred_at
-      FROM ${atInstants('feedback', QUARTER, `(${onlyManager('giver_id')} OR ${onlyManager('receiver_id')})`)}
+      FROM ${t.facts('feedback', QUARTER, `(${onlyManager('giver_id')} OR ${onlyManager('receiver_id')})`)}
       ARRAY JOIN [(giver_id, receiver_id, 'feedback'), (receiver_id, giver_id, 'upward')] AS direction`,
     columns: [
       `uniqExactIf(other, kind = 'feedback') AS feedback_covered`,
@@ -105,24 +61,25 @@ const PAIR_FACTS: Record<PairKind, { rows: string; columns: readonly string[] }>
   // skipLevelCoverage (over S(m)), skipLevelLoopInRate (over every skip-level m held)
   skipLevels: {
     rows: `SELECT k, leader_id AS leader, report_id AS other, 'skip_level' AS kind, manager_looped_in AS flag, occurred_at
-      FROM ${atInstants('skip_levels', QUARTER, onlyManager('leader_id'))}`,
+      FROM ${t.facts('skip_levels', QUARTER, onlyManager('leader_id'))}`,
     columns: [
       `uniqExactIf(other, kind = 'skip_level' AND other_skip_manager = leader) AS skip_covered`,
       `countIf(kind = 'skip_level') AS skip_levels`,
       `countIf(kind = 'skip_level' AND flag) AS skip_levels_looped_in`,
     ],
   },
-};
+});
 
 const columnName = (column: string) => column.split(' AS ').at(-1)!;
 
-function pairFactsCte(kinds: readonly PairKind[]): string {
-  const columns = kinds.flatMap((kind) => PAIR_FACTS[kind].columns);
+function pairFactsCte(t: Timeline, kinds: readonly PairKind[]): string {
+  const facts = PAIR_FACTS(t);
+  const columns = kinds.flatMap((kind) => facts[kind].columns);
   return `pair_facts AS (
     SELECT k, leader AS manager_id${columns.map((column) => `, toUInt32(${column.replace(/ AS \w+$/, '')}) AS ${columnName(column)}`).join('')}
     FROM (
       SELECT pairs.*, people.path[-2] AS other_manager, people.path[-3] AS other_skip_manager
-      FROM (${kinds.map((kind) => PAIR_FACTS[kind].rows).join('\n      UNION ALL ')}) AS pairs
+      FROM (${kinds.map((kind) => facts[kind].rows).join('\n      UNION ALL ')}) AS pairs
       LEFT JOIN org AS people ON people.k = pairs.k AND people.person_id = pairs.other
       WHERE ${onlyManager('pairs.leader')} AND (pairs.kind = 'skip_level' OR other_manager = pairs.leader)
     )
@@ -130,7 +87,7 @@ function pairFactsCte(kinds: readonly PairKind[]): string {
   )`;
 }
 
-const LEADER_FACTS: Record<LeaderKind, { name: string; columns: readonly string[]; sql: string }> = {
+const LEADER_FACTS = (t: Timeline): Record<LeaderKind, { name: string; columns: readonly string[]; sql: string }> => ({
   // outcomesFramed, coCreatedShare, delegationRate (a plan for the outcome at or before T, in the window or not)
   outcomes: {
     name: 'outcome_facts',
@@ -139,8 +96,8 @@ const LEADER_FACTS: Record<LeaderKind, { name: string; columns: readonly string[
       SELECT framed.k AS k, framed.leader_id AS manager_id,
         toUInt32(count()) AS outcomes,
         toUInt32(countIf(notEmpty(framed.co_created_with))) AS co_created_outcomes,
-        toUInt32(countIf(first_plans.planned = 1 AND toUnixTimestamp64Milli(first_plans.first_at) <= ${instantMs('framed.k')})) AS delegated_outcomes
-      FROM ${atInstants('outcomes', windowMs('quarterMs'), onlyManager('leader_id'))} AS framed
+        toUInt32(countIf(first_plans.planned = 1 AND toUnixTimestamp64Milli(first_plans.first_at) <= ${t.instantMs('framed.k')})) AS delegated_outcomes
+      FROM ${t.facts('outcomes', windowMs('quarterMs'), onlyManager('leader_id'))} AS framed
       LEFT JOIN (
         SELECT delegator_id, outcome_id, min(occurred_at) AS first_at, toUInt8(1) AS planned
         FROM plans_delegated FINAL
@@ -156,8 +113,8 @@ const LEADER_FACTS: Record<LeaderKind, { name: string; columns: readonly string[
     sql: `
       SELECT plans.k AS k, plans.delegator_id AS manager_id,
         toUInt32(count()) AS plans,
-        toUInt32(countIf(interventions.intervened = 1 AND toUnixTimestamp64Milli(interventions.first_at) <= ${instantMs('plans.k')})) AS reclaimed_plans
-      FROM ${atInstants('plans_delegated', windowMs('quarterMs'), onlyManager('delegator_id'))} AS plans
+        toUInt32(countIf(interventions.intervened = 1 AND toUnixTimestamp64Milli(interventions.first_at) <= ${t.instantMs('plans.k')})) AS reclaimed_plans
+      FROM ${t.facts('plans_delegated', windowMs('quarterMs'), onlyManager('delegator_id'))} AS plans
       LEFT JOIN (
         SELECT plan_id, by_id, min(occurred_at) AS first_at, toUInt8(1) AS intervened
         FROM plan_interventions FINAL
@@ -172,17 +129,17 @@ const LEADER_FACTS: Record<LeaderKind, { name: string; columns: readonly string[
     columns: ['decisions', 'unilateral_decisions'],
     sql: `
       SELECT k, decider_id AS manager_id, toUInt32(count()) AS decisions, toUInt32(countIf(unilateral)) AS unilateral_decisions
-      FROM ${atInstants('decisions', windowMs('decisionsMs'), onlyManager('decider_id'))}
+      FROM ${t.facts('decisions', windowMs('decisionsMs'), onlyManager('decider_id'))}
       GROUP BY k, decider_id`,
   },
-};
+});
 
-const PAIR_KINDS = Object.keys(PAIR_FACTS) as PairKind[];
-const LEADER_KINDS = Object.keys(LEADER_FACTS) as LeaderKind[];
+const PAIR_KINDS: readonly PairKind[] = ['checkIns', 'feedback', 'skipLevels'];
+const LEADER_KINDS: readonly LeaderKind[] = ['outcomes', 'plans', 'decisions'];
 export const ALL_FACTS: readonly FactKind[] = [...PAIR_KINDS, ...LEADER_KINDS];
 
 /** The decisions made in each instant's 180-day window (decisionConcentration), one row per decision and instant. */
-export const DECISIONS_AT_INSTANTS = atInstants('decisions', windowMs('decisionsMs'), 'true');
+export const decisionsAtInstants = (t: Timeline) => t.facts('decisions', windowMs('decisionsMs'), 'true');
 
 /**
  * The org at every instant and `manager_facts`: every manager at every
@@ -192,14 +149,18 @@ export const DECISIONS_AT_INSTANTS = atInstants('decisions', windowMs('decisions
  * with MATERIALIZED_CTE_SETTINGS and join_use_nulls = 0 (a manager without a
  * fact of a kind reads 0 for its columns).
  */
-export function managerFactsCtes(facts: readonly FactKind[]): string {
+export function managerFactsCtes(t: Timeline, facts: readonly FactKind[]): string {
   const pairs = PAIR_KINDS.filter((kind) => facts.includes(kind));
-  const leaders = LEADER_KINDS.filter((kind) => facts.includes(kind)).map((kind) => LEADER_FACTS[kind]);
+  const leaderFacts = LEADER_FACTS(t);
+  const leaders = LEADER_KINDS.filter((kind) => facts.includes(kind)).map((kind) => leaderFacts[kind]);
+  const pairFacts = PAIR_FACTS(t);
   const joined = [
-    ...(pairs.length > 0 ? [{ name: 'pair_facts', columns: pairs.flatMap((kind) => PAIR_FACTS[kind].columns.map(columnName)) }] : []),
+    ...(pairs.length > 0 ? [{ name: 'pair_facts', columns: pairs.flatMap((kind) => pairFacts[kind].columns.map(columnName)) }] : []),
     ...leaders,
   ];
-  return `${ORG_AT_INSTANTS_CTE},
+  return `
+  org AS MATERIALIZED (${t.org}
+  ),
   -- spanOfControl |D(m)| and |S(m)|: every person counts for their manager and their skip-level manager
   teams AS (
     SELECT k, boss AS person_id,
@@ -212,7 +173,7 @@ export function managerFactsCtes(facts: readonly FactKind[]): string {
     WHERE boss != ''
     GROUP BY k, boss
   ),
-  ${pairs.length > 0 ? `${pairFactsCte(pairs)},` : ''}
+  ${pairs.length > 0 ? `${pairFactsCte(t, pairs)},` : ''}
   ${leaders.map(({ name, sql }) => `${name} AS (${sql}\n  ),`).join('\n  ')}
   manager_facts AS (
     SELECT teams.k AS k, teams.person_id AS person_id, teams.layer AS layer, teams.path AS path, teams.span AS span,

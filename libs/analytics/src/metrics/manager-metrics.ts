@@ -3,6 +3,7 @@ import { ALL_FACTS, APPROVAL_FACTS_CTE, managerFactsCtes, ratio } from './manage
 import { MATERIALIZED_CTE_SETTINGS } from './org-at.js';
 import { approvalWindowParams, instantsParams, onlyInstant, type MetricsQuery } from './metric-window.js';
 import { currentOrgPaths } from './org-paths.js';
+import { ONE_INSTANT } from './timeline.js';
 
 /** The spec's per-manager metrics of one manager at T; ratios with a zero denominator are null. */
 export interface ManagerMetrics {
@@ -29,7 +30,7 @@ export interface ManagerMetrics {
 
 // Per-manager metrics (spec table "Per-manager metrics"), one row per manager at T, or only {managerId} when it is not empty.
 const MANAGER_METRICS_SQL = `
-  WITH ${managerFactsCtes(ALL_FACTS)},${APPROVAL_FACTS_CTE}
+  WITH ${managerFactsCtes(ONE_INSTANT, ALL_FACTS)},${APPROVAL_FACTS_CTE}
   SELECT
     person_id AS personId,
     toUInt32(layer) AS layer,

@@ -1,8 +1,8 @@
 import { ORG_ID } from '../testing/sample-org.js';
 import { openTestAnalytics, type TestAnalytics } from '../testing/test-analytics.js';
-import { layerMetrics, orgMetrics, unitMetrics } from './group-metrics.js';
+import { LAYER_METRIC_NAMES, layerMetrics, orgMetrics, TREE_METRIC_NAMES, unitMetrics } from './group-metrics.js';
 import { projectInto } from './testing/project-into.js';
-import { reorgOrg, T } from './testing/scenarios.js';
+import { practicesOrg, reorgOrg, T } from './testing/scenarios.js';
 import { metricTrend, weekEnds } from './trend.js';
 
 // Seven week ends up to T (1 June): from before anyone joined to after the reorg and the leaver.
@@ -56,6 +56,37 @@ describe('metric trends', () => {
     // X and their 2 reports until X2 moved on 15 May: shown, then suppressed.
     expect(unit.map((point) => point.suppressed)).toEqual(expect.arrayContaining([true, false]));
     expect(layer.some((point) => point.value !== null)).toBe(true);
+  });
+
+  it('gives every metric of the org, a unit and every layer as the figure of each week end does, facts of every practice included', async () => {
+    await projectInto(analytics.client, practicesOrg());
+    // 30 weeks back from T: every window edge of the practices scenario falls between two week ends.
+    const from = '2025-11-03T00:00:00Z';
+    const expectedAt = (asOf: string) =>
+      Promise.all([
+        orgMetrics(analytics.client, { orgId: ORG_ID, asOf, minGroupSize: 1 }),
+        unitMetrics(analytics.client, { orgId: ORG_ID, asOf, unitId: 'A', minGroupSize: 1 }),
+        layerMetrics(analytics.client, { orgId: ORG_ID, asOf, minGroupSize: 1 }),
+      ]);
+    const days = await Promise.all(weekEnds(from, T).map(expectedAt));
+    for (const metric of TREE_METRIC_NAMES) {
+      const [org, unit] = await Promise.all(
+        [{ kind: 'org' as const }, { kind: 'unit' as const, unitId: 'A' }].map((group) =>
+          metricTrend(analytics.client, { orgId: ORG_ID, metric, group, from, to: T, step: 'week', minGroupSize: 1 }),
+        ),
+      );
+      expect({ metric, values: org!.map((point) => point.value) }).toEqual({ metric, values: days.map(([day]) => day[metric]) });
+      expect({ metric, values: unit!.map((point) => point.value) }).toEqual({ metric, values: days.map(([, day]) => day?.[metric] ?? null) });
+    }
+    for (const metric of LAYER_METRIC_NAMES) {
+      for (const layer of [1, 2]) {
+        const trend = await metricTrend(analytics.client, { orgId: ORG_ID, metric, group: { kind: 'layer', layer }, from, to: T, step: 'week', minGroupSize: 1 });
+        const expected = days.map(([, , layers]) => layers.find((row) => row.layer === layer)?.[metric] ?? null);
+        expect({ metric, layer, values: trend.map((point) => point.value) }).toEqual({ metric, layer, values: expected });
+      }
+    }
+    // Not all null: the comparison saw real numbers.
+    expect(days.filter(([day]) => (day.feedbackCoverage ?? 0) > 0 && (day.delegationRate ?? 0) > 0 && (day.unilateralShare ?? 0) > 0).length).toBeGreaterThan(0);
   });
 
   it('refuses a metric a layer does not have', async () => {
