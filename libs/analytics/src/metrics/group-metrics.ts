@@ -98,7 +98,7 @@ function treeMetricsSql(t: Timeline, metrics: readonly (keyof TreeMetrics)[]): s
     concentration
       ? `,
   deciders AS (
-    SELECT k, decider_id, count() AS made FROM ${decisionsAtInstants(t)}
+    SELECT k, decider_id, count() AS made FROM (${decisionsAtInstants(t)})
     WHERE (k, decider_id) IN (SELECT k, person_id FROM group_people)
     GROUP BY k, decider_id
   ),

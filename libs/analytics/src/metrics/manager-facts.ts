@@ -11,10 +11,12 @@
  * other rows keep their spans but no facts, so read that manager's row alone.
  */
 
-import { OCCURRED_MS, ORG_ID_IS as ORG, type Timeline } from './timeline.js';
+import { inSomeWindow, OCCURRED_MS, ORG_ID_IS as ORG, type Timeline } from './timeline.js';
 
 const windowMs = (name: string) => `{${name}:Int64}`;
 const CHECK_IN_SPAN = `greatest({oneOnOneMs:Int64}, {checkInsMs:Int64})`;
+const QUARTER = windowMs('quarterMs');
+const DECISIONS = windowMs('decisionsMs');
 // A constant comparison, so the primary key (manager's column first) narrows the scan to that one manager's rows.
 const onlyManager = (column: string) => `({managerId:String} = '' OR ${column} = {managerId:String})`;
 
@@ -24,24 +26,21 @@ export const ratio = (num: string, den: string) => `if((${den}) = 0, NULL, (${nu
 /** The practice facts a query may need, each scanned and joined only when asked for. */
 export type FactKind = 'checkIns' | 'feedback' | 'skipLevels' | 'outcomes' | 'plans' | 'decisions';
 type PairKind = Extract<FactKind, 'checkIns' | 'feedback' | 'skipLevels'>;
-type LeaderKind = Exclude<FactKind, PairKind>;
-
-const QUARTER = windowMs('quarterMs');
 
 /*
- * Facts between a leader and another person, each as (k, leader, other,
- * kind, flag) with the instants whose window holds it, and the columns they
- * give manager m once `other` is known at k: in D(m) (other's manager is m)
- * or, for skip-levels, in S(m) (other's skip-level manager is m). Feedback
- * counts both ways: downward as (giver, receiver), upward as (receiver,
- * giver), so "the giver is in D(receiver)" is the same test; no feedback goes
- * both ways, as nobody manages their own manager.
+ * Facts between a leader and another person, as (leader, other, kind, flag,
+ * occurred_at, span), and the columns they give manager m once the other
+ * person's place at T is known: in D(m) (their manager is m) or, for
+ * skip-levels, in S(m) (their skip-level manager is m). Feedback counts both
+ * ways: downward as (giver, receiver), upward as (receiver, giver), so "the
+ * giver is in D(receiver)" is the same test; no feedback goes both ways, as
+ * nobody manages their own manager.
  */
 const PAIR_FACTS = (t: Timeline): Record<PairKind, { rows: string; columns: readonly string[] }> => ({
   // oneOnOneCoverage (30 d) and checkInsPerReportPerWeek (28 d), over r in D(m)
   checkIns: {
-    rows: `SELECT k, leader_id AS leader, report_id AS other, 'check_in' AS kind, false AS flag, occurred_at
-      FROM ${t.facts('check_ins', CHECK_IN_SPAN, onlyManager('leader_id'))}`,
+    rows: `SELECT leader_id AS leader, report_id AS other, 'check_in' AS kind, false AS flag, occurred_at, ${CHECK_IN_SPAN} AS span
+      FROM check_ins FINAL WHERE ${inSomeWindow(CHECK_IN_SPAN)} AND ${onlyManager('leader_id')}`,
     columns: [
       `uniqExactIf(other, kind = 'check_in' AND ${OCCURRED_MS} > ${t.instantMs('k')} - ${windowMs('oneOnOneMs')}) AS one_on_one_covered`,
       `countIf(kind = 'check_in' AND ${OCCURRED_MS} > ${t.instantMs('k')} - ${windowMs('checkInsMs')}) AS check_ins`,
@@ -49,24 +48,20 @@ const PAIR_FACTS = (t: Timeline): Record<PairKind, { rows: string; columns: read
   },
   // feedbackCoverage (m to their reports), upwardFeedbackReceived, upwardFeedbackSolicitedShare (their reports to m)
   feedback: {
-    rows: `SELECT k, direction.1 AS leader, direction.2 AS other, direction.3 AS kind, solicited AS flag, occurred_at
-      FROM ${t.facts('feedback', QUARTER, `(${onlyManager('giver_id')} OR ${onlyManager('receiver_id')})`)}
-      ARRAY JOIN [(giver_id, receiver_id, 'feedback'), (receiver_id, giver_id, 'upward')] AS direction`,
+    rows: `SELECT direction.1 AS leader, direction.2 AS other, direction.3 AS kind, solicited AS flag, occurred_at, ${QUARTER} AS span
+      FROM feedback FINAL ARRAY JOIN [(giver_id, receiver_id, 'feedback'), (receiver_id, giver_id, 'upward')] AS direction
+      WHERE ${inSomeWindow(QUARTER)} AND (${onlyManager('giver_id')} OR ${onlyManager('receiver_id')})`,
     columns: [
       `uniqExactIf(other, kind = 'feedback') AS feedback_covered`,
       `countIf(kind = 'upward') AS upward_feedback`,
       `countIf(kind = 'upward' AND flag) AS upward_solicited`,
     ],
   },
-  // skipLevelCoverage (over S(m)), skipLevelLoopInRate (over every skip-level m held)
+  // skipLevelCoverage (over S(m)); skipLevelLoopInRate is over every skip-level m held, in skip_level_facts
   skipLevels: {
-    rows: `SELECT k, leader_id AS leader, report_id AS other, 'skip_level' AS kind, manager_looped_in AS flag, occurred_at
-      FROM ${t.facts('skip_levels', QUARTER, onlyManager('leader_id'))}`,
-    columns: [
-      `uniqExactIf(other, kind = 'skip_level' AND other_skip_manager = leader) AS skip_covered`,
-      `countIf(kind = 'skip_level') AS skip_levels`,
-      `countIf(kind = 'skip_level' AND flag) AS skip_levels_looped_in`,
-    ],
+    rows: `SELECT leader_id AS leader, report_id AS other, 'skip_level' AS kind, manager_looped_in AS flag, occurred_at, ${QUARTER} AS span
+      FROM skip_levels FINAL WHERE ${inSomeWindow(QUARTER)} AND ${onlyManager('leader_id')}`,
+    columns: [`uniqExactIf(other, kind = 'skip_level') AS skip_covered`],
   },
 });
 
@@ -77,51 +72,68 @@ function pairFactsCte(t: Timeline, kinds: readonly PairKind[]): string {
   const columns = kinds.flatMap((kind) => facts[kind].columns);
   return `pair_facts AS (
     SELECT k, leader AS manager_id${columns.map((column) => `, toUInt32(${column.replace(/ AS \w+$/, '')}) AS ${columnName(column)}`).join('')}
-    FROM (
-      SELECT pairs.*, people.path[-2] AS other_manager, people.path[-3] AS other_skip_manager
-      FROM (${kinds.map((kind) => facts[kind].rows).join('\n      UNION ALL ')}) AS pairs
-      LEFT JOIN org AS people ON people.k = pairs.k AND people.person_id = pairs.other
-      WHERE ${onlyManager('pairs.leader')} AND (pairs.kind = 'skip_level' OR other_manager = pairs.leader)
-    )
+    FROM (${t.placeOthers(kinds.map((kind) => facts[kind].rows).join('\n      UNION ALL '))})
+    WHERE ${onlyManager('leader')} AND if(kind = 'skip_level', other_skip_manager, other_manager) = leader
     GROUP BY k, leader
   )`;
 }
 
-const LEADER_FACTS = (t: Timeline): Record<LeaderKind, { name: string; columns: readonly string[]; sql: string }> => ({
+type LeaderFacts = { name: string; columns: readonly string[]; sql: string };
+
+const LEADER_FACTS = (t: Timeline): Partial<Record<FactKind, LeaderFacts>> => ({
+  // skipLevelLoopInRate, over every skip-level m held
+  skipLevels: {
+    name: 'skip_level_facts',
+    columns: ['skip_levels', 'skip_levels_looped_in'],
+    sql: `
+      SELECT k, leader_id AS manager_id, toUInt32(count()) AS skip_levels, toUInt32(countIf(manager_looped_in)) AS skip_levels_looped_in
+      FROM (${t.expand(`SELECT * FROM skip_levels FINAL WHERE ${inSomeWindow(QUARTER)} AND ${onlyManager('leader_id')}`, QUARTER)})
+      GROUP BY k, leader_id`,
+  },
   // outcomesFramed, coCreatedShare, delegationRate (a plan for the outcome at or before T, in the window or not)
   outcomes: {
     name: 'outcome_facts',
     columns: ['outcomes', 'co_created_outcomes', 'delegated_outcomes'],
     sql: `
-      SELECT framed.k AS k, framed.leader_id AS manager_id,
+      SELECT k, leader_id AS manager_id,
         toUInt32(count()) AS outcomes,
-        toUInt32(countIf(notEmpty(framed.co_created_with))) AS co_created_outcomes,
-        toUInt32(countIf(first_plans.planned = 1 AND toUnixTimestamp64Milli(first_plans.first_at) <= ${t.instantMs('framed.k')})) AS delegated_outcomes
-      FROM ${t.facts('outcomes', windowMs('quarterMs'), onlyManager('leader_id'))} AS framed
-      LEFT JOIN (
-        SELECT delegator_id, outcome_id, min(occurred_at) AS first_at, toUInt8(1) AS planned
-        FROM plans_delegated FINAL
-        WHERE ${ORG} AND occurred_at <= {last:DateTime64(3, 'UTC')} AND ${onlyManager('delegator_id')}
-        GROUP BY delegator_id, outcome_id
-      ) AS first_plans ON first_plans.delegator_id = framed.leader_id AND first_plans.outcome_id = framed.outcome_id
-      GROUP BY framed.k, framed.leader_id`,
+        toUInt32(countIf(notEmpty(co_created_with))) AS co_created_outcomes,
+        toUInt32(countIf(planned = 1 AND toUnixTimestamp64Milli(first_planned_at) <= ${t.instantMs('k')})) AS delegated_outcomes
+      FROM (${t.expand(
+        `SELECT framed.leader_id AS leader_id, framed.co_created_with AS co_created_with, framed.occurred_at AS occurred_at,
+            first_plans.first_at AS first_planned_at, first_plans.planned AS planned
+          FROM (SELECT * FROM outcomes FINAL WHERE ${inSomeWindow(QUARTER)} AND ${onlyManager('leader_id')}) AS framed
+          LEFT JOIN (
+            SELECT delegator_id, outcome_id, min(occurred_at) AS first_at, toUInt8(1) AS planned
+            FROM plans_delegated FINAL
+            WHERE ${ORG} AND occurred_at <= {last:DateTime64(3, 'UTC')} AND ${onlyManager('delegator_id')}
+            GROUP BY delegator_id, outcome_id
+          ) AS first_plans ON first_plans.delegator_id = framed.leader_id AND first_plans.outcome_id = framed.outcome_id`,
+        QUARTER,
+      )})
+      GROUP BY k, leader_id`,
   },
   // plansDelegated, reclaimRate (reclaimed or overridden by the delegator at or before T)
   plans: {
     name: 'plan_facts',
     columns: ['plans', 'reclaimed_plans'],
     sql: `
-      SELECT plans.k AS k, plans.delegator_id AS manager_id,
+      SELECT k, delegator_id AS manager_id,
         toUInt32(count()) AS plans,
-        toUInt32(countIf(interventions.intervened = 1 AND toUnixTimestamp64Milli(interventions.first_at) <= ${t.instantMs('plans.k')})) AS reclaimed_plans
-      FROM ${t.facts('plans_delegated', windowMs('quarterMs'), onlyManager('delegator_id'))} AS plans
-      LEFT JOIN (
-        SELECT plan_id, by_id, min(occurred_at) AS first_at, toUInt8(1) AS intervened
-        FROM plan_interventions FINAL
-        WHERE ${ORG} AND occurred_at <= {last:DateTime64(3, 'UTC')}
-        GROUP BY plan_id, by_id
-      ) AS interventions ON interventions.plan_id = plans.plan_id AND interventions.by_id = plans.delegator_id
-      GROUP BY plans.k, plans.delegator_id`,
+        toUInt32(countIf(intervened = 1 AND toUnixTimestamp64Milli(first_intervened_at) <= ${t.instantMs('k')})) AS reclaimed_plans
+      FROM (${t.expand(
+        `SELECT plans.delegator_id AS delegator_id, plans.occurred_at AS occurred_at,
+            interventions.first_at AS first_intervened_at, interventions.intervened AS intervened
+          FROM (SELECT * FROM plans_delegated FINAL WHERE ${inSomeWindow(QUARTER)} AND ${onlyManager('delegator_id')}) AS plans
+          LEFT JOIN (
+            SELECT plan_id, by_id, min(occurred_at) AS first_at, toUInt8(1) AS intervened
+            FROM plan_interventions FINAL
+            WHERE ${ORG} AND occurred_at <= {last:DateTime64(3, 'UTC')}
+            GROUP BY plan_id, by_id
+          ) AS interventions ON interventions.plan_id = plans.plan_id AND interventions.by_id = plans.delegator_id`,
+        QUARTER,
+      )})
+      GROUP BY k, delegator_id`,
   },
   // peopleDecisions, unilateralShare
   decisions: {
@@ -129,17 +141,17 @@ const LEADER_FACTS = (t: Timeline): Record<LeaderKind, { name: string; columns: 
     columns: ['decisions', 'unilateral_decisions'],
     sql: `
       SELECT k, decider_id AS manager_id, toUInt32(count()) AS decisions, toUInt32(countIf(unilateral)) AS unilateral_decisions
-      FROM ${t.facts('decisions', windowMs('decisionsMs'), onlyManager('decider_id'))}
+      FROM (${decisionsAtInstants(t, onlyManager('decider_id'))})
       GROUP BY k, decider_id`,
   },
 });
 
 const PAIR_KINDS: readonly PairKind[] = ['checkIns', 'feedback', 'skipLevels'];
-const LEADER_KINDS: readonly LeaderKind[] = ['outcomes', 'plans', 'decisions'];
-export const ALL_FACTS: readonly FactKind[] = [...PAIR_KINDS, ...LEADER_KINDS];
+export const ALL_FACTS: readonly FactKind[] = ['checkIns', 'feedback', 'skipLevels', 'outcomes', 'plans', 'decisions'];
 
-/** The decisions made in each instant's 180-day window (decisionConcentration), one row per decision and instant. */
-export const decisionsAtInstants = (t: Timeline) => t.facts('decisions', windowMs('decisionsMs'), 'true');
+/** The decisions in each instant's 180-day window (peopleDecisions, decisionConcentration), one row per decision and instant. */
+export const decisionsAtInstants = (t: Timeline, ofDecider = 'true') =>
+  t.expand(`SELECT * FROM decisions FINAL WHERE ${inSomeWindow(DECISIONS)} AND ${ofDecider}`, DECISIONS);
 
 /**
  * The org at every instant and `manager_facts`: every manager at every
@@ -152,7 +164,7 @@ export const decisionsAtInstants = (t: Timeline) => t.facts('decisions', windowM
 export function managerFactsCtes(t: Timeline, facts: readonly FactKind[]): string {
   const pairs = PAIR_KINDS.filter((kind) => facts.includes(kind));
   const leaderFacts = LEADER_FACTS(t);
-  const leaders = LEADER_KINDS.filter((kind) => facts.includes(kind)).map((kind) => leaderFacts[kind]);
+  const leaders = ALL_FACTS.filter((kind) => facts.includes(kind)).flatMap((kind) => leaderFacts[kind] ?? []);
   const pairFacts = PAIR_FACTS(t);
   const joined = [
     ...(pairs.length > 0 ? [{ name: 'pair_facts', columns: pairs.flatMap((kind) => pairFacts[kind].columns.map(columnName)) }] : []),
