@@ -57,17 +57,21 @@ const MANAGER_METRICS_SQL = `
   ORDER BY layer, person_id
   ${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0`;
 
+/**
+ * The parameters of a query over `managerFactsCtes(ONE_INSTANT, …)` and
+ * APPROVAL_FACTS_CTE at T, for every manager or only {managerId}.
+ */
+export async function managerFactsParams(client: AnalyticsClient, params: MetricsQuery, managerId = ''): Promise<Record<string, unknown>> {
+  return {
+    ...instantsParams(params.orgId, onlyInstant(params.asOf), params.windowDays),
+    ...approvalWindowParams(params),
+    pathsVersion: await currentOrgPaths(client, params.orgId),
+    managerId,
+  };
+}
+
 async function query(client: AnalyticsClient, params: MetricsQuery, managerId: string): Promise<ManagerMetrics[]> {
-  const result = await client.query({
-    query: MANAGER_METRICS_SQL,
-    query_params: {
-      ...instantsParams(params.orgId, onlyInstant(params.asOf), params.windowDays),
-      ...approvalWindowParams(params),
-      pathsVersion: await currentOrgPaths(client, params.orgId),
-      managerId,
-    },
-    format: 'JSONEachRow',
-  });
+  const result = await client.query({ query: MANAGER_METRICS_SQL, query_params: await managerFactsParams(client, params, managerId), format: 'JSONEachRow' });
   return result.json<ManagerMetrics>();
 }
 
