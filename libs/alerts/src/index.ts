@@ -1,0 +1,3 @@
+export * from './rules/alert-rules.js';
+export * from './rules/alert-thresholds.js';
+export * from './rules/rule-inputs.js';
