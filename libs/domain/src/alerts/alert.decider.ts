@@ -119,6 +119,7 @@ function opened(event: EventOf<'AlertOpened'>): AlertView {
     resolvedAt: null,
     acknowledged: null,
     signals,
+    signalsAt: event.occurredAt,
     history: [],
   };
 }
@@ -134,6 +135,7 @@ export function evolveAlerts(state: AlertsState, event: AlertEvent): AlertsState
       break;
     case 'AlertUpdated':
       alert.signals = event.data.signals;
+      alert.signalsAt = event.occurredAt;
       break;
     case 'AlertAcknowledged':
       alert.status = 'acknowledged';

@@ -16,8 +16,9 @@ export interface AlertView {
   updatedAt: string;
   resolvedAt: string | null;
   acknowledged: { by: string; note: string | null; at: string } | null;
-  /** The signals of the last evaluation that found the rule holding. */
+  /** The signals of the last evaluation that changed them, and its instant: the evidence. */
   signals: AlertSignal[];
+  signalsAt: string;
   history: AlertEvent[];
 }
 
