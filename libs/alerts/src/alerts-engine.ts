@@ -54,7 +54,7 @@ export class AlertsEngine {
     this.schedule = new AlertSchedule({
       debounceMs: config.alerts.debounceMs,
       everyMs: config.alerts.everyMs,
-      orgs: () => analyticsOrgs(analytics.client()),
+      orgs: async () => analyticsOrgs(analytics.client()),
       evaluate: (orgId) => this.evaluator.evaluate(orgId),
       onError: (orgId, error) => onError(`alert evaluation${orgId ? ` of ${orgId}` : ''} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
