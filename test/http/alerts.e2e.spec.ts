@@ -108,6 +108,15 @@ describe('alerts over HTTP on a generated org', () => {
     expect((await getJson(org('settings/alerts'))).body.thresholds.POWER_CONCENTRATION.peopleDecisions).toBe(5);
   });
 
+  it('documents the alert and webhook endpoints, and the lifecycle events receivers get, in the OpenAPI document', async () => {
+    const { body } = await getJson(`${api.url}/docs/json`);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/v1/orgs/{orgId}/alerts/evaluate', '/v1/orgs/{orgId}/alerts/{alertId}/acknowledge', '/v1/orgs/{orgId}/settings/alerts', '/v1/orgs/{orgId}/webhooks/{subscriptionId}/deliveries']),
+    );
+    expect(body.components.schemas.AlertOpened.properties.data.properties.signals).toBeDefined();
+    expect(body.components.schemas.AlertThresholds.properties.BOTTLENECK.properties.openApprovals).toMatchObject({ default: 10 });
+  });
+
   it('refuses alert lifecycle events from senders: the engine records them itself', async () => {
     const forged = { eventId: '0b7f5a4e-8a43-4b0e-9d7e-2f1c3a4b5c6d', type: 'AlertResolved', orgId: ORG, occurredAt: END, schemaVersion: 1, data: {} };
     const { status, body } = await postJson(org('events'), forged);
