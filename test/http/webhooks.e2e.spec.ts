@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { generateDemoOrg, toNdjsonLines } from '@orghealth/demo';
 import { signBody, verifySignature } from '@orghealth/alerts';
 import { DeliveryListResponse, WebhookListResponse } from '../../apps/api/src/webhooks/webhooks.schemas.js';
@@ -100,6 +101,8 @@ describe('webhooks against real local receivers', () => {
   });
 
   it('verifies as the docs say: the engine\'s signature, the example receiver\'s check, and a tampered body fails both', () => {
+    // The receiver the tests use is the one docs/alerts.md shows, character for character.
+    expect(readFileSync('docs/alerts.md', 'utf8')).toContain(readFileSync('docs/examples/webhook-receiver.mjs', 'utf8'));
     const body = JSON.stringify({ deliveryId: 'd', event: { type: 'AlertOpened' } });
     const header = signBody(SECRET, body);
     expect(header).toMatch(/^sha256=[0-9a-f]{64}$/);
