@@ -1,12 +1,12 @@
-import { generateDemoOrg, PLANTED_PATTERN_RULES, PLANTED_PATTERNS, toNdjsonLines } from '@orghealth/demo';
+import { PLANTED_PATTERN_RULES, PLANTED_PATTERNS } from '@orghealth/demo';
 import { AlertDetail, AlertListResponse, EvaluationResponse } from '../../apps/api/src/alerts/alerts.schemas.js';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
-import { getJson, postJson, postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
+import { alertingOrg, FAST_ALERTS_ENV, importOrg, RECENT_END as END } from '../support/alerting-org.js';
+import { getJson, postJson, startTestApp, type TestApp } from '../support/test-app.js';
 
 const ORG = 'alerts-e2e';
-// The org's year ends a minute ago, so the evaluations the engine runs at "now" see the planted patterns.
-const END = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
-const { plan, events } = generateDemoOrg({ orgId: ORG, people: 300, seed: 7, end: END });
+const demo = alertingOrg(ORG);
+const { plan } = demo;
 const PLANTED = PLANTED_PATTERNS.flatMap((pattern) => plan.planted[pattern].map((subjectId) => `${PLANTED_PATTERN_RULES[pattern]} ${subjectId}`)).sort();
 
 async function put(url: string, body: unknown): Promise<{ status: number; body: any }> {
@@ -19,9 +19,8 @@ describe('alerts over HTTP on a generated org', () => {
   const org = (path: string) => `${api.url}/v1/orgs/${ORG}/${path}`;
 
   beforeAll(async () => {
-    api = await startTestApp({ ORGHEALTH_ALERTS_DEBOUNCE_MS: '100' });
-    const { body } = await postNdjson(org('events/import'), [...toNdjsonLines(events)].map((line) => line.trimEnd()));
-    expect(body).toMatchObject({ rejected: 0 });
+    api = await startTestApp(FAST_ALERTS_ENV);
+    await importOrg(api.url, demo);
     await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), { timeoutMs: 60_000, intervalMs: 100 });
   });
   afterAll(() => api.close());

@@ -1,26 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { generateDemoOrg, toNdjsonLines } from '@orghealth/demo';
 import { signBody, verifySignature } from '@orghealth/alerts';
 import { DeliveryListResponse, WebhookListResponse } from '../../apps/api/src/webhooks/webhooks.schemas.js';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
-import { getJson, postJson, postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
+import { alertingOrg, FAST_ALERTS_ENV, importOrg } from '../support/alerting-org.js';
+import { getJson, postJson, startTestApp, type TestApp } from '../support/test-app.js';
 import { exampleVerifySignature, freePort, TestReceiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'a-secret-of-at-least-16-chars';
-const END = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
-const FAST_RETRIES = {
-  ORGHEALTH_ALERTS_DEBOUNCE_MS: '100',
-  ORGHEALTH_WEBHOOK_POLL_MS: '50',
-  ORGHEALTH_WEBHOOK_RETRY_BASE_MS: '200',
-  ORGHEALTH_WEBHOOK_RETRY_MAX_MS: '800',
-  ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: '6',
-};
-
-async function importDemo(api: TestApp, orgId: string): Promise<void> {
-  const { events } = generateDemoOrg({ orgId, people: 300, seed: 7, end: END });
-  const { body } = await postNdjson(`${api.url}/v1/orgs/${orgId}/events/import`, [...toNdjsonLines(events)].map((line) => line.trimEnd()));
-  expect(body).toMatchObject({ rejected: 0 });
-}
+const importDemo = (api: TestApp, orgId: string) => importOrg(api.url, alertingOrg(orgId));
 
 const deliveriesOf = async (api: TestApp, orgId: string, subscriptionId: string) =>
   (await getJson(`${api.url}/v1/orgs/${orgId}/webhooks/${subscriptionId}/deliveries?limit=5000`)).body;
@@ -42,7 +29,7 @@ describe('webhooks against real local receivers', () => {
   };
 
   beforeEach(async () => {
-    api = await startTestApp(FAST_RETRIES);
+    api = await startTestApp({ ...FAST_ALERTS_ENV, ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: '6' });
   });
   afterEach(async () => {
     await api.close();

@@ -1,22 +1,18 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateDemoOrg, toNdjsonLines } from '@orghealth/demo';
 import { verifySignature } from '../../docs/examples/webhook-receiver.mjs';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { rebuild } from '../support/analytics-snapshot.js';
 import { EngineProcess } from '../support/engine-process.js';
-import { getJson, postJson, postNdjson } from '../support/test-app.js';
+import { alertingOrg, FAST_ALERTS_ENV, importOrg } from '../support/alerting-org.js';
+import { getJson, postJson } from '../support/test-app.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const ORG = 'webhooks-crash';
 const SECRET = 'crash-test-secret-0123456789';
-const END = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
 const ENV = {
-  ORGHEALTH_ALERTS_DEBOUNCE_MS: '100',
+  ...FAST_ALERTS_ENV,
   ORGHEALTH_ALERTS_EVERY_MS: '1000',
-  ORGHEALTH_WEBHOOK_POLL_MS: '50',
-  ORGHEALTH_WEBHOOK_RETRY_BASE_MS: '200',
-  ORGHEALTH_WEBHOOK_RETRY_MAX_MS: '800',
   ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: '50',
   // Long enough that the held requests are still in flight when the engine is killed.
   ORGHEALTH_WEBHOOK_TIMEOUT_MS: '120000',
@@ -66,8 +62,7 @@ describe('webhooks when the API is killed mid-delivery', () => {
     engine = await EngineProcess.start(dir.path, ENV);
     const port = (server.address() as AddressInfo).port;
     const { body: subscription } = await postJson(`${engine.url}/v1/orgs/${ORG}/webhooks`, { url: `http://127.0.0.1:${port}/hooks`, secret: SECRET });
-    const { events } = generateDemoOrg({ orgId: ORG, people: 300, seed: 7, end: END });
-    expect((await postNdjson(`${engine.url}/v1/orgs/${ORG}/events/import`, [...toNdjsonLines(events)].map((line) => line.trimEnd()))).body).toMatchObject({ rejected: 0 });
+    await importOrg(engine.url, alertingOrg(ORG));
 
     // Deliveries are in flight, held unanswered by the receiver: kill the engine under them.
     await eventually(() => expect(state.heldIds.size).toBeGreaterThanOrEqual(4), { timeoutMs: 60_000, intervalMs: 20 });
