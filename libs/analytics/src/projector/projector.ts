@@ -172,12 +172,18 @@ export class Projector {
         await this.target.saveCheckpoint(batch.lastPosition, this.options.now());
         this.checkpoint = batch.lastPosition;
         this.lastError = null;
-        this.options.onProjected(events);
-        return;
       } catch (error) {
         this.lastError = describe(error);
         await this.pause(attempt).catch(() => undefined);
+        continue;
       }
+      // Outside the retry: the batch is stored, and a listener's failure must not write it again; /health shows it.
+      try {
+        this.options.onProjected(events);
+      } catch (error) {
+        this.lastError = describe(error);
+      }
+      return;
     }
   }
 
