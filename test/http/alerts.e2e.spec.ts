@@ -99,12 +99,27 @@ describe('alerts over HTTP on a generated org', () => {
     expect(bad.body.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['BOTTLENECK.openApprovals', 'TYPO']);
     const saved = await put(`${api.url}/v1/orgs/settings-only/settings/alerts`, { POWER_CONCENTRATION: { peopleDecisions: 1000 } });
     expect(saved).toMatchObject({ status: 200, body: { orgId: 'settings-only', thresholds: { POWER_CONCENTRATION: { peopleDecisions: 1000, unilateralShare: 0.8 }, BOTTLENECK: { openApprovals: 10 } } } });
+    const hoarders = plan.planted.decisionHoarder.length;
+    const powerAlerts = (status: string) => getJson(org(`alerts?rule=POWER_CONCENTRATION&status=${status}`));
+    const before = (await powerAlerts('open')).body.alerts.map((alert: { alertId: string }) => alert.alertId);
+    expect(before).toHaveLength(hoarders);
+
     await put(org('settings/alerts'), { POWER_CONCENTRATION: { peopleDecisions: 1000 } });
     const { body } = await getJson(org(`alerts/evaluate?asOf=${END}`));
     expect(body.findings.filter((finding: { rule: string }) => finding.rule === 'POWER_CONCENTRATION')).toEqual([]);
-    expect(body.findings.length).toBe(PLANTED.length - plan.planted.decisionHoarder.length);
+    expect(body.findings.length).toBe(PLANTED.length - hoarders);
+    // The org is evaluated again under its new thresholds: the hoarders' alerts resolve without any new event…
+    await eventually(async () => expect((await powerAlerts('resolved')).body.total).toBe(hoarders), { timeoutMs: 20_000, intervalMs: 100 });
+
     await put(org('settings/alerts'), {});
     expect((await getJson(org('settings/alerts'))).body.thresholds.POWER_CONCENTRATION.peopleDecisions).toBe(5);
+    // … and back at the defaults, new alerts open for them: a resolved alert never reopens.
+    const reopened = await eventually(async () => {
+      const { body: open } = await powerAlerts('open');
+      expect(open.total).toBe(hoarders);
+      return open.alerts.map((alert: { alertId: string }) => alert.alertId);
+    }, { timeoutMs: 20_000, intervalMs: 100 });
+    expect(reopened.filter((alertId: string) => before.includes(alertId))).toEqual([]);
   });
 
   it('documents the alert and webhook endpoints, and the lifecycle events receivers get, in the OpenAPI document', async () => {

@@ -6,6 +6,7 @@ import { openAlertsDatabase, type AlertsDatabase } from './alerts-database.js';
 import { AlertEvaluator } from './evaluation/alert-evaluator.js';
 import { AlertSchedule, analyticsOrgs } from './evaluation/alert-schedule.js';
 import { AlertLog } from './lifecycle/alert-log.js';
+import type { AlertThresholds } from './rules/alert-thresholds.js';
 import { AlertSettings } from './settings/alert-settings.js';
 import { WebhookOutbox } from './webhooks/webhook-outbox.js';
 import { WebhookSender } from './webhooks/webhook-sender.js';
@@ -66,6 +67,13 @@ export class AlertsEngine {
     this.schedule.start();
     // Transitions recorded just before a crash, not yet in the outbox.
     this.outbox.collectAll().catch((error: unknown) => this.onError(`webhook outbox: ${String(error)}`));
+  }
+
+  /** Saves the org's thresholds and evaluates the org again soon (after the debounce): its alerts follow the new ones. */
+  replaceThresholds(orgId: string, thresholds: AlertThresholds, now: Date): AlertThresholds {
+    const saved = this.settings.replace(orgId, thresholds, now);
+    this.schedule.touched([orgId]);
+    return saved;
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,6 @@ export class AlertSettingsController {
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Body(new ZodValidationPipe(AlertThresholds, 'body')) thresholds: AlertThresholds,
   ): z.infer<typeof AlertSettingsResponse> {
-    return { orgId, thresholds: this.alerts.settings.replace(orgId, thresholds, new Date()) };
+    return { orgId, thresholds: this.alerts.replaceThresholds(orgId, thresholds, new Date()) };
   }
 }
