@@ -36,7 +36,7 @@ describe('webhooks against real local receivers', () => {
     for (const created of receivers.splice(0)) await created.close();
   });
 
-  it('signs every transition over its raw body, delivers it once per subscription that wants its rule, and lists deliveries with their attempts', async () => {
+  it('signs every transition over its raw body, delivers it once per subscription that wants its rule (from its creation on), and lists deliveries with their attempts', async () => {
     const all = receiver();
     const bottlenecks = receiver();
     const [allPort, bottleneckPort] = [await all.listen(), await bottlenecks.listen()];
@@ -82,9 +82,22 @@ describe('webhooks against real local receivers', () => {
     expect(deliveries.deliveries.every((delivery: { status: string; attempts: number; attemptLog: { statusCode: number }[] }) => delivery.status === 'delivered' && delivery.attempts === 1 && delivery.attemptLog[0]!.statusCode === 204)).toBe(true);
     expect(new Set(deliveries.deliveries.map((delivery: { deliveryId: string }) => delivery.deliveryId))).toEqual(new Set(all.deliveries.map((delivery) => delivery.deliveryId)));
 
+    // A subscription created now receives what happens from now on, not the history.
+    const late = receiver();
+    const latePort = await late.listen();
+    const lateSubscription = await postJson(`${api.url}/v1/orgs/${org}/webhooks`, { url: `http://127.0.0.1:${latePort}/`, secret: SECRET });
+    const another = (await getJson(`${api.url}/v1/orgs/${org}/alerts?status=open&rule=FEEDBACK_GAP`)).body.alerts[0].alertId;
+    expect((await postJson(`${api.url}/v1/orgs/${org}/alerts/${another}/acknowledge`, { by: 'hr-lead' })).status).toBe(200);
+    await eventually(() => expect(late.deliveries.map((delivery) => delivery.body.event.type)).toEqual(['AlertAcknowledged']), { timeoutMs: 20_000, intervalMs: 50 });
+    expect(late.deliveries[0]!.body.event.data.alertId).toBe(another);
+    expect((await deliveriesOf(api, org, lateSubscription.body.subscriptionId)).total).toBe(1);
+
     expect((await fetch(`${api.url}/v1/orgs/${org}/webhooks/${narrow.body.subscriptionId}`, { method: 'DELETE' })).status).toBe(204);
     expect((await fetch(`${api.url}/v1/orgs/${org}/webhooks/${narrow.body.subscriptionId}`, { method: 'DELETE' })).status).toBe(404);
-    expect((await getJson(`${api.url}/v1/orgs/${org}/webhooks`)).body.webhooks.map((hook: { subscriptionId: string }) => hook.subscriptionId)).toEqual([created.body.subscriptionId]);
+    expect((await getJson(`${api.url}/v1/orgs/${org}/webhooks`)).body.webhooks.map((hook: { subscriptionId: string }) => hook.subscriptionId)).toEqual([
+      created.body.subscriptionId,
+      lateSubscription.body.subscriptionId,
+    ]);
   });
 
   it('verifies as the docs say: the engine\'s signature, the example receiver\'s check, and a tampered body fails both', () => {
