@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { signBody, verifySignature } from '@orghealth/alerts';
+import { signBody } from '@orghealth/alerts';
 import { DeliveryListResponse, WebhookListResponse } from '../../apps/api/src/webhooks/webhooks.schemas.js';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { alertingOrg, FAST_ALERTS_ENV, importOrg } from '../support/alerting-org.js';
@@ -107,11 +107,10 @@ describe('webhooks against real local receivers', () => {
     const header = signBody(SECRET, body);
     expect(header).toMatch(/^sha256=[0-9a-f]{64}$/);
     expect(exampleVerifySignature(SECRET, Buffer.from(body), header)).toBe(true);
-    expect(verifySignature(SECRET, body, header)).toBe(true);
     expect(exampleVerifySignature(SECRET, Buffer.from(`${body} `), header)).toBe(false);
     expect(exampleVerifySignature('another-secret-entirely', Buffer.from(body), header)).toBe(false);
     expect(exampleVerifySignature(SECRET, Buffer.from(body), undefined)).toBe(false);
-    expect(verifySignature(SECRET, body, header.slice(0, -1))).toBe(false);
+    expect(exampleVerifySignature(SECRET, Buffer.from(body), header.slice(0, -1))).toBe(false);
   });
 
   it('keeps deliveries while the receiver is down and delivers each once when it is back; gives up after the last attempt', async () => {
