@@ -57,6 +57,7 @@ export class WebhookSender {
   private readonly sending = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly db: AlertsDatabase,
@@ -80,10 +81,11 @@ export class WebhookSender {
     this.timer = setTimeout(() => this.wake(), this.options.pollMs);
   }
 
-  /** Stops sending; a delivery in flight is left pending, as a crash would leave it. */
+  /** Stops sending, aborting requests in flight: those deliveries stay pending, as a crash would leave them, so a stop never waits on a slow receiver. */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
+    this.stopping.abort();
     await Promise.allSettled([...this.sending]);
   }
 
@@ -126,7 +128,7 @@ export class WebhookSender {
         },
         body: row.body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stopping.signal]),
       });
       await response.body?.cancel();
       if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
