@@ -14,6 +14,7 @@ import {
   unitMetrics,
   type AnalyticsClient,
 } from '@orghealth/analytics';
+import { DEFAULT_ALERT_THRESHOLDS, findingsOf, ruleInputs } from '@orghealth/alerts';
 import { SqliteEventStore } from '@orghealth/event-store';
 import { BENCH_DIR, machine, peakRssMiB, READ_SIDE_ORG } from './bench-support.js';
 
@@ -89,11 +90,7 @@ async function timed(runs: number, query: () => Promise<unknown>): Promise<{ p50
 
 async function benchQueries(store: SqliteEventStore, events: number, runs: number): Promise<Result> {
   return withFreshClient('queries', async (client) => {
-    await migrate(client);
-    await project(store, client, await store.headPosition(), 20_000);
-    // Measured on settled tables: background merges would otherwise race the runs.
-    const tables = await (await client.query({ query: FACT_TABLES_SQL, format: 'JSONEachRow' })).json<{ name: string }>();
-    for (const { name } of tables) await client.command({ query: OPTIMIZE_SQL, query_params: { table: name } });
+    await settledProjection(store, client);
     const base = { orgId: ORG_ID, asOf: AS_OF };
     const org = await orgAt(client, ORG_ID, AS_OF);
     const unitId = org.find((person) => person.layer === 2)!.personId;
@@ -113,6 +110,25 @@ async function benchQueries(store: SqliteEventStore, events: number, runs: numbe
       figures[`${name}P95Ms`] = p95;
     }
     return figures;
+  });
+}
+
+async function settledProjection(store: SqliteEventStore, client: AnalyticsClient): Promise<void> {
+  await migrate(client);
+  await project(store, client, await store.headPosition(), 20_000);
+  // Measured on settled tables: background merges would otherwise race the runs.
+  const tables = await (await client.query({ query: FACT_TABLES_SQL, format: 'JSONEachRow' })).json<{ name: string }>();
+  for (const { name } of tables) await client.command({ query: OPTIMIZE_SQL, query_params: { table: name } });
+}
+
+async function benchAlerts(store: SqliteEventStore, events: number, runs: number): Promise<Result> {
+  return withFreshClient('alerts', async (client) => {
+    await settledProjection(store, client);
+    const evaluate = async () => findingsOf(await ruleInputs(client, ORG_ID, AS_OF), DEFAULT_ALERT_THRESHOLDS);
+    const managers = (await ruleInputs(client, ORG_ID, AS_OF)).length;
+    const findings = await evaluate();
+    const { p50, p95 } = await timed(runs, evaluate);
+    return { events, managers, findings: findings.length, runs, evaluateP50Ms: p50, evaluateP95Ms: p95 };
   });
 }
 
@@ -145,6 +161,7 @@ else {
   try {
     if (benchmark === 'projection') result = await benchProjection(store, events, Number(option));
     else if (benchmark === 'queries') result = await benchQueries(store, events, Number(option));
+    else if (benchmark === 'alerts') result = await benchAlerts(store, events, Number(option));
     else throw new Error(`unknown read-side benchmark ${benchmark}`);
   } finally {
     await store.close();

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { benchAlerts } from './alerts.bench.js';
 import { BENCH_DIR } from './bench-support.js';
 import { benchHttpSingle } from './http-single.bench.js';
 import { benchImport } from './import.bench.js';
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, number | string>>>
   projection: () => benchProjection(Number(process.env.BENCH_PROJECTION_BATCH ?? 20_000)),
   queries: () => benchQueries(Number(process.env.BENCH_QUERY_RUNS ?? 20)),
   rebuild: () => benchRebuild(),
+  alerts: () => benchAlerts(Number(process.env.BENCH_QUERY_RUNS ?? 20)),
 };
 
 const chosen = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import type { EventType } from '@orghealth/domain';
+import type { OrgFactType } from '@orghealth/domain';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { getJson, postJson } from './test-app.js';
 
@@ -12,7 +12,7 @@ import { getJson, postJson } from './test-app.js';
  * Where each event type should land, written out here rather than taken from
  * the engine's EVENT_ROWS, so a wrong mapping there shows as a wrong count.
  */
-export const TABLE_OF: Record<EventType, string> = {
+export const TABLE_OF: Record<OrgFactType, string> = {
   PersonJoined: 'reporting_lines',
   ReportingLineChanged: 'reporting_lines',
   PersonLeft: 'reporting_lines',
@@ -44,7 +44,7 @@ export interface TableTotals {
 export function expectedTotals(events: readonly { type: string }[]): Record<string, TableTotals> {
   const totals: Record<string, TableTotals> = Object.fromEntries(FACT_TABLES.map((table) => [table, { rows: 0, events: 0, positionSum: 0 }]));
   events.forEach((event, index) => {
-    const table = TABLE_OF[event.type as EventType];
+    const table = TABLE_OF[event.type as OrgFactType];
     if (!table) throw new Error(`no table for ${event.type}`);
     totals[table]!.rows++;
     totals[table]!.events++;

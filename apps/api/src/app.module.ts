@@ -2,6 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Config } from '@orghealth/config';
 import { RebuildController } from './admin/rebuild.controller.js';
+import { AlertSettingsController } from './alerts/alert-settings.controller.js';
+import { AlertsController } from './alerts/alerts.controller.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { EngineModule } from './engine/engine.module.js';
 import { EventsController } from './events/events.controller.js';
 import { ImportController } from './events/import.controller.js';
@@ -11,14 +14,15 @@ import { Readiness } from './health/readiness.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { OrgChartController } from './org-chart/org-chart.controller.js';
 import { SqlController } from './sql/sql.controller.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EngineModule.forRoot(config)],
-      controllers: [EventsController, ImportController, OrgChartController, HealthController, SqlController, RebuildController, MetricsController],
+      imports: [CqrsModule.forRoot(), EngineModule.forRoot(config), AlertsModule],
+      controllers: [EventsController, ImportController, OrgChartController, HealthController, SqlController, RebuildController, MetricsController, AlertsController, AlertSettingsController, WebhooksController],
       providers: [RecordEventsHandler, Readiness],
     };
   }

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AnalyticsConfig } from '@orghealth/config';
-import type { EventStore } from '@orghealth/event-store';
+import type { EventStore, StoredEvent } from '@orghealth/event-store';
 import { openAnalyticsClient, type AnalyticsClient } from './analytics-client.js';
 import { migrate } from './migrations/migrate.js';
 import { ProjectionTarget } from './projector/projection-target.js';
@@ -63,6 +63,8 @@ export class AnalyticsRuntime {
   private analyst: AnalyticsClient | undefined;
   private projector: Projector | undefined;
   private lastError: string | null = 'connecting';
+  private rebuildRunning = false;
+  private readonly projectedListeners = new Set<(events: readonly StoredEvent[]) => void>();
   private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
 
@@ -71,6 +73,16 @@ export class AnalyticsRuntime {
     private readonly store: EventStore,
     private readonly options: { project: boolean; retryMaxDelayMs?: number; yieldTo?: () => boolean },
   ) {}
+
+  /** Calls `listener` after each batch this process projects (none when the projector is external). */
+  onProjected(listener: (events: readonly StoredEvent[]) => void): void {
+    this.projectedListeners.add(listener);
+  }
+
+  /** True from the start of a rebuild until the replay reaches the head it began from: the tables hold part of the history. */
+  get rebuilding(): boolean {
+    return this.rebuildRunning;
+  }
 
   start(): void {
     this.loop ??= this.connect();
@@ -118,6 +130,15 @@ export class AnalyticsRuntime {
   async rebuild(onProgress: (progress: RebuildProgress) => void, pollMs = 250): Promise<RebuildProgress> {
     if (!this.options.project) throw new RebuildNotHereError();
     const client = this.client();
+    this.rebuildRunning = true;
+    try {
+      return await this.replay(client, onProgress, pollMs);
+    } finally {
+      this.rebuildRunning = false;
+    }
+  }
+
+  private async replay(client: AnalyticsClient, onProgress: (progress: RebuildProgress) => void, pollMs: number): Promise<RebuildProgress> {
     const total = await this.store.headPosition();
     await this.projector?.close();
     this.projector = undefined;
@@ -129,7 +150,7 @@ export class AnalyticsRuntime {
       await client.command({ query: DROP_TABLE_SQL, query_params: { table } });
     }
     await migrate(client);
-    this.projector = new Projector(this.store, client, { name: PROJECTOR_NAME, ...(this.options.yieldTo ? { yieldTo: this.options.yieldTo } : {}) });
+    this.projector = this.newProjector(client);
     this.projector.start();
     for (;;) {
       const { checkpoint, lastError } = await this.projector.status();
@@ -148,6 +169,14 @@ export class AnalyticsRuntime {
     await this.connected?.close();
   }
 
+  private newProjector(client: AnalyticsClient): Projector {
+    const { yieldTo } = this.options;
+    const onProjected = (events: readonly StoredEvent[]) => {
+      for (const listener of this.projectedListeners) listener(events);
+    };
+    return new Projector(this.store, client, { name: PROJECTOR_NAME, ...(yieldTo ? { yieldTo } : {}), onProjected });
+  }
+
   private async connect(): Promise<void> {
     for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
       let client: AnalyticsClient | undefined;
@@ -158,7 +187,7 @@ export class AnalyticsRuntime {
         this.connected = client;
         this.lastError = null;
         if (this.options.project) {
-          this.projector = new Projector(this.store, client, { name: PROJECTOR_NAME, ...(this.options.yieldTo ? { yieldTo: this.options.yieldTo } : {}) });
+          this.projector = this.newProjector(client);
           this.projector.start();
         }
         return;

@@ -29,6 +29,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('keeps the alerts file in the data directory, with the evaluation and webhook timings', () => {
+    expect(loadConfig({}, '/srv/app')).toMatchObject({
+      alerts: { file: '/srv/app/data/alerts.sqlite', debounceMs: 5000, everyMs: 60_000 },
+      webhooks: { maxAttempts: 12, retryBaseMs: 2000, retryMaxMs: 900_000, timeoutMs: 10_000, pollMs: 1000 },
+    });
+    expect(loadConfig({ ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: '3', ORGHEALTH_ALERTS_EVERY_MS: '5000' }).webhooks.maxAttempts).toBe(3);
+    expect(() => loadConfig({ ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(/ORGHEALTH_WEBHOOK_MAX_ATTEMPTS/);
+    expect(() => loadConfig({ ORGHEALTH_ALERTS_EVERY_MS: '10' })).toThrow(/ORGHEALTH_ALERTS_EVERY_MS/);
+  });
+
   it('rejects a ClickHouse database that is not a plain identifier', () => {
     expect(() => loadConfig({ CLICKHOUSE_DATABASE: 'org-health; DROP' })).toThrow(/CLICKHOUSE_DATABASE/);
   });

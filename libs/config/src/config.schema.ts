@@ -24,6 +24,20 @@ export const EnvSchema = z.object({
     .meta({ description: 'Privacy threshold: group metrics over fewer people are suppressed (never below 3)' }),
   ORGHEALTH_PROJECTOR: z.enum(['inline', 'external']).default('inline')
     .meta({ description: 'inline: the API process projects events into the analytics; external: a separate `npm run start:projector` does (needs CLICKHOUSE_URL)' }),
+  ORGHEALTH_ALERTS_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(5000)
+    .meta({ description: 'After a projected batch touches an org, wait this long (gathering more) before evaluating its alert rules' }),
+  ORGHEALTH_ALERTS_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000)
+    .meta({ description: 'Every org is also evaluated this often, so alerts resolve when their window slides past the evidence' }),
+  ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12)
+    .meta({ description: 'Tries per webhook delivery before it is marked failed' }),
+  ORGHEALTH_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2000)
+    .meta({ description: 'Backoff before the first retry; it doubles per retry, with jitter' }),
+  ORGHEALTH_WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(900_000)
+    .meta({ description: 'Longest backoff between two tries' }),
+  ORGHEALTH_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000)
+    .meta({ description: 'A receiver slower than this to answer counts as a failed try' }),
+  ORGHEALTH_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000)
+    .meta({ description: 'How often the outbox looks for deliveries whose retry is due' }),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional()
     .meta({ description: 'A ClickHouse server (http[s]://host:port) for the analytics; unset = embedded chDB under ORGHEALTH_DATA_DIR' }),
   CLICKHOUSE_USER: z.string().min(1).default('default'),
@@ -49,6 +63,9 @@ export interface Config {
   analytics: AnalyticsConfig;
   projector: 'inline' | 'external';
   minGroupSize: number;
+  /** Alert evaluation; settings, subscriptions and the webhook outbox live in `file`. */
+  alerts: { file: string; debounceMs: number; everyMs: number };
+  webhooks: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; timeoutMs: number; pollMs: number };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -93,6 +110,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
     projector: settings.ORGHEALTH_PROJECTOR,
     minGroupSize: settings.ORGHEALTH_MIN_GROUP_SIZE,
+    alerts: { file: resolve(dataDir, 'alerts.sqlite'), debounceMs: settings.ORGHEALTH_ALERTS_DEBOUNCE_MS, everyMs: settings.ORGHEALTH_ALERTS_EVERY_MS },
+    webhooks: {
+      maxAttempts: settings.ORGHEALTH_WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: settings.ORGHEALTH_WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: settings.ORGHEALTH_WEBHOOK_RETRY_MAX_MS,
+      timeoutMs: settings.ORGHEALTH_WEBHOOK_TIMEOUT_MS,
+      pollMs: settings.ORGHEALTH_WEBHOOK_POLL_MS,
+    },
     logLevel: settings.LOG_LEVEL,
   };
 }

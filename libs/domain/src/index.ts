@@ -1,3 +1,6 @@
+export * from './alerts/alert.decider.js';
+export * from './alerts/alert.schema.js';
+export * from './alerts/alert.state.js';
 export * from './approvals/approval.schema.js';
 export * from './check-ins/check-in.schema.js';
 export * from './commands.js';

@@ -1,5 +1,5 @@
 import { COMMAND_FOR_EVENT } from './commands.js';
-import { EVENT_TYPES, type OrgEvent } from './events.js';
+import { ORG_FACT_TYPES, type OrgEvent } from './events.js';
 import { decide, evolve } from './org.decider.js';
 import { initialOrgState } from './org.state.js';
 import {
@@ -43,14 +43,14 @@ const oneOfEach = (): OrgEvent[] => [
 ];
 
 describe('the org decider', () => {
-  it('has one distinct command for every event type', () => {
-    expect(Object.keys(COMMAND_FOR_EVENT).sort()).toEqual([...EVENT_TYPES].sort());
-    expect(new Set(Object.values(COMMAND_FOR_EVENT)).size).toBe(EVENT_TYPES.length);
+  it('has one distinct command for every fact type (the alert lifecycle has its own decider)', () => {
+    expect(Object.keys(COMMAND_FOR_EVENT).sort()).toEqual([...ORG_FACT_TYPES].sort());
+    expect(new Set(Object.values(COMMAND_FOR_EVENT)).size).toBe(ORG_FACT_TYPES.length);
   });
 
   it('decides and evolves every event type: each command of a valid history records exactly its event', () => {
     const history = oneOfEach();
-    expect(new Set(history.map((event) => event.type))).toEqual(new Set(EVENT_TYPES));
+    expect(new Set(history.map((event) => event.type))).toEqual(new Set(ORG_FACT_TYPES));
     let state = initialOrgState();
     for (const event of history) {
       expect(decide(command(event), state)).toEqual([event]);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { EVENT_SCHEMAS, EVENT_TYPES, isEventType, type IncomingEvent, type OrgEvent } from './events.js';
+import { isOrgFactType, ORG_FACT_SCHEMAS, ORG_FACT_TYPES, type AlertEvent, type IncomingEvent, type OrgEvent } from './events.js';
 import { UnknownSchemaVersionError, upcast } from './upcasting.js';
 
 export interface FieldIssue {
@@ -31,8 +31,9 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 export function parseIncomingEvent(raw: unknown): ParseResult<IncomingEvent> {
   if (!isObject(raw)) return { ok: false, issues: [{ path: '', message: 'an event must be a JSON object' }] };
   const { type } = raw;
-  if (!isEventType(type)) {
-    return { ok: false, issues: [{ path: 'type', message: `type must be one of ${EVENT_TYPES.join(', ')}` }] };
+  // The alert lifecycle is the engine's to record: a sender cannot open or resolve an alert.
+  if (!isOrgFactType(type)) {
+    return { ok: false, issues: [{ path: 'type', message: `type must be one of ${ORG_FACT_TYPES.join(', ')}` }] };
   }
   let candidate = raw;
   // Below 1 is left to the schema to report: there is no upcaster chain for it.
@@ -44,7 +45,7 @@ export function parseIncomingEvent(raw: unknown): ParseResult<IncomingEvent> {
       throw error;
     }
   }
-  const parsed = EVENT_SCHEMAS[type].safeParse(candidate);
+  const parsed = ORG_FACT_SCHEMAS[type].safeParse(candidate);
   return parsed.success ? { ok: true, value: parsed.data as IncomingEvent } : { ok: false, issues: toFieldIssues(parsed.error) };
 }
 
@@ -53,7 +54,7 @@ export function parseIncomingEvent(raw: unknown): ParseResult<IncomingEvent> {
  * on the way in; this upcasts without re-validating, since folding a large
  * org reads millions of them.
  */
-export function upcastStored(event: OrgEvent): OrgEvent {
+export function upcastStored<E extends OrgEvent | AlertEvent>(event: E): E {
   const current = upcast(event.type, event.schemaVersion, event.data as Record<string, unknown>);
-  return current.schemaVersion === event.schemaVersion ? event : ({ ...event, ...current } as OrgEvent);
+  return current.schemaVersion === event.schemaVersion ? event : ({ ...event, ...current } as E);
 }

@@ -22,6 +22,10 @@ export const UPCASTERS: Record<EventType, readonly Upcaster[]> = {
   ApprovalRequested: [],
   ApprovalResolved: [],
   DecisionMade: [],
+  AlertOpened: [],
+  AlertUpdated: [],
+  AlertAcknowledged: [],
+  AlertResolved: [],
 };
 
 export function currentSchemaVersion(type: EventType): number {

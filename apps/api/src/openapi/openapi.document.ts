@@ -1,6 +1,8 @@
+import { AlertThresholds } from '@orghealth/alerts';
 import { EVENT_SCHEMAS, IncomingEvent, Position } from '@orghealth/domain';
 import { ImportProgress, ImportReport } from '@orghealth/ingest';
 import { z } from 'zod';
+import { AcknowledgeBody, AlertDetail, AlertListQuery, AlertListResponse, AlertParams, AlertSettingsResponse, EvaluateQuery, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { Health } from '../health/health.controller.js';
 import { ErrorBody } from '../http/api-error.js';
 import { AsOfQuery, OrgParams, PageQuery, PersonParams } from '../http/query.schemas.js';
@@ -18,6 +20,7 @@ import {
   TrendResponse,
   UnitMetricsResponse,
 } from '../metrics/metrics.schemas.js';
+import { CreateWebhookBody, DeliveryListQuery, DeliveryListResponse, WebhookListResponse, WebhookParams, WebhookSchema } from '../webhooks/webhooks.schemas.js';
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -43,7 +46,7 @@ function components() {
   const registry = z.registry<{ id: string; description?: string }>();
   registry.add(IncomingEvent, { id: 'Event', description: 'An event envelope; `type` selects the data shape' });
   for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) registry.add(schema, { id: type });
-  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse };
+  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
   return registry;
 }
@@ -71,6 +74,73 @@ function metricPaths(orgPath: object[]): Record<string, object> {
     '/v1/orgs/{orgId}/metrics/managers': get('Per-manager metrics of every manager, sorted and paged', 'ManagerList', [...orgPath, ...parameters('query', ManagerListQuery)]),
     '/v1/orgs/{orgId}/metrics/trend': get('A group metric week by week (for dashboards)', 'Trend', [...orgPath, ...parameters('query', TrendQueryParams as unknown as z.ZodObject)]),
     '/v1/orgs/{orgId}/metrics/managers/{personId}': get('Per-manager metrics of one manager', 'ManagerMetrics', [...personPath, ...metricsQuery], 'Unknown org, or the person is not a manager at asOf'),
+  };
+}
+
+/** Alerts, their thresholds and webhooks (docs/alerts.md). */
+function alertPaths(orgPath: object[]): Record<string, object> {
+  const ok = (description: string, schema: string) => ({ description, content: json(ref(schema)) });
+  const body = (schema: string) => ({ required: true, content: json(ref(schema)) });
+  const alertPath = parameters('path', AlertParams);
+  const webhookPath = parameters('path', WebhookParams);
+  return {
+    '/v1/orgs/{orgId}/alerts/evaluate': {
+      get: {
+        summary: 'Which rules hold for whom at an instant, with their signals; records nothing',
+        parameters: [...orgPath, ...parameters('query', EvaluateQuery)],
+        responses: { 200: ok('The findings', 'Evaluation'), 400: error('Invalid asOf'), 404: error('Unknown org'), 503: error('The analytics store is unavailable') },
+      },
+    },
+    '/v1/orgs/{orgId}/alerts': {
+      get: {
+        summary: 'Recorded alerts, newest first, by status, rule and subject, paged',
+        parameters: [...orgPath, ...parameters('query', AlertListQuery)],
+        responses: { 200: ok('A page of alerts', 'AlertList'), 400: error('Invalid query'), 404: error('Unknown org') },
+      },
+    },
+    '/v1/orgs/{orgId}/alerts/{alertId}': {
+      get: {
+        summary: 'One alert with its full history and evidence',
+        parameters: alertPath,
+        responses: { 200: ok('The alert', 'Alert'), 404: error('No such alert') },
+      },
+    },
+    '/v1/orgs/{orgId}/alerts/{alertId}/acknowledge': {
+      post: {
+        summary: 'Acknowledge an open alert: who and a note; it still resolves on its own',
+        parameters: alertPath,
+        requestBody: body('Acknowledge'),
+        responses: { 200: ok('The alert after acknowledging', 'Alert'), 400: error('Invalid body'), 404: error('No such alert'), 409: error('Resolved or acknowledged already; `rule` says which') },
+      },
+    },
+    '/v1/orgs/{orgId}/settings/alerts': {
+      get: { summary: "The org's alert thresholds (the spec's defaults until set)", parameters: orgPath, responses: { 200: ok('The thresholds', 'AlertSettings') } },
+      put: {
+        summary: "Replace the org's alert thresholds; a threshold left out takes its default",
+        parameters: orgPath,
+        requestBody: body('AlertThresholds'),
+        responses: { 200: ok('The thresholds saved', 'AlertSettings'), 400: error('Invalid threshold; `issues` names it') },
+      },
+    },
+    '/v1/orgs/{orgId}/webhooks': {
+      post: {
+        summary: 'Subscribe a URL to alert transitions (signed with the secret, X-Orghealth-Signature)',
+        parameters: orgPath,
+        requestBody: body('CreateWebhook'),
+        responses: { 201: ok('The subscription (without its secret)', 'Webhook'), 400: error('Invalid body') },
+      },
+      get: { summary: "The org's webhook subscriptions", parameters: orgPath, responses: { 200: ok('The subscriptions', 'WebhookList') } },
+    },
+    '/v1/orgs/{orgId}/webhooks/{subscriptionId}': {
+      delete: { summary: 'Unsubscribe; deliveries still waiting are cancelled', parameters: webhookPath, responses: { 204: { description: 'Deleted' }, 404: error('No such subscription') } },
+    },
+    '/v1/orgs/{orgId}/webhooks/{subscriptionId}/deliveries': {
+      get: {
+        summary: 'Every delivery of the subscription with each attempt',
+        parameters: [...webhookPath, ...parameters('query', DeliveryListQuery)],
+        responses: { 200: ok('A page of deliveries', 'DeliveryList'), 404: error('No such subscription') },
+      },
+    },
   };
 }
 
@@ -141,6 +211,7 @@ export function buildOpenApiDocument(version: string): object {
         },
       },
       ...metricPaths(orgPath),
+      ...alertPaths(orgPath),
       '/v1/sql': {
         post: {
           summary: 'Read-only SQL over the analytics (HR analysts)',

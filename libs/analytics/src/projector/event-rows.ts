@@ -24,9 +24,10 @@ export interface EventRowProjection {
 
 /**
  * Where each event type lands. A Record over every EventType: a new type does
- * not compile until it has a table here (or, deliberately, in a new one).
+ * not compile until it has a table here (or, deliberately, in a new one), or
+ * null for a type the analytics deliberately leave out.
  */
-export const EVENT_ROWS: Record<EventType, EventRowProjection> = {
+export const EVENT_ROWS: Record<EventType, EventRowProjection | null> = {
   PersonJoined: {
     table: 'reporting_lines',
     columns: (f) => ({ person_id: f.text('personId'), change: 'joined', manager_id: f.optionalText('managerId') }),
@@ -114,4 +115,9 @@ export const EVENT_ROWS: Record<EventType, EventRowProjection> = {
       };
     },
   },
+  // The alert lifecycle is read from its own event stream (libs/alerts), and no metric needs it: skipped, not dead-lettered.
+  AlertOpened: null,
+  AlertUpdated: null,
+  AlertAcknowledged: null,
+  AlertResolved: null,
 };

@@ -1,4 +1,5 @@
 import { checkInHeld, decisionMade, personJoined } from '../../../domain/src/testing/builders.js';
+import { decideAlerts, initialAlertsState } from '@orghealth/domain';
 import { readAllStored, storeWith } from '../testing/sample-org.js';
 import { projectEvents } from './project-events.js';
 
@@ -57,5 +58,16 @@ describe('projectEvents', () => {
     ]);
     expect(JSON.parse(batch.deadLetters[0]!.raw)).toMatchObject({ eventId: future.eventId, type: 'FutureThing', position: 1 });
     expect(batch.deadLetters[0]!.dead_at).toBe('2026-06-30 12:00:00.000');
+  });
+
+  it('skips the alert lifecycle on purpose: no rows, no dead letters, and the checkpoint moves past it', async () => {
+    const joined = personJoined('E1', null, '2026-01-01T09:00:00Z');
+    const [opened] = decideAlerts(
+      { type: 'ReconcileAlerts', orgId: 'acme', at: '2026-02-01T00:00:00.000Z', findings: [{ rule: 'BOTTLENECK', subjectId: 'E1', signals: [{ signal: 'openApprovals', conditions: [{ metric: 'openApprovals', value: 10, op: '>=', threshold: 10, windowDays: null }] }] }] },
+      initialAlertsState(),
+    );
+    const batch = await project([joined, opened!]);
+    expect([...batch.rowsByTable.keys()]).toEqual(['reporting_lines']);
+    expect(batch).toMatchObject({ deadLetters: [], lastPosition: 2 });
   });
 });

@@ -33,7 +33,9 @@ export function projectEvents(events: readonly StoredEvent[], deadAt: Date): Pro
   const deadLetters: DeadLetterRow[] = [];
   for (const stored of events) {
     try {
-      const { table, row } = toRow(stored);
+      const projected = toRow(stored);
+      if (!projected) continue;
+      const { table, row } = projected;
       const rows = rowsByTable.get(table);
       if (rows) rows.push(row);
       else rowsByTable.set(table, [row]);
@@ -44,10 +46,11 @@ export function projectEvents(events: readonly StoredEvent[], deadAt: Date): Pro
   return { rowsByTable, deadLetters, lastPosition: events.at(-1)?.position ?? 0 };
 }
 
-function toRow(stored: StoredEvent): { table: FactTable; row: Columns } {
+function toRow(stored: StoredEvent): { table: FactTable; row: Columns } | null {
   if (!isEventType(stored.type)) throw new UnprojectableEventError(`unknown event type ${JSON.stringify(stored.type)}`);
+  const projection = EVENT_ROWS[stored.type];
+  if (!projection) return null;
   const event = upcastStored(toOrgEvent(stored));
-  const projection = EVENT_ROWS[event.type];
   const envelope = new EventFields(event, 'event');
   const occurredAt = envelope.text('occurredAt');
   return {

@@ -162,4 +162,26 @@ describe('Projector', () => {
     await caughtUp(2);
     expect(await rows(analytics.client, 'SELECT count() AS n FROM reporting_lines FINAL')).toEqual([{ n: 2 }]);
   });
+
+  it('tells its listener of each batch once it is stored, and a failing listener neither stops nor repeats the projection', async () => {
+    const events = sampleOrg();
+    const heard: number[][] = [];
+    let fail = true;
+    const store = await storeWith(events);
+    start(store, {
+      batchSize: 4,
+      onProjected: (batch) => {
+        heard.push(batch.map((event) => event.position));
+        if (fail) {
+          fail = false;
+          throw new Error('listener broke');
+        }
+      },
+    });
+    await caughtUp(events.length);
+    expect(heard.flat()).toEqual(events.map((_, index) => index + 1));
+    expect((await projector!.status()).lastError).toBeNull();
+    // Without FINAL: a batch written again would show as more rows than events.
+    expect(await rows(analytics.client, 'SELECT count() AS rows, uniqExact(event_id) AS events FROM reporting_lines')).toEqual([{ rows: 7, events: 7 }]);
+  });
 });

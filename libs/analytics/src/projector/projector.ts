@@ -22,6 +22,8 @@ export interface ProjectorOptions {
    */
   yieldTo: () => boolean;
   maxYieldMs: number;
+  /** Told of each batch once its effects and checkpoint are stored: readers may now see it (the alert evaluation). */
+  onProjected: (events: readonly StoredEvent[]) => void;
 }
 
 export interface ProjectorStatus {
@@ -44,6 +46,7 @@ const DEFAULTS: ProjectorOptions = {
   now: () => new Date(),
   yieldTo: () => false,
   maxYieldMs: 10_000,
+  onProjected: () => undefined,
 };
 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -169,11 +172,18 @@ export class Projector {
         await this.target.saveCheckpoint(batch.lastPosition, this.options.now());
         this.checkpoint = batch.lastPosition;
         this.lastError = null;
-        return;
       } catch (error) {
         this.lastError = describe(error);
         await this.pause(attempt).catch(() => undefined);
+        continue;
       }
+      // Outside the retry: the batch is stored, and a listener's failure must not write it again; /health shows it.
+      try {
+        this.options.onProjected(events);
+      } catch (error) {
+        this.lastError = describe(error);
+      }
+      return;
     }
   }
 

@@ -1,0 +1,106 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { AlertsEngine } from '@orghealth/alerts';
+import type { AlertView } from '@orghealth/domain';
+import type { EventStore } from '@orghealth/event-store';
+import { orgStreamId } from '@orghealth/ingest';
+import type { z } from 'zod';
+import { EVENT_STORE } from '../engine/engine.module.js';
+import { ApiError } from '../http/api-error.js';
+import { OrgParams } from '../http/query.schemas.js';
+import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { toAlertApiError } from './alert-errors.js';
+import {
+  AcknowledgeBody,
+  AlertListQuery,
+  AlertParams,
+  EvaluateQuery,
+  type AlertDetail,
+  type AlertListResponse,
+  type AlertSummary,
+  type EvaluationResponse,
+} from './alerts.schemas.js';
+
+const summary = ({ alertId, rule, subjectId, status, openedAt, updatedAt, resolvedAt, acknowledged, signals, signalsAt }: AlertView): z.infer<typeof AlertSummary> => ({
+  alertId,
+  rule,
+  subjectId,
+  status,
+  openedAt,
+  updatedAt,
+  resolvedAt,
+  acknowledged,
+  signals,
+  signalsAt,
+});
+
+/** Alerts of alerts.md: what holds at any instant, and the recorded lifecycle. */
+@Controller('v1/orgs/:orgId/alerts')
+export class AlertsController {
+  constructor(
+    private readonly alerts: AlertsEngine,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get('evaluate')
+  async evaluate(
+    @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
+    @Query(new ZodValidationPipe(EvaluateQuery, 'query')) { asOf }: EvaluateQuery,
+  ): Promise<z.infer<typeof EvaluationResponse>> {
+    await this.requireOrg(orgId);
+    return this.alerts.evaluator.findings(orgId, asOf ?? new Date());
+  }
+
+  @Get()
+  async list(
+    @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
+    @Query(new ZodValidationPipe(AlertListQuery, 'query')) query: AlertListQuery,
+  ): Promise<z.infer<typeof AlertListResponse>> {
+    await this.requireOrg(orgId);
+    const all = [...(await this.alerts.log.state(orgId)).alerts.values()]
+      .filter((alert) => (!query.status || alert.status === query.status) && (!query.rule || alert.rule === query.rule) && (!query.subject || alert.subjectId === query.subject))
+      .sort((a, b) => b.openedAt.localeCompare(a.openedAt) || a.alertId.localeCompare(b.alertId));
+    return { orgId, total: all.length, limit: query.limit, offset: query.offset, alerts: all.slice(query.offset, query.offset + query.limit).map(summary) };
+  }
+
+  @Get(':alertId')
+  async get(@Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams): Promise<z.infer<typeof AlertDetail>> {
+    const alert = (await this.alerts.log.state(orgId)).alerts.get(alertId);
+    if (!alert) throw ApiError.notFound(`org ${orgId} has no alert ${alertId}`);
+    return this.detail(alert);
+  }
+
+  @Post(':alertId/acknowledge')
+  @HttpCode(200)
+  async acknowledge(
+    @Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams,
+    @Body(new ZodValidationPipe(AcknowledgeBody, 'body')) { by, note }: AcknowledgeBody,
+  ): Promise<z.infer<typeof AlertDetail>> {
+    await this.alerts.log
+      .record({ type: 'AcknowledgeAlert', orgId, at: new Date().toISOString(), alertId, by, ...(note === undefined ? {} : { note }) })
+      .catch((error: unknown) => {
+        throw toAlertApiError(error);
+      });
+    return this.detail((await this.alerts.log.state(orgId)).alerts.get(alertId)!);
+  }
+
+  private detail(alert: AlertView): z.infer<typeof AlertDetail> {
+    const org = encodeURIComponent(alert.orgId);
+    const asOf = encodeURIComponent(alert.signalsAt);
+    return {
+      ...summary(alert),
+      evidence: {
+        asOf: alert.signalsAt,
+        signals: alert.signals,
+        links: {
+          managerMetrics: `/v1/orgs/${org}/metrics/managers/${encodeURIComponent(alert.subjectId)}?asOf=${asOf}`,
+          evaluation: `/v1/orgs/${org}/alerts/evaluate?asOf=${asOf}`,
+        },
+      },
+      history: alert.history.map(({ eventId, type, occurredAt, data }) => ({ eventId, type, occurredAt, data })),
+    };
+  }
+
+  private async requireOrg(orgId: string): Promise<void> {
+    if ((await this.store.streamRevision(orgStreamId(orgId))) === -1) throw ApiError.notFound(`org ${orgId} has no events`);
+  }
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { alertStreamId, AlertsEngine, listDeliveries } from '@orghealth/alerts';
+import type { EventStore } from '@orghealth/event-store';
+import type { z } from 'zod';
+import { EVENT_STORE } from '../engine/engine.module.js';
+import { ApiError } from '../http/api-error.js';
+import { OrgParams } from '../http/query.schemas.js';
+import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import {
+  CreateWebhookBody,
+  DeliveryListQuery,
+  WebhookParams,
+  type DeliveryListResponse,
+  type WebhookListResponse,
+  type WebhookSchema,
+} from './webhooks.schemas.js';
+
+/** Webhook subscriptions to alert transitions, and the record of every delivery. */
+@Controller('v1/orgs/:orgId/webhooks')
+export class WebhooksController {
+  constructor(
+    private readonly alerts: AlertsEngine,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(
+    @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
+    @Body(new ZodValidationPipe(CreateWebhookBody, 'body')) body: CreateWebhookBody,
+  ): Promise<z.infer<typeof WebhookSchema>> {
+    // Transitions from now on: the subscription starts after the org's current last one.
+    const revision = await this.store.streamRevision(alertStreamId(orgId));
+    return this.alerts.subscriptions.create(orgId, body, new Date(), revision);
+  }
+
+  @Get()
+  list(@Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams): z.infer<typeof WebhookListResponse> {
+    return { orgId, webhooks: this.alerts.subscriptions.list(orgId) };
+  }
+
+  @Delete(':subscriptionId')
+  @HttpCode(204)
+  remove(@Param(new ZodValidationPipe(WebhookParams, 'path')) { orgId, subscriptionId }: WebhookParams): void {
+    if (!this.alerts.subscriptions.delete(orgId, subscriptionId, new Date())) throw ApiError.notFound(`org ${orgId} has no webhook ${subscriptionId}`);
+  }
+
+  @Get(':subscriptionId/deliveries')
+  deliveries(
+    @Param(new ZodValidationPipe(WebhookParams, 'path')) { orgId, subscriptionId }: WebhookParams,
+    @Query(new ZodValidationPipe(DeliveryListQuery, 'query')) { status, limit, offset }: DeliveryListQuery,
+  ): z.infer<typeof DeliveryListResponse> {
+    if (!this.alerts.subscriptions.get(orgId, subscriptionId)) throw ApiError.notFound(`org ${orgId} has no webhook ${subscriptionId}`);
+    return { subscriptionId, limit, offset, ...listDeliveries(this.alerts.db, subscriptionId, { limit, offset, ...(status ? { status } : {}) }) };
+  }
+}

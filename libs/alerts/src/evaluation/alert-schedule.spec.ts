@@ -1,0 +1,68 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { AlertSchedule } from './alert-schedule.js';
+
+describe('the alert schedule', () => {
+  let schedule: AlertSchedule | undefined;
+  afterEach(() => schedule?.close());
+
+  const scheduled = (overrides: Partial<ConstructorParameters<typeof AlertSchedule>[0]> = {}) => {
+    const evaluated: string[] = [];
+    const errors: string[] = [];
+    schedule = new AlertSchedule({
+      debounceMs: 30,
+      everyMs: 60_000,
+      orgs: async () => [],
+      evaluate: async (orgId) => {
+        evaluated.push(orgId);
+      },
+      onError: (orgId, error) => errors.push(`${orgId}: ${String(error)}`),
+      ...overrides,
+    });
+    return { schedule, evaluated, errors };
+  };
+
+  it('evaluates each touched org once per debounce interval, however many batches touched it', async () => {
+    const { schedule, evaluated } = scheduled();
+    schedule.touched(['a']);
+    schedule.touched(['a', 'b']);
+    schedule.touched(['a']);
+    expect(evaluated).toEqual([]);
+    await delay(60);
+    await schedule.idle();
+    expect(evaluated).toEqual(['a', 'b']);
+    schedule.touched(['b']);
+    await delay(60);
+    await schedule.idle();
+    expect(evaluated).toEqual(['a', 'b', 'b']);
+  });
+
+  it('evaluates every org on its schedule, with no batch at all', async () => {
+    const { schedule, evaluated } = scheduled({ everyMs: 20, orgs: async () => ['x', 'y'] });
+    schedule.start();
+    await delay(120);
+    await schedule.idle();
+    expect(evaluated.slice(0, 2)).toEqual(['x', 'y']);
+  });
+
+  it('reports a failed evaluation and goes on with the next org', async () => {
+    const { schedule, evaluated, errors } = scheduled({
+      evaluate: async (orgId) => {
+        if (orgId === 'bad') throw new Error('ClickHouse is gone');
+        evaluated.push(orgId);
+      },
+    });
+    schedule.touched(['bad', 'good']);
+    await delay(60);
+    await schedule.idle();
+    expect(errors).toEqual(['bad: Error: ClickHouse is gone']);
+    expect(evaluated).toEqual(['good']);
+  });
+
+  it('evaluates nothing after close', async () => {
+    const { schedule, evaluated } = scheduled();
+    schedule.touched(['a']);
+    await schedule.close();
+    await delay(60);
+    expect(evaluated).toEqual([]);
+  });
+});

@@ -1,0 +1,141 @@
+import type { AlertsDatabase } from '../alerts-database.js';
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signBody } from './webhook-signature.js';
+
+export interface WebhookSenderOptions {
+  /** Tries per delivery, the first included; then it is marked failed. */
+  maxAttempts: number;
+  /** Backoff before retry n (n ≥ 1) is about base × 2^(n−1), capped at max, with jitter. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** A receiver slower than this to answer counts as a failed attempt. */
+  timeoutMs: number;
+  /** How often due deliveries are looked for when nothing woke the sender up. */
+  pollMs: number;
+  /** Deliveries in flight at once. */
+  concurrency: number;
+  now: () => Date;
+  random: () => number;
+}
+
+interface DueRow {
+  delivery_id: string;
+  event_type: string;
+  body: string;
+  attempts: number;
+  url: string;
+  secret: string;
+}
+
+// Pending deliveries whose time has come, oldest first; a delivery of a deleted subscription was cancelled with it.
+const DUE_SQL = `SELECT d.delivery_id, d.event_type, d.body, d.attempts, s.url, s.secret
+  FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.subscription_id = d.subscription_id
+  WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND d.delivery_id NOT IN (SELECT value FROM json_each(?))
+  ORDER BY d.next_attempt_at, d.rowid LIMIT ?`;
+const ATTEMPT_SQL = 'INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)';
+const DELIVERED_SQL = "UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, last_error = NULL, finished_at = ? WHERE delivery_id = ? AND status = 'pending'";
+const RETRY_SQL = "UPDATE webhook_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE delivery_id = ? AND status = 'pending'";
+const FAILED_SQL = "UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_error = ?, finished_at = ? WHERE delivery_id = ? AND status = 'pending'";
+
+type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
+
+/** Full-range jitter over the upper half: retries of many deliveries spread out instead of arriving together. */
+export function retryDelayMs(retry: number, { retryBaseMs, retryMaxMs, random }: Pick<WebhookSenderOptions, 'retryBaseMs' | 'retryMaxMs' | 'random'>): number {
+  const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(retry - 1, 30));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * Sends the outbox's due deliveries: POST of the stored body, signed, with
+ * its delivery id. Every try is recorded. A 2xx marks it delivered; anything
+ * else (a status, a refused connection, a timeout) schedules a retry with
+ * backoff until maxAttempts, then marks it failed. A delivery interrupted by a
+ * crash is still pending and goes out again after the restart, under the
+ * same delivery id: receivers dedupe on it (at least once, never lost).
+ */
+export class WebhookSender {
+  private readonly inFlight = new Set<string>();
+  private readonly sending = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly stopping = new AbortController();
+
+  constructor(
+    private readonly db: AlertsDatabase,
+    private readonly options: WebhookSenderOptions,
+  ) {}
+
+  start(): void {
+    this.wake();
+  }
+
+  /** Looks for due deliveries now. */
+  wake(): void {
+    if (this.closed) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const free = this.options.concurrency - this.inFlight.size;
+    if (free > 0) {
+      const due = this.db.prepare<[number, string, number], DueRow>(DUE_SQL).all(this.options.now().getTime(), JSON.stringify([...this.inFlight]), free);
+      for (const row of due) this.send(row);
+    }
+    this.timer = setTimeout(() => this.wake(), this.options.pollMs);
+  }
+
+  /** Stops sending, aborting requests in flight: those deliveries stay pending, as a crash would leave them, so a stop never waits on a slow receiver. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.stopping.abort();
+    await Promise.allSettled([...this.sending]);
+  }
+
+  private send(row: DueRow): void {
+    this.inFlight.add(row.delivery_id);
+    const sending = this.attempt(row).finally(() => {
+      this.inFlight.delete(row.delivery_id);
+      this.sending.delete(sending);
+      // A freed slot is used at once rather than at the next poll.
+      if (!this.closed) this.wake();
+    });
+    this.sending.add(sending);
+  }
+
+  private async attempt(row: DueRow): Promise<void> {
+    const started = Date.now();
+    const outcome = await this.post(row);
+    if (this.closed) return;
+    const attempt = row.attempts + 1;
+    const now = this.options.now();
+    const error = outcome.ok ? null : outcome.error;
+    this.db.transaction(() => {
+      this.db.prepare(ATTEMPT_SQL).run(row.delivery_id, attempt, now.toISOString(), outcome.statusCode, error, Date.now() - started);
+      if (outcome.ok) this.db.prepare(DELIVERED_SQL).run(attempt, now.toISOString(), row.delivery_id);
+      else if (attempt >= this.options.maxAttempts) this.db.prepare(FAILED_SQL).run(attempt, error, now.toISOString(), row.delivery_id);
+      else this.db.prepare(RETRY_SQL).run(attempt, error, now.getTime() + retryDelayMs(attempt, this.options), row.delivery_id);
+    })();
+  }
+
+  private async post(row: DueRow): Promise<Outcome> {
+    try {
+      const response = await fetch(row.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signBody(row.secret, row.body),
+          [DELIVERY_HEADER]: row.delivery_id,
+          [EVENT_HEADER]: row.event_type,
+          'user-agent': 'orghealth-webhooks',
+        },
+        body: row.body,
+        redirect: 'manual',
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stopping.signal]),
+      });
+      await response.body?.cancel();
+      if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
+      return { ok: false, statusCode: response.status, error: `HTTP ${response.status}` };
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      return { ok: false, statusCode: null, error: cause ?? (error instanceof Error ? `${error.name}: ${error.message}` : String(error)) };
+    }
+  }
+}
