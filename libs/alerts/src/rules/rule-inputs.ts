@@ -1,4 +1,13 @@
-import { APPROVAL_FACTS_CTE, MANAGER_FACTS_CTES, MATERIALIZED_CTE_SETTINGS, ratio, windowParams, type AnalyticsClient } from '@orghealth/analytics';
+import {
+  ALL_FACTS,
+  APPROVAL_FACTS_CTE,
+  managerFactsCtes,
+  managerFactsParams,
+  MATERIALIZED_CTE_SETTINGS,
+  ONE_INSTANT,
+  ratio,
+  type AnalyticsClient,
+} from '@orghealth/analytics';
 
 /** What the four rules compare with their thresholds, for one manager at T (metrics.md names, default windows). */
 export interface RuleInputs {
@@ -30,7 +39,7 @@ export interface RuleInputs {
  * one query serves every rule. Facts missing for a manager join as 0.
  */
 const RULE_INPUTS_SQL = `
-  WITH ${MANAGER_FACTS_CTES},${APPROVAL_FACTS_CTE}
+  WITH ${managerFactsCtes(ONE_INSTANT, ALL_FACTS)},${APPROVAL_FACTS_CTE}
   SELECT
     person_id AS subjectId,
     span AS directs,
@@ -48,10 +57,10 @@ const RULE_INPUTS_SQL = `
   FROM manager_facts
   LEFT JOIN approval_facts ON approval_facts.manager_id = manager_facts.person_id
   ORDER BY person_id
-  ${MATERIALIZED_CTE_SETTINGS}`;
+  ${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0`;
 
 /** The rules' inputs for every manager (active, ≥ 1 direct report) of the org at `asOf`. */
 export async function ruleInputs(client: AnalyticsClient, orgId: string, asOf: string | Date): Promise<RuleInputs[]> {
-  const result = await client.query({ query: RULE_INPUTS_SQL, query_params: { ...windowParams({ orgId, asOf }), managerId: '' }, format: 'JSONEachRow' });
+  const result = await client.query({ query: RULE_INPUTS_SQL, query_params: await managerFactsParams(client, { orgId, asOf }), format: 'JSONEachRow' });
   return result.json<RuleInputs>();
 }
