@@ -60,7 +60,10 @@ describe('rebuild: replaying every event gives what incremental projection gave'
     const people = withMetrics ? await someManagers(engine.url, ORG, 4) : [];
     const incrementalMetrics = withMetrics ? await metricSnapshots(engine.url, ORG, AS_OFS, people) : {};
 
-    expect(await rebuild(engine.url)).toMatchObject({ type: 'done', projected: lines.length, total: lines.length });
+    // The store holds the imported lines and whatever alert lifecycle the evaluator recorded from them; a rebuild replays it all.
+    const done = await rebuild(engine.url);
+    expect(done).toMatchObject({ type: 'done', projected: done.total });
+    expect(done.total).toBeGreaterThanOrEqual(lines.length);
     const rebuilt = await tableSnapshots(engine.url);
     const rebuiltMetrics = withMetrics ? await metricSnapshots(engine.url, ORG, AS_OFS, people) : {};
 
