@@ -39,6 +39,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ORGHEALTH_PROJECTOR: 'external' })).toThrow(/ORGHEALTH_PROJECTOR: external needs CLICKHOUSE_URL/);
   });
 
+  it('keeps the events in SQLite unless an EventStoreDB connection string is given', () => {
+    expect(loadConfig({}, '/srv/app').eventStore).toEqual({ kind: 'sqlite', file: '/srv/app/data/events.sqlite', pollIntervalMs: 250 });
+    const cluster = 'esdb://es1:2113,es2:2113,es3:2113?tls=true';
+    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: cluster }).eventStore).toEqual({ kind: 'eventstoredb', connectionString: cluster });
+    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb+discover://cluster.internal:2113' }).eventStore.kind).toBe('eventstoredb');
+    expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'http://es1:2113' })).toThrow(/^ {2}- EVENTSTORE_CONNECTION_STRING: must be esdb:\/\//m);
+  });
+
   it('names every bad variable and why', () => {
     let error: unknown;
     try {

@@ -24,6 +24,8 @@ export const EnvSchema = z.object({
     .meta({ description: 'Privacy threshold: group metrics over fewer people are suppressed (never below 3)' }),
   ORGHEALTH_PROJECTOR: z.enum(['inline', 'external']).default('inline')
     .meta({ description: 'inline: the API process projects events into the analytics; external: a separate `npm run start:projector` does (needs CLICKHOUSE_URL)' }),
+  EVENTSTORE_CONNECTION_STRING: z.string().regex(/^esdb(\+discover)?:\/\/\S+$/, 'must be esdb://host:port[,host:port…][?tls=true|false] or esdb+discover://…').optional()
+    .meta({ description: 'An EventStoreDB / KurrentDB cluster for the events; unset = the SQLite file under ORGHEALTH_DATA_DIR' }),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional()
     .meta({ description: 'A ClickHouse server (http[s]://host:port) for the analytics; unset = embedded chDB under ORGHEALTH_DATA_DIR' }),
   CLICKHOUSE_USER: z.string().min(1).default('default'),
@@ -37,6 +39,9 @@ export type AnalyticsConfig =
   | { mode: 'embedded'; path: string; database: string }
   | { mode: 'server'; url: string; username: string; password: string; database: string };
 
+/** Where the events live: the embedded SQLite file, or an EventStoreDB / KurrentDB cluster. */
+export type EventStoreConfig = { kind: 'sqlite'; file: string; pollIntervalMs: number } | { kind: 'eventstoredb'; connectionString: string };
+
 export interface Config {
   dataDir: string;
   host: string;
@@ -46,6 +51,7 @@ export interface Config {
   demo: { enabled: boolean; people: number };
   import: { maxErrors: number; maxLineBytes: number; batchSize: number };
   sqlite: { file: string; pollIntervalMs: number };
+  eventStore: EventStoreConfig;
   analytics: AnalyticsConfig;
   projector: 'inline' | 'external';
   minGroupSize: number;
@@ -70,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(['ORGHEALTH_PROJECTOR: external needs CLICKHOUSE_URL; the embedded analytics belong to the API process']);
   }
   const dataDir = isAbsolute(settings.ORGHEALTH_DATA_DIR) ? settings.ORGHEALTH_DATA_DIR : resolve(cwd, settings.ORGHEALTH_DATA_DIR);
+  const sqlite = { file: resolve(dataDir, 'events.sqlite'), pollIntervalMs: settings.ORGHEALTH_SQLITE_POLL_MS };
   return {
     dataDir,
     host: settings.HOST,
@@ -81,7 +88,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxLineBytes: settings.ORGHEALTH_MAX_LINE_BYTES,
       batchSize: settings.ORGHEALTH_IMPORT_BATCH_LINES,
     },
-    sqlite: { file: resolve(dataDir, 'events.sqlite'), pollIntervalMs: settings.ORGHEALTH_SQLITE_POLL_MS },
+    sqlite,
+    eventStore: settings.EVENTSTORE_CONNECTION_STRING
+      ? { kind: 'eventstoredb', connectionString: settings.EVENTSTORE_CONNECTION_STRING }
+      : { kind: 'sqlite', ...sqlite },
     analytics: settings.CLICKHOUSE_URL
       ? {
           mode: 'server',

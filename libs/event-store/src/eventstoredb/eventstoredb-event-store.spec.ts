@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { EventStoreDbTestServer } from '../../../../test/eventstoredb-server/eventstoredb-test-server.js';
+import { describeEventStoreContract } from '../contract/event-store.contract.js';
+import { eventually } from '../contract/eventually.js';
+import { eventIdsOf, newEvent, newEvents, newStreamId, readAllAfter } from '../contract/test-events.js';
+import { DuplicateEventIdError, type StoredEvent } from '../event-store.port.js';
+import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
+
+const CONTRACT_TYPES = ['ThingHappened', 'OtherThingHappened'];
+const servers: EventStoreDbTestServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
+});
+
+async function startServer(options?: Parameters<typeof EventStoreDbTestServer.start>[0]) {
+  const server = await EventStoreDbTestServer.start(options);
+  servers.push(server);
+  return server;
+}
+
+const openOn = (connectionString: string, streamPrefix?: string) =>
+  EventStoreDbEventStore.open({ connectionString, eventTypes: CONTRACT_TYPES, ...(streamPrefix ? { streamPrefix } : {}), resubscribe: { firstDelayMs: 10 } });
+
+// Every CI run: the real client against the test server, a new server (an empty store) per test.
+describeEventStoreContract('EventStoreDbEventStore on the test server', {
+  open: async () => openOn((await startServer()).connectionString),
+});
+
+// Against a real EventStoreDB / KurrentDB when one is given; each test gets its own stream prefix, so the store it sees starts empty.
+const realServer = process.env.EVENTSTORE_CONNECTION_STRING;
+if (realServer) {
+  describeEventStoreContract('EventStoreDbEventStore on EVENTSTORE_CONNECTION_STRING', {
+    open: async () => openOn(realServer, `orghealth-contract-${randomUUID()}-`),
+  });
+}
+
+describe('EventStoreDbEventStore on the test server', () => {
+  const stores: EventStoreDbEventStore[] = [];
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
+  });
+  const open = (server: EventStoreDbTestServer, streamPrefix?: string) => {
+    const store = openOn(server.connectionString, streamPrefix);
+    stores.push(store);
+    return store;
+  };
+
+  it('resumes after the server drops the subscription mid catch-up: no gap, no duplicate', async () => {
+    const server = await startServer();
+    const store = open(server);
+    const streamId = newStreamId();
+    for (let batch = 0; batch < 6; batch++) await store.append(streamId, newEvents(50, batch * 50), 'any');
+    const delivered: StoredEvent[] = [];
+    server.dropSubscriptionsAfter(120);
+
+    const subscription = store.subscribeToAll({ after: 0, batchSize: 40 }, async (events) => {
+      delivered.push(...events);
+    });
+    await eventually(() => expect(delivered).toHaveLength(300));
+    expect(server.subscriptionsOpened).toBe(2);
+    server.dropSubscriptions();
+    await store.append(streamId, newEvents(5, 300), 299);
+
+    await eventually(() => expect(delivered).toHaveLength(305));
+    expect(eventIdsOf(delivered)).toEqual(eventIdsOf(await readAllAfter(store, 0)));
+    expect(new Set(eventIdsOf(delivered)).size).toBe(305);
+    expect(server.subscriptionsOpened).toBe(3);
+    await subscription.close();
+  });
+
+  it('gives up after the policy allows, rejecting done, when the server stays away', async () => {
+    const server = await startServer();
+    const store = EventStoreDbEventStore.open({
+      connectionString: server.connectionString,
+      eventTypes: CONTRACT_TYPES,
+      resubscribe: { maxAttempts: 2, firstDelayMs: 5, maxDelayMs: 5 },
+    });
+    stores.push(store);
+    await store.append(newStreamId(), newEvents(1), 'no_stream');
+    await server.stop();
+
+    const subscription = store.subscribeToAll({ after: 0 }, async () => undefined);
+
+    await expect(subscription.done).rejects.toThrow();
+  });
+
+  it('holds the server back while the handler is slow: the client buffers about one batch', async () => {
+    const server = await startServer();
+    const store = open(server);
+    const streamId = newStreamId();
+    for (let batch = 0; batch < 20; batch++) await store.append(streamId, newEvents(100, batch * 100), 'any');
+    let calls = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const subscription = store.subscribeToAll({ after: 0, batchSize: 10 }, async () => {
+      calls++;
+      await held;
+    });
+    await eventually(() => expect(calls).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // 2000 events wait on the server; HTTP/2 flow control and the streams' buffers let a few hundred through at most.
+    expect(server.sentBySubscriptions).toBeLessThan(1000);
+    expect(server.sentBySubscriptions).toBeGreaterThanOrEqual(10);
+    release();
+    await subscription.close();
+  });
+
+  it('closes the gap of the server dedupe window: an import resent long after is still refused', async () => {
+    const server = await startServer({ dedupeWindow: 10 });
+    const store = open(server);
+    const streamId = newStreamId();
+    const early = newEvent(0);
+    await store.append(streamId, [early], 'no_stream');
+    for (let batch = 0; batch < 5; batch++) await store.append(streamId, newEvents(10, 1 + batch * 10), 'any');
+
+    // The bare client, resending the same event id with 'any', shows what the server alone does past its window.
+    const client = EventStoreDBClient.connectionString(server.connectionString);
+    const rawStream = `raw-${randomUUID()}`;
+    const rawId = randomUUID();
+    await client.appendToStream(rawStream, jsonEvent({ id: rawId, type: 'ThingHappened', data: {} }));
+    for (let n = 0; n < 20; n++) await client.appendToStream(rawStream, jsonEvent({ type: 'ThingHappened', data: { n } }));
+    await client.appendToStream(rawStream, jsonEvent({ id: rawId, type: 'ThingHappened', data: {} }));
+    expect(server.log.stream(rawStream)!.filter((record) => record.id === rawId)).toHaveLength(2);
+    await client.dispose();
+
+    await expect(store.append(streamId, [early], 'any')).rejects.toBeInstanceOf(DuplicateEventIdError);
+    expect(await store.streamRevision(streamId)).toBe(50);
+  });
+
+  it('takes over the reservation of an append that never landed', async () => {
+    const server = await startServer();
+    const store = open(server);
+    const streamId = newStreamId();
+    await store.append(streamId, newEvents(1), 'no_stream');
+    const event = newEvent(1);
+    // A writer that reserved the id, then lost the revision race: its reservation points at a revision holding another event.
+    const rival = newEvent(1);
+    const racing = await Promise.allSettled([store.append(streamId, [event], 0), store.append(streamId, [rival], 0)]);
+    const lost = racing[0]!.status === 'rejected' ? event : rival;
+
+    expect((await store.findByEventIds([lost.eventId])).size).toBe(0);
+    const appended = await store.append(streamId, [lost], 1);
+    expect((await store.findByEventIds([lost.eventId])).get(lost.eventId)).toMatchObject({ revision: appended.revision });
+  });
+
+  it('sees only its own prefix, and only the engine types, on a shared server', async () => {
+    const server = await startServer();
+    const mine = open(server, 'tenant-a-');
+    const theirs = open(server, 'tenant-b-');
+    const streamId = newStreamId();
+    await theirs.append(streamId, newEvents(3), 'no_stream');
+    await mine.append(streamId, [newEvent(0), newEvent(1, { type: 'NotAnEngineType' })], 'no_stream');
+
+    const all = await readAllAfter(mine, 0);
+
+    expect(all.map((event) => [event.streamId, event.revision])).toEqual([[streamId, 0]]);
+    expect(await mine.headPosition()).toBe(all[0]!.position);
+    expect(await collectStream(mine, streamId)).toHaveLength(2);
+  });
+});
+
+async function collectStream(store: EventStoreDbEventStore, streamId: string) {
+  const events: StoredEvent[] = [];
+  for await (const event of store.readStream(streamId)) events.push(event);
+  return events;
+}

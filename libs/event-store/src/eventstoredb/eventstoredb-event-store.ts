@@ -1,0 +1,177 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  eventTypeFilter,
+  WrongExpectedVersionError,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import { checkAppend } from '../append-checks.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port.js';
+import { WrongExpectedRevisionError } from '../event-store.port.js';
+import { assertPositiveInteger } from '../positive-integer.js';
+import { AllSubscription, type ResubscribePolicy, type ServerSubscription } from './all-subscription.js';
+import { EventIdIndex, readEvents } from './event-id-index.js';
+import { positionOf, resumeFrom, toEsdbEvents, toStoredEvent } from './event-mapping.js';
+
+export interface EventStoreDbEventStoreOptions {
+  /** `esdb://host1:2113,host2:2113,host3:2113?tls=true`, as EventStoreDB and KurrentDB document it. */
+  connectionString: string;
+  /** The event types of the global stream: the `$all` subscription's server-side filter (the engine passes EVENT_TYPES). */
+  eventTypes: readonly string[];
+  /** Put before every stream name, so that installations (or test runs) can share a cluster. Default none. */
+  streamPrefix?: string;
+  /** Lookups and reservations of eventIds in flight at once (default 32). */
+  concurrency?: number;
+  resubscribe?: Partial<ResubscribePolicy>;
+}
+
+const STREAM_PAGE_SIZE = 1000;
+const ALL_PAGE_SIZE = 500;
+// A caller that passes 'any' takes whatever revision the stream has: a lost race is tried again with the new one.
+const ANY_REVISION_ATTEMPTS = 5;
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The event store on EventStoreDB / KurrentDB, through @eventstore/db-client
+ * (the calls it uses are the same in @kurrent/kurrentdb-client). Streams keep
+ * the port's names (`org-<orgId>`, after an optional prefix) and revisions; the
+ * port's position is the event's prepare position in the server's log.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  static open(options: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(options.connectionString), options);
+  }
+
+  private readonly prefix: string;
+  private readonly eventTypes: ReadonlySet<string>;
+  private readonly index: EventIdIndex;
+  private readonly policy: ResubscribePolicy;
+  private readonly subscriptions = new Set<AllSubscription>();
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly client: EventStoreDBClient,
+    options: EventStoreDbEventStoreOptions,
+  ) {
+    this.prefix = options.streamPrefix ?? '';
+    this.eventTypes = new Set(options.eventTypes);
+    this.index = new EventIdIndex(client, this.prefix, options.concurrency ?? 32);
+    this.policy = { maxAttempts: 30, firstDelayMs: 50, maxDelayMs: 5000, ...options.resubscribe };
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    if (events.length === 0) throw new RangeError(`stream ${streamId}: append needs at least one event`);
+    const esdbEvents = toEsdbEvents(events);
+    for (let attempt = 1; ; attempt++) {
+      const actual = await this.streamRevision(streamId);
+      const stored = await this.index.find(events.map((event) => event.eventId));
+      checkAppend(streamId, events, expected, actual, (eventIds) => eventIds.filter((eventId) => stored.has(eventId)));
+      await this.index.reserve(streamId, actual + 1, events.map((event) => event.eventId));
+      try {
+        // The revision just checked goes to the server: it refuses the append if another writer moved the stream since.
+        const result = await this.client.appendToStream(this.prefix + streamId, esdbEvents, {
+          expectedRevision: actual === -1 ? 'no_stream' : BigInt(actual),
+        });
+        return { revision: Number(result.nextExpectedRevision), position: Number(result.position!.prepare) };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        const current = error.actualVersion === 'no_stream' ? -1 : Number(error.actualVersion);
+        if (expected !== 'any' || attempt === ANY_REVISION_ATTEMPTS) throw new WrongExpectedRevisionError(streamId, expected, current);
+      }
+    }
+  }
+
+  async *readStream(streamId: string, fromRevision = 0): AsyncIterable<StoredEvent> {
+    this.assertOpen();
+    for (let next = Math.max(0, fromRevision); ; ) {
+      const page = await readEvents(this.client.readStream(this.prefix + streamId, { fromRevision: BigInt(next), maxCount: STREAM_PAGE_SIZE }));
+      for (const resolved of page) yield toStoredEvent(resolved, this.prefix);
+      if (page.length < STREAM_PAGE_SIZE) return;
+      next = Number(page[page.length - 1]!.event!.revision) + 1;
+    }
+  }
+
+  async streamRevision(streamId: string): Promise<number> {
+    this.assertOpen();
+    const [last] = await readEvents(this.client.readStream(this.prefix + streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+    return last ? Number(last.event!.revision) : -1;
+  }
+
+  async readAll(after: number, limit: number): Promise<StoredEvent[]> {
+    this.assertOpen();
+    assertPositiveInteger('limit', limit);
+    const found: StoredEvent[] = [];
+    // The client reads `$all` without a filter; events of other types (system, index) are passed over here.
+    for (let cursor = after; found.length < limit; ) {
+      const page = await readEvents(this.client.readAll({ fromPosition: resumeFrom(cursor), maxCount: ALL_PAGE_SIZE }));
+      for (const resolved of page) {
+        const stored = positionOf(resolved) > after ? this.accept(resolved) : undefined;
+        if (stored && found.length < limit) found.push(stored);
+      }
+      const last = page[page.length - 1];
+      if (page.length < ALL_PAGE_SIZE || !last) break;
+      cursor = positionOf(last);
+    }
+    return found;
+  }
+
+  async findByEventIds(eventIds: readonly string[]): Promise<Map<string, StoredEvent>> {
+    this.assertOpen();
+    return this.index.find(eventIds);
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    for (let from: Parameters<EventStoreDBClient['readAll']>[0] = { direction: BACKWARDS, fromPosition: END, maxCount: ALL_PAGE_SIZE }; ; ) {
+      const page = await readEvents(this.client.readAll(from));
+      const newest = page.find((resolved) => this.accept(resolved));
+      if (newest) return positionOf(newest);
+      const oldest = page[page.length - 1];
+      if (page.length < ALL_PAGE_SIZE || !oldest) return 0;
+      from = { direction: BACKWARDS, fromPosition: oldest.event!.position!, maxCount: ALL_PAGE_SIZE };
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions, handler: (events: StoredEvent[]) => Promise<void>): Subscription {
+    this.assertOpen();
+    const filter = eventTypeFilter({ regex: `^(${[...this.eventTypes].map(escapeRegex).join('|')})$` });
+    const subscription = new AllSubscription(
+      {
+        open: (after, bufferedEvents) =>
+          this.client.subscribeToAll({ fromPosition: resumeFrom(after), filter }, { highWaterMark: bufferedEvents }) as unknown as ServerSubscription,
+        accept: (resolved) => this.accept(resolved),
+      },
+      options,
+      handler,
+      this.policy,
+    );
+    this.subscriptions.add(subscription);
+    void subscription.stopped.then(() => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= Promise.all([...this.subscriptions].map((subscription) => subscription.close())).then(() => this.client.dispose());
+    return this.closing;
+  }
+
+  private accept(resolved: ResolvedEvent): StoredEvent | undefined {
+    const recorded = resolved.event;
+    if (!recorded || !this.eventTypes.has(recorded.type) || !recorded.streamId.startsWith(this.prefix)) return undefined;
+    return toStoredEvent(resolved, this.prefix);
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new Error('the event store is closed');
+  }
+}
