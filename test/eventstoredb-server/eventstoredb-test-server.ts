@@ -21,8 +21,8 @@ export class EventStoreDbTestServer {
     const log = new EventLog(options.dedupeWindow ?? 100);
     const faults: SubscriptionFaults = { dropAfterEvents: undefined };
     const streams = new StreamsService(log, faults);
-    // Unary methods left out (batchAppend, delete, ...) answer UNIMPLEMENTED, as grpc-js does for a missing handler.
-    server.addService(streamsGrpc.StreamsService, { read: streams.read, append: streams.append });
+    // Methods left out (delete, tombstone) answer UNIMPLEMENTED, as grpc-js does for a missing handler.
+    server.addService(streamsGrpc.StreamsService, { read: streams.read, append: streams.append, batchAppend: streams.batchAppend });
     server.addService(serverFeaturesGrpc.ServerFeaturesService, { getSupportedMethods: supportedMethods });
     const port = await new Promise<number>((resolve, reject) =>
       server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
@@ -70,11 +70,12 @@ export class EventStoreDbTestServer {
   }
 }
 
-// The client asks once per connection; it uses batchAppend only when listed, so append is what it calls here.
+// The client asks once per connection, and appends through batchAppend when it is listed (as on 21.10 and later).
 function supportedMethods(_call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<InstanceType<typeof serverFeaturesPb.SupportedMethods>>) {
   const methods = [
     ['event_store.client.streams.streams', 'read', ['all', 'position']],
     ['event_store.client.streams.streams', 'append', []],
+    ['event_store.client.streams.streams', 'batchappend', []],
     ['event_store.client.server_features.serverfeatures', 'getsupportedmethods', []],
   ] as const;
   const supported = new serverFeaturesPb.SupportedMethods();

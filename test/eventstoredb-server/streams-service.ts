@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { status, type sendUnaryData, type ServerReadableStream, type ServerWritableStream } from '@grpc/grpc-js';
+import { status, type sendUnaryData, type ServerDuplexStream, type ServerReadableStream, type ServerWritableStream } from '@grpc/grpc-js';
+import codePb from '@eventstore/db-client/generated/code_pb.js';
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
+import statusPb from '@eventstore/db-client/generated/status_pb.js';
 import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
+import anyPb from 'google-protobuf/google/protobuf/any_pb.js';
+import emptyPb from 'google-protobuf/google/protobuf/empty_pb.js';
 import type { EventLog, Expected, LogRecord, ProposedEvent } from './event-log.js';
 
 type ReadReq = InstanceType<typeof streamsPb.ReadReq>;
 type ReadResp = InstanceType<typeof streamsPb.ReadResp>;
 type AppendReq = InstanceType<typeof streamsPb.AppendReq>;
 type AppendResp = InstanceType<typeof streamsPb.AppendResp>;
+type BatchAppendReq = InstanceType<typeof streamsPb.BatchAppendReq>;
+type BatchAppendResp = InstanceType<typeof streamsPb.BatchAppendResp>;
+type ProposedMessage = InstanceType<typeof streamsPb.AppendReq.ProposedMessage> | InstanceType<typeof streamsPb.BatchAppendReq.ProposedMessage>;
 type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
 type FilterOptions = InstanceType<typeof streamsPb.ReadReq.Options.FilterOptions>;
 
-const { ReadResp: Resp, AppendResp: AppendResponse } = streamsPb;
+const { ReadResp: Resp, AppendResp: AppendResponse, BatchAppendResp: BatchResponse } = streamsPb;
 const BACKWARDS = 1;
 // EventStoreDB sends a checkpoint every `multiplier × 32` events it has looked at.
 const CHECKPOINT_BASE = 32;
@@ -68,6 +75,41 @@ function expectedOf(options: InstanceType<typeof streamsPb.AppendReq.Options>): 
   return { kind: 'any' };
 }
 
+function batchExpectedOf(options: InstanceType<typeof streamsPb.BatchAppendReq.Options>): Expected {
+  if (options.hasStreamPosition()) return { kind: 'revision', revision: Number(options.getStreamPosition()) };
+  if (options.hasNoStream()) return { kind: 'no_stream' };
+  if (options.hasStreamExists()) return { kind: 'stream_exists' };
+  return { kind: 'any' };
+}
+
+function toProposed(message: ProposedMessage): ProposedEvent {
+  return {
+    id: message.getId()!.getString(),
+    type: message.getMetadataMap().get('type') ?? '',
+    contentType: message.getMetadataMap().get('content-type') ?? 'application/octet-stream',
+    data: message.getData_asU8(),
+    customMetadata: message.getCustomMetadata_asU8(),
+  };
+}
+
+/** Batch append reports a wrong expected version as a google.rpc.Status carrying the shared WrongExpectedVersion. */
+function wrongExpectedVersionStatus(currentRevision: number, expected: Expected) {
+  const wrong = new sharedPb.WrongExpectedVersion();
+  if (currentRevision === -1) wrong.setCurrentNoStream(new emptyPb.Empty());
+  else wrong.setCurrentStreamRevision(String(currentRevision));
+  if (expected.kind === 'revision') wrong.setExpectedStreamPosition(String(expected.revision));
+  else if (expected.kind === 'no_stream') wrong.setExpectedNoStream(new emptyPb.Empty());
+  else if (expected.kind === 'stream_exists') wrong.setExpectedStreamExists(new emptyPb.Empty());
+  else wrong.setExpectedAny(new emptyPb.Empty());
+  const details = new anyPb.Any();
+  details.pack(wrong.serializeBinary(), 'event_store.client.WrongExpectedVersion');
+  const failure = new statusPb.Status();
+  failure.setCode(codePb.Code.FAILED_PRECONDITION);
+  failure.setMessage('WrongExpectedVersion');
+  failure.setDetails(details);
+  return failure;
+}
+
 /** The Streams service's read and append, over an EventLog. */
 export class StreamsService {
   sentBySubscriptions = 0;
@@ -95,14 +137,7 @@ export class StreamsService {
         expected = expectedOf(options);
         return;
       }
-      const message = req.getProposedMessage()!;
-      proposed.push({
-        id: message.getId()!.getString(),
-        type: message.getMetadataMap().get('type') ?? '',
-        contentType: message.getMetadataMap().get('content-type') ?? 'application/octet-stream',
-        data: message.getData_asU8(),
-        customMetadata: message.getCustomMetadata_asU8(),
-      });
+      proposed.push(toProposed(req.getProposedMessage()!));
     });
     call.on('end', () => {
       if (streamId === undefined) return callback({ code: status.INVALID_ARGUMENT, details: 'append without options' });
@@ -121,6 +156,41 @@ export class StreamsService {
       }
       callback(null, resp);
     });
+  };
+
+  /** One long-lived stream per client; each append is a correlation id, its events possibly over several requests. */
+  batchAppend = (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>): void => {
+    const pending = new Map<string, { streamId: string; identifier: InstanceType<typeof sharedPb.StreamIdentifier>; expected: Expected; events: ProposedEvent[] }>();
+    call.on('data', (req: BatchAppendReq) => {
+      const correlationId = req.getCorrelationId()!;
+      let append = pending.get(correlationId.getString());
+      if (!append) {
+        const options = req.getOptions()!;
+        const identifier = options.getStreamIdentifier()!;
+        append = { streamId: decode(identifier), identifier, expected: batchExpectedOf(options), events: [] };
+        pending.set(correlationId.getString(), append);
+      }
+      append.events.push(...req.getProposedMessagesList().map(toProposed));
+      if (!req.getIsFinal()) return;
+      pending.delete(correlationId.getString());
+      const outcome = this.log.append(append.streamId, append.expected, append.events);
+      const resp = new BatchResponse();
+      resp.setCorrelationId(correlationId);
+      resp.setStreamIdentifier(append.identifier);
+      if (outcome.ok) {
+        const success = new BatchResponse.Success();
+        success.setCurrentRevision(String(outcome.currentRevision));
+        const position = new sharedPb.AllStreamPosition();
+        position.setCommitPosition(String(outcome.commit));
+        position.setPreparePosition(String(outcome.prepare));
+        success.setPosition(position);
+        resp.setSuccess(success);
+      } else {
+        resp.setError(wrongExpectedVersionStatus(outcome.currentRevision, outcome.expected));
+      }
+      call.write(resp);
+    });
+    call.on('end', () => call.end());
   };
 
   read = (call: ReadCall): void => {

@@ -1,4 +1,4 @@
-import { BACKWARDS, END, jsonEvent, StreamNotFoundError, type EventStoreDBClient, type ResolvedEvent } from '@eventstore/db-client';
+import { BACKWARDS, END, jsonEvent, StreamNotFoundError, WrongExpectedVersionError, type EventStoreDBClient, type ResolvedEvent } from '@eventstore/db-client';
 import type { StoredEvent } from '../event-store.port.js';
 import { esdbEventId, toStoredEvent } from './event-mapping.js';
 
@@ -35,10 +35,11 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
  * EventStoreDB itself recognises a resent event only while it is in the
  * server's recent-writes cache, or when resent at the same expected revision;
  * an import resent days later, with `any`, would be stored twice. So before
- * an append the adapter writes, per event, a reservation `{streamId, revision}`
- * to a stream named after the eventId, and an id counts as stored only when
- * that stream and revision really hold it: a reservation left by an append
- * that then failed (a crash, a lost revision race) is stale and taken over.
+ * an append the adapter claims, per event, a stream named after the eventId
+ * with a reservation `{streamId, revision}`, and an id counts as stored only
+ * when that stream and revision really hold it: a reservation left by an
+ * append that then failed (a crash, a lost revision race) is stale and taken
+ * over. A new id costs one write (the claim, `no_stream`), no read.
  */
 export class EventIdIndex {
   constructor(
@@ -57,11 +58,27 @@ export class EventIdIndex {
     return new Map(eventIds.filter((eventId) => found.has(eventId)).map((eventId) => [eventId, found.get(eventId)!]));
   }
 
-  async reserve(streamId: string, firstRevision: number, eventIds: readonly string[]): Promise<void> {
-    const reservations = eventIds.map((eventId, index) => ({ eventId, reservation: { streamId, revision: firstRevision + index } }));
-    await eachLimited(reservations, this.concurrency, async ({ eventId, reservation }) => {
-      await this.client.appendToStream(this.indexStream(eventId), jsonEvent({ type: EVENT_ID_RESERVED, data: { ...reservation } }));
+  /**
+   * Reserves each id for the revision it is about to take in `streamId`
+   * (the n-th id, `firstRevision + n`; repeated ids keep their first place)
+   * and answers which ids are stored already: those keep their reservation.
+   */
+  async claim(streamId: string, firstRevision: number, eventIds: readonly string[]): Promise<Set<string>> {
+    const stored = new Set<string>();
+    const unique = [...new Set(eventIds)];
+    const revisionOf = new Map(eventIds.map((eventId, index) => [eventId, firstRevision + index] as const).reverse());
+    await eachLimited(unique, this.concurrency, async (eventId) => {
+      const reservation = jsonEvent({ type: EVENT_ID_RESERVED, data: { streamId, revision: revisionOf.get(eventId)! } });
+      try {
+        await this.client.appendToStream(this.indexStream(eventId), reservation, { expectedRevision: 'no_stream' });
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (await this.lookUp(eventId)) stored.add(eventId);
+        // A stale reservation is taken over at the revision it was seen at: of two writers racing for it, one wins.
+        else await this.client.appendToStream(this.indexStream(eventId), reservation, { expectedRevision: error.actualVersion as bigint });
+      }
     });
+    return stored;
   }
 
   private async lookUp(eventId: string): Promise<StoredEvent | undefined> {

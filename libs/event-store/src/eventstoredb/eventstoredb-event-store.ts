@@ -6,7 +6,7 @@ import {
   WrongExpectedVersionError,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { checkAppend } from '../append-checks.js';
+import { checkAppend, revisionMatches } from '../append-checks.js';
 import type {
   AppendResult,
   EventStore,
@@ -74,9 +74,10 @@ export class EventStoreDbEventStore implements EventStore {
     const esdbEvents = toEsdbEvents(events);
     for (let attempt = 1; ; attempt++) {
       const actual = await this.streamRevision(streamId);
-      const stored = await this.index.find(events.map((event) => event.eventId));
+      // The revision first, as the port promises, and before any eventId is claimed for nothing.
+      if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
+      const stored = await this.index.claim(streamId, actual + 1, events.map((event) => event.eventId));
       checkAppend(streamId, events, expected, actual, (eventIds) => eventIds.filter((eventId) => stored.has(eventId)));
-      await this.index.reserve(streamId, actual + 1, events.map((event) => event.eventId));
       try {
         // The revision just checked goes to the server: it refuses the append if another writer moved the stream since.
         const result = await this.client.appendToStream(this.prefix + streamId, esdbEvents, {

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { EventStoreDbTestServer } from '../eventstoredb-server/eventstoredb-test-server.js';
+import {
+  analyticsReady,
+  expectedTotals,
+  metricSnapshots,
+  projected,
+  rebuild,
+  someManagers,
+  tableSnapshots,
+  totalsOf,
+  type TableTotals,
+} from '../support/analytics-snapshot.js';
+import { demoLines } from '../support/demo-lines.js';
+import { EngineProcess } from '../support/engine-process.js';
+import { runCli } from '../support/run-cli.js';
+import { postNdjson } from '../support/test-app.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const ORG = 'migrate-e2e';
+const TOTAL_EVENTS = 50_000;
+const AS_OFS = ['2026-10-31T00:00:00Z', '2026-04-01T00:00:00Z'];
+
+/** Rows and events per table: positions differ between the stores (SQLite counts events, EventStoreDB log bytes). */
+const rowsAndEvents = (totals: Record<string, TableTotals>) =>
+  Object.fromEntries(Object.entries(totals).map(([table, { rows, events }]) => [table, { rows, events }]));
+
+describe('orghealth migrate: from the embedded SQLite store to EventStoreDB', () => {
+  const dir = tempDir();
+  const engines: EngineProcess[] = [];
+  let server: EventStoreDbTestServer;
+  beforeAll(async () => {
+    server = await EventStoreDbTestServer.start();
+  });
+  afterAll(async () => {
+    await Promise.all(engines.map((engine) => engine.kill()));
+    await server.stop();
+    dir.remove();
+  });
+
+  it('moves a generated 50k-event org in order, and the engine on EventStoreDB rebuilds the same metrics', async () => {
+    const { lines, events } = demoLines({ orgId: ORG, totalEvents: TOTAL_EVENTS });
+    const embeddedDir = join(dir.path, 'embedded');
+    const embedded = await EngineProcess.start(embeddedDir);
+    engines.push(embedded);
+    await analyticsReady(embedded.url);
+    expect((await postNdjson(`${embedded.url}/v1/orgs/${ORG}/events/import`, lines)).body).toMatchObject({ accepted: TOTAL_EVENTS });
+    await projected(embedded.url);
+    const people = await someManagers(embedded.url, ORG, 4);
+    const before = await metricSnapshots(embedded.url, ORG, AS_OFS, people);
+    const beforeTables = rowsAndEvents(totalsOf(await tableSnapshots(embedded.url)));
+    await embedded.stop();
+
+    const migrated = await runCli(['migrate', '--from', join(embeddedDir, 'events.sqlite'), '--to', server.connectionString]);
+
+    expect(migrated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^copied 50000 events to EventStoreDB \(0 were there already\)/) });
+    expect(migrated.stderr).toMatch(/migrate \[#+\] 100% 50,000 events/);
+    const orgStream = server.log.stream(`org-${ORG}`)!;
+    expect(orgStream.map((record) => record.id)).toEqual(events.map((event) => event.eventId));
+    expect(orgStream.map((record) => record.revision)).toEqual(events.map((_, index) => index));
+
+    const onEventStoreDb = await EngineProcess.start(join(dir.path, 'scaled-out'), { EVENTSTORE_CONNECTION_STRING: server.connectionString });
+    engines.push(onEventStoreDb);
+    await analyticsReady(onEventStoreDb.url);
+    await projected(onEventStoreDb.url, 120_000);
+    expect(await rebuild(onEventStoreDb.url)).toMatchObject({ type: 'done' });
+
+    expect(rowsAndEvents(totalsOf(await tableSnapshots(onEventStoreDb.url)))).toEqual(beforeTables);
+    expect(beforeTables).toEqual(rowsAndEvents(expectedTotals(events)));
+    const after = await metricSnapshots(onEventStoreDb.url, ORG, AS_OFS, people);
+    expect(after).toEqual(before);
+    expect(Object.values(after).every((answer) => (answer as { status: number }).status === 200)).toBe(true);
+  }, 240_000);
+
+  it('run again, copies nothing and changes nothing', async () => {
+    const head = server.log.records.length;
+
+    const again = await runCli(['migrate', '--from', join(dir.path, 'embedded', 'events.sqlite'), '--to', server.connectionString]);
+
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/^copied 0 events to EventStoreDB \(50000 were there already\)/) });
+    expect(server.log.records.length).toBe(head);
+  });
+});
