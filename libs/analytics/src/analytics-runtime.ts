@@ -2,7 +2,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { AnalyticsConfig } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
 import { openAnalyticsClient, type AnalyticsClient } from './analytics-client.js';
+import { ddlFor } from './migrations/cluster-ddl.js';
 import { migrate } from './migrations/migrate.js';
+import { MIGRATIONS } from './migrations/migrations.js';
 import { ProjectionTarget } from './projector/projection-target.js';
 import { Projector } from './projector/projector.js';
 
@@ -31,6 +33,8 @@ const PROJECTOR_NAME = 'analytics';
 
 const PROJECTED_TABLES_SQL = 'SELECT name FROM system.tables WHERE database = currentDatabase() AND NOT is_temporary';
 const DROP_TABLE_SQL = 'DROP TABLE IF EXISTS {table:Identifier} SYNC';
+// On a cluster each table is a Distributed `t` over a replicated `t_local`: both go, on every node.
+const LOCAL_SUFFIX = /_local$/;
 
 export interface RebuildProgress {
   /** Global position projected so far. */
@@ -74,6 +78,10 @@ export class AnalyticsRuntime {
 
   start(): void {
     this.loop ??= this.connect();
+  }
+
+  private get cluster(): string | undefined {
+    return this.config.mode === 'server' ? this.config.cluster : undefined;
   }
 
   /** Resolves once connected and migrated (or closed). */
@@ -121,14 +129,16 @@ export class AnalyticsRuntime {
     const total = await this.store.headPosition();
     await this.projector?.close();
     this.projector = undefined;
-    const tables = (await (await client.query({ query: PROJECTED_TABLES_SQL, format: 'JSONEachRow' })).json<{ name: string }>()).map(({ name }) => name);
+    const listed = (await (await client.query({ query: PROJECTED_TABLES_SQL, format: 'JSONEachRow' })).json<{ name: string }>()).map(({ name }) => name);
+    const tables = this.cluster ? [...new Set(listed.map((name) => name.replace(LOCAL_SUFFIX, '')))] : listed;
     // The migrations record and the checkpoint go first: a crash part-way then leaves nothing that claims the
     // schema is complete or the events projected, and the next start recreates the tables and replays everything.
     const firstDropped = ['schema_migrations', 'projector_checkpoints'];
     for (const table of [...firstDropped.filter((name) => tables.includes(name)), ...tables.filter((name) => !firstDropped.includes(name))]) {
-      await client.command({ query: DROP_TABLE_SQL, query_params: { table } });
+      if (this.cluster) for (const statement of ddlFor(`DROP TABLE IF EXISTS ${table} SYNC`, this.cluster)) await client.command({ query: statement });
+      else await client.command({ query: DROP_TABLE_SQL, query_params: { table } });
     }
-    await migrate(client);
+    await migrate(client, MIGRATIONS, { cluster: this.cluster });
     this.projector = new Projector(this.store, client, { name: PROJECTOR_NAME, ...(this.options.yieldTo ? { yieldTo: this.options.yieldTo } : {}) });
     this.projector.start();
     for (;;) {
@@ -153,7 +163,7 @@ export class AnalyticsRuntime {
       let client: AnalyticsClient | undefined;
       try {
         client = await openAnalyticsClient(this.config);
-        await migrate(client);
+        await migrate(client, MIGRATIONS, { cluster: this.cluster });
         this.analyst = await openAnalyticsClient(this.config);
         this.connected = client;
         this.lastError = null;

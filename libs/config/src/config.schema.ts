@@ -30,6 +30,8 @@ export const EnvSchema = z.object({
     .meta({ description: 'A ClickHouse server (http[s]://host:port) for the analytics; unset = embedded chDB under ORGHEALTH_DATA_DIR' }),
   CLICKHOUSE_USER: z.string().min(1).default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _').optional()
+    .meta({ description: 'A ClickHouse cluster (remote_servers name): tables are created ON CLUSTER, replicated and distributed by org (needs CLICKHOUSE_URL)' }),
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _').default('orghealth')
     .meta({ description: 'The analytics database, created at start when missing' }),
 });
@@ -37,7 +39,7 @@ export const EnvSchema = z.object({
 /** Where the analytics live: the embedded chDB engine in a directory, or a ClickHouse server. */
 export type AnalyticsConfig =
   | { mode: 'embedded'; path: string; database: string }
-  | { mode: 'server'; url: string; username: string; password: string; database: string };
+  | { mode: 'server'; url: string; username: string; password: string; database: string; cluster?: string };
 
 /** Where the events live: the embedded SQLite file, or an EventStoreDB / KurrentDB cluster. */
 export type EventStoreConfig = { kind: 'sqlite'; file: string; pollIntervalMs: number } | { kind: 'eventstoredb'; connectionString: string };
@@ -75,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // Embedded chDB binds its directory to one process: the API, which reads it, must also project.
     throw new ConfigError(['ORGHEALTH_PROJECTOR: external needs CLICKHOUSE_URL; the embedded analytics belong to the API process']);
   }
+  if (settings.CLICKHOUSE_CLUSTER && !settings.CLICKHOUSE_URL) {
+    throw new ConfigError(['CLICKHOUSE_CLUSTER: a cluster needs CLICKHOUSE_URL, one of its nodes; the embedded analytics are one process']);
+  }
   const dataDir = isAbsolute(settings.ORGHEALTH_DATA_DIR) ? settings.ORGHEALTH_DATA_DIR : resolve(cwd, settings.ORGHEALTH_DATA_DIR);
   const sqlite = { file: resolve(dataDir, 'events.sqlite'), pollIntervalMs: settings.ORGHEALTH_SQLITE_POLL_MS };
   return {
@@ -99,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           username: settings.CLICKHOUSE_USER,
           password: settings.CLICKHOUSE_PASSWORD,
           database: settings.CLICKHOUSE_DATABASE,
+          ...(settings.CLICKHOUSE_CLUSTER ? { cluster: settings.CLICKHOUSE_CLUSTER } : {}),
         }
       : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
     projector: settings.ORGHEALTH_PROJECTOR,
