@@ -146,6 +146,10 @@ describe('EventStoreDbEventStore on the test server', () => {
     expect((await store.findByEventIds([lost.eventId])).get(lost.eventId)).toMatchObject({ revision: appended.revision });
   });
 
+  it('refuses a connection string that would turn refused appends into answers', () => {
+    expect(() => openOn('esdb://127.0.0.1:2113?tls=false&throwOnAppendFailure=false')).toThrow(/throwOnAppendFailure=false is not supported/);
+  });
+
   it('sees only its own prefix, and only the engine types, on a shared server', async () => {
     const server = await startServer();
     const mine = open(server, 'tenant-a-');

@@ -48,6 +48,10 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
  */
 export class EventStoreDbEventStore implements EventStore {
   static open(options: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
+    // The revision checks and the eventId claims rely on a refused append being an error, the client's default.
+    if (/[?&]throwOnAppendFailure=false\b/i.test(options.connectionString)) {
+      throw new RangeError('EVENTSTORE_CONNECTION_STRING: throwOnAppendFailure=false is not supported; leave it out');
+    }
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(options.connectionString), options);
   }
 
