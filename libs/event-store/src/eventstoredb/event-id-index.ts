@@ -1,5 +1,15 @@
-import { BACKWARDS, END, jsonEvent, StreamNotFoundError, WrongExpectedVersionError, type EventStoreDBClient, type ResolvedEvent } from '@eventstore/db-client';
-import type { StoredEvent } from '../event-store.port.js';
+import {
+  BACKWARDS,
+  END,
+  ErrorType,
+  isCommandError,
+  jsonEvent,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type EventStoreDBClient,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import { EventStoreUnavailableError, type StoredEvent } from '../event-store.port.js';
 import { esdbEventId, toStoredEvent } from './event-mapping.js';
 
 /** The type of the index's own events; not an engine type, so the `$all` filter never lets it through. */
@@ -10,13 +20,20 @@ interface Reservation {
   revision: number;
 }
 
+const UNAVAILABLE = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.NOT_LEADER, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT]);
+
+/** The client's "cannot reach the server" errors as the port's, which the API answers with 503; any other as it is. */
+export function toPortError(error: unknown): unknown {
+  return error instanceof Error && isCommandError(error) && UNAVAILABLE.has(error.type) ? new EventStoreUnavailableError(`${error.type}: ${error.message}`) : error;
+}
+
 /** Reads a stream, or nothing when it does not exist. */
 export async function readEvents(read: AsyncIterable<ResolvedEvent>): Promise<ResolvedEvent[]> {
   const events: ResolvedEvent[] = [];
   try {
     for await (const resolved of read) events.push(resolved);
   } catch (error) {
-    if (!(error instanceof StreamNotFoundError)) throw error;
+    if (!(error instanceof StreamNotFoundError)) throw toPortError(error);
   }
   return events;
 }
@@ -72,7 +89,7 @@ export class EventIdIndex {
       try {
         await this.client.appendToStream(this.indexStream(eventId), reservation, { expectedRevision: 'no_stream' });
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (!(error instanceof WrongExpectedVersionError)) throw toPortError(error);
         if (await this.lookUp(eventId)) stored.add(eventId);
         // A stale reservation is taken over at the revision it was seen at: of two writers racing for it, one wins.
         else await this.client.appendToStream(this.indexStream(eventId), reservation, { expectedRevision: error.actualVersion as bigint });

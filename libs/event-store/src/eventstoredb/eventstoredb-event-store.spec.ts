@@ -4,7 +4,7 @@ import { EventStoreDbTestServer } from '../../../../test/eventstoredb-server/eve
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
 import { eventually } from '../contract/eventually.js';
 import { eventIdsOf, newEvent, newEvents, newStreamId, readAllAfter } from '../contract/test-events.js';
-import { DuplicateEventIdError, type StoredEvent } from '../event-store.port.js';
+import { DuplicateEventIdError, EventStoreUnavailableError, type StoredEvent } from '../event-store.port.js';
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 
 const CONTRACT_TYPES = ['ThingHappened', 'OtherThingHappened'];
@@ -84,6 +84,16 @@ describe('EventStoreDbEventStore on the test server', () => {
     const subscription = store.subscribeToAll({ after: 0 }, async () => undefined);
 
     await expect(subscription.done).rejects.toThrow();
+  });
+
+  it('says the store is unavailable, not that the request is wrong, when the server is gone', async () => {
+    const server = await startServer();
+    const store = open(server);
+    await store.append(newStreamId(), newEvents(1), 'no_stream');
+    await server.stop();
+
+    await expect(store.append(newStreamId(), newEvents(1), 'no_stream')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readAll(0, 10)).rejects.toBeInstanceOf(EventStoreUnavailableError);
   });
 
   it('holds the server back while the handler is slow: the client buffers about one batch', async () => {

@@ -19,7 +19,7 @@ import type {
 import { WrongExpectedRevisionError } from '../event-store.port.js';
 import { assertPositiveInteger } from '../positive-integer.js';
 import { AllSubscription, type ResubscribePolicy, type ServerSubscription } from './all-subscription.js';
-import { EventIdIndex, readEvents } from './event-id-index.js';
+import { EventIdIndex, readEvents, toPortError } from './event-id-index.js';
 import { positionOf, resumeFrom, toEsdbEvents, toStoredEvent } from './event-mapping.js';
 
 export interface EventStoreDbEventStoreOptions {
@@ -89,7 +89,7 @@ export class EventStoreDbEventStore implements EventStore {
         });
         return { revision: Number(result.nextExpectedRevision), position: Number(result.position!.prepare) };
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (!(error instanceof WrongExpectedVersionError)) throw toPortError(error);
         const current = error.actualVersion === 'no_stream' ? -1 : Number(error.actualVersion);
         if (expected !== 'any' || attempt === ANY_REVISION_ATTEMPTS) throw new WrongExpectedRevisionError(streamId, expected, current);
       }
