@@ -82,6 +82,14 @@ function batchExpectedOf(options: InstanceType<typeof streamsPb.BatchAppendReq.O
   return { kind: 'any' };
 }
 
+/** Either append's position message, set to where the append's last event sits. */
+function atPosition<T extends { setCommitPosition(value: string): T; setPreparePosition(value: string): T }>(
+  position: T,
+  { commit, prepare }: { commit: number; prepare: number },
+): T {
+  return position.setCommitPosition(String(commit)).setPreparePosition(String(prepare));
+}
+
 function toProposed(message: ProposedMessage): ProposedEvent {
   return {
     id: message.getId()!.getString(),
@@ -146,10 +154,7 @@ export class StreamsService {
       if (outcome.ok) {
         const success = new AppendResponse.Success();
         success.setCurrentRevision(String(outcome.currentRevision));
-        const position = new AppendResponse.Position();
-        position.setCommitPosition(String(outcome.commit));
-        position.setPreparePosition(String(outcome.prepare));
-        success.setPosition(position);
+        success.setPosition(atPosition(new AppendResponse.Position(), outcome));
         resp.setSuccess(success);
       } else {
         resp.setWrongExpectedVersion(this.wrongExpectedVersion(outcome.currentRevision, outcome.expected));
@@ -180,10 +185,7 @@ export class StreamsService {
       if (outcome.ok) {
         const success = new BatchResponse.Success();
         success.setCurrentRevision(String(outcome.currentRevision));
-        const position = new sharedPb.AllStreamPosition();
-        position.setCommitPosition(String(outcome.commit));
-        position.setPreparePosition(String(outcome.prepare));
-        success.setPosition(position);
+        success.setPosition(atPosition(new sharedPb.AllStreamPosition(), outcome));
         resp.setSuccess(success);
       } else {
         resp.setError(wrongExpectedVersionStatus(outcome.currentRevision, outcome.expected));

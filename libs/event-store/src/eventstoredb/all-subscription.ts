@@ -2,6 +2,7 @@ import type { ResolvedEvent } from '@eventstore/db-client';
 import type { StoredEvent, SubscribeOptions, Subscription } from '../event-store.port.js';
 import { nextTurnOfEventLoop } from '../next-turn.js';
 import { assertPositiveInteger } from '../positive-integer.js';
+import { subscriptionPromises } from '../subscription/subscription-promises.js';
 
 /** A `$all` subscription as the client gives it: a readable stream of events that says when it has caught up. */
 export interface ServerSubscription extends NodeJS.ReadableStream {
@@ -57,12 +58,7 @@ export class AllSubscription implements Subscription {
   ) {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     assertPositiveInteger('batchSize', batchSize);
-    const ended = this.run(options.after, batchSize);
-    this.stopped = ended.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.done = ended.then(() => undefined);
+    ({ done: this.done, stopped: this.stopped } = subscriptionPromises(this.run(options.after, batchSize)));
   }
 
   close(): Promise<void> {
