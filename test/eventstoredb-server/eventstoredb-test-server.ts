@@ -45,7 +45,7 @@ export class EventStoreDbTestServer {
 
   /** Ends the subscriptions it serves with UNAVAILABLE once they have sent `events` more events. */
   dropSubscriptionsAfter(events: number): void {
-    this.faults.dropAfterEvents = events;
+    this.faults.dropAfterEvents = this.streams.sentBySubscriptions + events;
   }
 
   /** Events the server has handed to subscriptions (written to gRPC), over all of them. */

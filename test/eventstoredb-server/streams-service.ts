@@ -25,7 +25,7 @@ const CHECKPOINT_BASE = 32;
 
 /** What a test can do to live subscriptions, as a network or a leader change would. */
 export interface SubscriptionFaults {
-  /** Ends subscriptions with UNAVAILABLE once they have sent this many events in total; undefined: never. */
+  /** Ends a subscription with UNAVAILABLE once subscriptions have sent this many events in all; undefined: never. */
   dropAfterEvents: number | undefined;
 }
 
