@@ -63,6 +63,11 @@ export class EventStoreDbTestServer {
     this.streams.closeSubscriptions();
   }
 
+  /** Ends every open subscription with NotLeader, naming this node the new leader: a leader change, as the client sees it. */
+  changeLeader(): void {
+    this.streams.redirectSubscriptions({ host: '127.0.0.1', port: this.port });
+  }
+
   stop(): Promise<void> {
     this.streams.closeSubscriptions();
     this.server.forceShutdown();

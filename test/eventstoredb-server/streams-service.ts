@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { status, type sendUnaryData, type ServerDuplexStream, type ServerReadableStream, type ServerWritableStream } from '@grpc/grpc-js';
+import { Metadata, status, type sendUnaryData, type ServerDuplexStream, type ServerReadableStream, type ServerWritableStream } from '@grpc/grpc-js';
 import codePb from '@eventstore/db-client/generated/code_pb.js';
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
 import statusPb from '@eventstore/db-client/generated/status_pb.js';
@@ -132,6 +132,15 @@ export class StreamsService {
   /** Ends every open subscription as a server going away does. */
   closeSubscriptions(): void {
     for (const call of this.liveCalls) call.emit('error', { code: status.UNAVAILABLE, details: 'Server is shutting down' });
+  }
+
+  /** Ends every open subscription as a node that just lost leadership does: NotLeader, naming the new leader. */
+  redirectSubscriptions(leader: { host: string; port: number }): void {
+    const metadata = new Metadata();
+    metadata.set('exception', 'not-leader');
+    metadata.set('leader-endpoint-host', leader.host);
+    metadata.set('leader-endpoint-port', String(leader.port));
+    for (const call of this.liveCalls) call.emit('error', { code: status.NOT_FOUND, details: 'Leader info available', metadata });
   }
 
   append = (call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>): void => {

@@ -70,6 +70,26 @@ describe('EventStoreDbEventStore on the test server', () => {
     await subscription.close();
   });
 
+  it('follows a leader change: the client reconnects to the leader named, the subscription resumes after its checkpoint', async () => {
+    const server = await startServer();
+    const store = open(server);
+    const streamId = newStreamId();
+    await store.append(streamId, newEvents(20), 'no_stream');
+    const delivered: StoredEvent[] = [];
+    const subscription = store.subscribeToAll({ after: 0, batchSize: 8 }, async (events) => {
+      delivered.push(...events);
+    });
+    await eventually(() => expect(delivered).toHaveLength(20));
+
+    server.changeLeader();
+    await store.append(streamId, newEvents(7, 20), 19);
+
+    await eventually(() => expect(delivered).toHaveLength(27));
+    expect(eventIdsOf(delivered)).toEqual(eventIdsOf(await readAllAfter(store, 0)));
+    expect(server.subscriptionsOpened).toBe(2);
+    await subscription.close();
+  });
+
   it('gives up after the policy allows, rejecting done, when the server stays away', async () => {
     const server = await startServer();
     const store = EventStoreDbEventStore.open({
