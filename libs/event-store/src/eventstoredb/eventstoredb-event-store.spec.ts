@@ -176,6 +176,22 @@ describe('EventStoreDbEventStore on the test server', () => {
     expect((await store.findByEventIds([lost.eventId])).get(lost.eventId)).toMatchObject({ revision: appended.revision });
   });
 
+  it('keeps eventIds that are not UUIDs, under a stable UUID of their own', async () => {
+    const server = await startServer();
+    const store = open(server);
+    const streamId = newStreamId();
+    const events = [newEvent(0, { eventId: 'import-line-42' }), newEvent(1, { eventId: 'IMPORT-LINE-42' })];
+
+    await store.append(streamId, events, 'no_stream');
+
+    const found = await store.findByEventIds(['import-line-42', 'IMPORT-LINE-42']);
+    expect([...found.values()].map((event) => [event.eventId, event.revision])).toEqual([['import-line-42', 0], ['IMPORT-LINE-42', 1]]);
+    const ids = server.log.stream(streamId)!.map((record) => record.id);
+    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(2);
+    await expect(store.append(streamId, [events[0]!], 'any')).rejects.toBeInstanceOf(DuplicateEventIdError);
+  });
+
   it('refuses a connection string that would turn refused appends into answers', () => {
     expect(() => openOn('esdb://127.0.0.1:2113?tls=false&throwOnAppendFailure=false')).toThrow(/throwOnAppendFailure=false is not supported/);
   });
