@@ -24,8 +24,8 @@ export type AppendOutcome =
 
 // Log positions are byte offsets in EventStoreDB: a record takes its size plus a header.
 const RECORD_HEADER_BYTES = 120;
+// `created` is in .NET ticks (100 ns) since the Unix epoch, as the server sends it.
 const TICKS_PER_MS = 10_000n;
-const UNIX_EPOCH_TICKS = 621_355_968_000_000_000n;
 
 /**
  * The transaction log of the test server: every stream in one ordered list,
@@ -63,7 +63,7 @@ export class EventLog {
     if (!matches) return { ok: false, currentRevision, expected };
     if (proposed.length === 0) return { ok: true, currentRevision, commit: this.nextPosition, prepare: this.nextPosition };
 
-    const createdTicks = (BigInt(Date.now()) * TICKS_PER_MS + UNIX_EPOCH_TICKS).toString();
+    const createdTicks = (BigInt(Date.now()) * TICKS_PER_MS).toString();
     const prepares = proposed.map((event) => {
       const prepare = this.nextPosition;
       this.nextPosition += RECORD_HEADER_BYTES + event.data.length + event.customMetadata.length;

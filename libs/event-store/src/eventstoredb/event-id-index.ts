@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   BACKWARDS,
   END,
@@ -47,6 +48,24 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** What the claim stream of an eventId says about it. */
+type ClaimState =
+  | { kind: 'unclaimed' }
+  | { kind: 'stored'; event: StoredEvent }
+  /** Claimed by an append that may still be running: its stream has not reached the claimed revision yet. */
+  | { kind: 'in-flight'; claimRevision: bigint }
+  /** Left by an append that failed: another event holds the revision, or the claim is older than the lease. */
+  | { kind: 'stale'; claimRevision: bigint };
+
+export interface EventIdIndexOptions {
+  streamPrefix: string;
+  concurrency: number;
+  /** How long a claim whose append has not landed is taken as still running, in ms. */
+  claimLeaseMs: number;
+}
+
+const IN_FLIGHT_POLL_MS = 25;
+
 /**
  * Finds events by eventId in any stream, for as long as they are stored.
  * EventStoreDB itself recognises a resent event only while it is in the
@@ -54,22 +73,24 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
  * an import resent days later, with `any`, would be stored twice. So before
  * an append the adapter claims, per event, a stream named after the eventId
  * with a reservation `{streamId, revision}`, and an id counts as stored only
- * when that stream and revision really hold it: a reservation left by an
- * append that then failed (a crash, a lost revision race) is stale and taken
- * over. A new id costs one write (the claim, `no_stream`), no read.
+ * when that stream and revision really hold it. A new id costs one write (the
+ * claim, `no_stream`), no read. A claim whose revision holds another event
+ * (the append lost a revision race) or that has not landed within the lease
+ * (the writer crashed) is stale and taken over; one still within its lease
+ * belongs to a writer still appending, so a second writer of the same event
+ * waits for it and then finds it stored.
  */
 export class EventIdIndex {
   constructor(
     private readonly client: EventStoreDBClient,
-    private readonly streamPrefix: string,
-    private readonly concurrency: number,
+    private readonly options: EventIdIndexOptions,
   ) {}
 
   async find(eventIds: readonly string[]): Promise<Map<string, StoredEvent>> {
     const found = new Map<string, StoredEvent>();
-    await eachLimited([...new Set(eventIds)], this.concurrency, async (eventId) => {
-      const stored = await this.lookUp(eventId);
-      if (stored) found.set(eventId, stored);
+    await eachLimited([...new Set(eventIds)], this.options.concurrency, async (eventId) => {
+      const state = await this.inspect(eventId);
+      if (state.kind === 'stored') found.set(eventId, state.event);
     });
     // In the order asked: the caller lists duplicates as it named them.
     return new Map(eventIds.filter((eventId) => found.has(eventId)).map((eventId) => [eventId, found.get(eventId)!]));
@@ -82,35 +103,54 @@ export class EventIdIndex {
    */
   async claim(streamId: string, firstRevision: number, eventIds: readonly string[]): Promise<Set<string>> {
     const stored = new Set<string>();
-    const unique = [...new Set(eventIds)];
     const revisionOf = new Map(eventIds.map((eventId, index) => [eventId, firstRevision + index] as const).reverse());
-    await eachLimited(unique, this.concurrency, async (eventId) => {
-      const reservation = jsonEvent({ type: EVENT_ID_RESERVED, data: { streamId, revision: revisionOf.get(eventId)! } });
-      try {
-        await this.client.appendToStream(this.indexStream(eventId), reservation, { expectedRevision: 'no_stream' });
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw toPortError(error);
-        if (await this.lookUp(eventId)) stored.add(eventId);
-        // A stale reservation is taken over at the revision it was seen at: of two writers racing for it, one wins.
-        else await this.client.appendToStream(this.indexStream(eventId), reservation, { expectedRevision: error.actualVersion as bigint });
-      }
+    await eachLimited([...new Set(eventIds)], this.options.concurrency, async (eventId) => {
+      if (await this.claimOne(eventId, streamId, revisionOf.get(eventId)!)) stored.add(eventId);
     });
     return stored;
   }
 
-  private async lookUp(eventId: string): Promise<StoredEvent | undefined> {
+  /** Claims one id; true when it turns out to be stored already. */
+  private async claimOne(eventId: string, streamId: string, revision: number): Promise<boolean> {
+    const reservation = jsonEvent({ type: EVENT_ID_RESERVED, data: { streamId, revision } });
+    // A claim older than the lease is stale: waiting longer than that (and a margin for clocks) would be waiting on nothing.
+    const deadline = Date.now() + this.options.claimLeaseMs + 5_000;
+    for (let expected: 'no_stream' | bigint = 'no_stream'; ; ) {
+      try {
+        await this.client.appendToStream(this.indexStream(eventId), reservation, { expectedRevision: expected });
+        return false;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw toPortError(error);
+      }
+      let state = await this.inspect(eventId);
+      for (; state.kind === 'in-flight'; state = await this.inspect(eventId)) {
+        if (Date.now() > deadline) throw new EventStoreUnavailableError(`eventId ${eventId} is being appended by another writer`);
+        await delay(IN_FLIGHT_POLL_MS);
+      }
+      if (state.kind === 'stored') return true;
+      // Of two writers taking over one stale claim at the revision they saw, one wins; the other looks again.
+      expected = state.kind === 'unclaimed' ? 'no_stream' : state.claimRevision;
+    }
+  }
+
+  private async inspect(eventId: string): Promise<ClaimState> {
     const [latest] = await readEvents(this.client.readStream(this.indexStream(eventId), { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
-    if (!latest) return undefined;
-    const reservation = latest.event!.data as unknown as Reservation;
+    if (!latest) return { kind: 'unclaimed' };
+    const claim = latest.event!;
+    const reservation = claim.data as unknown as Reservation;
     const [candidate] = await readEvents(
-      this.client.readStream(this.streamPrefix + reservation.streamId, { fromRevision: BigInt(reservation.revision), maxCount: 1 }),
+      this.client.readStream(this.options.streamPrefix + reservation.streamId, { fromRevision: BigInt(reservation.revision), maxCount: 1 }),
     );
-    if (!candidate || candidate.event!.id !== esdbEventId(eventId)) return undefined;
-    const stored = toStoredEvent(candidate, this.streamPrefix);
-    return stored.eventId === eventId ? stored : undefined;
+    if (candidate?.event!.id === esdbEventId(eventId)) {
+      const stored = toStoredEvent(candidate, this.options.streamPrefix);
+      if (stored.eventId === eventId) return { kind: 'stored', event: stored };
+    }
+    // The server's clock stamps every claim: writers on other machines agree on a claim's age.
+    const withinLease = Date.now() - claim.created.getTime() < this.options.claimLeaseMs;
+    return { kind: !candidate && withinLease ? 'in-flight' : 'stale', claimRevision: claim.revision };
   }
 
   private indexStream(eventId: string): string {
-    return `${this.streamPrefix}orghealth-eventid-${eventId}`;
+    return `${this.options.streamPrefix}orghealth-eventid-${eventId}`;
   }
 }

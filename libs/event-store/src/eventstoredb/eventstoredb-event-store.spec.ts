@@ -196,6 +196,36 @@ describe('EventStoreDbEventStore on the test server', () => {
     expect(() => openOn('esdb://127.0.0.1:2113?tls=false&throwOnAppendFailure=false')).toThrow(/throwOnAppendFailure=false is not supported/);
   });
 
+  it('lets one of two writers store a new event sent to both at once; the other waits for it and finds it stored', async () => {
+    const server = await startServer();
+    const [first, second] = [open(server), open(server)];
+    const event = newEvent(0);
+
+    const outcomes = await Promise.allSettled([first.append(newStreamId(), [event], 'no_stream'), second.append(newStreamId(), [event], 'no_stream')]);
+
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdError);
+    expect(server.log.records.filter((record) => record.type === 'ThingHappened')).toHaveLength(1);
+  });
+
+  it('takes over the claim of a writer that crashed before its append, once the lease is over', async () => {
+    const server = await startServer();
+    const store = EventStoreDbEventStore.open({ connectionString: server.connectionString, eventTypes: CONTRACT_TYPES, claimLeaseMs: 300 });
+    stores.push(store);
+    const streamId = newStreamId();
+    const event = newEvent(0);
+    // What a writer leaves that claimed the id and died before appending: a claim, and nothing at its revision.
+    const client = EventStoreDBClient.connectionString(server.connectionString);
+    await client.appendToStream(`orghealth-eventid-${event.eventId}`, jsonEvent({ type: 'orghealth.EventIdReserved', data: { streamId, revision: 0 } }));
+    await client.dispose();
+    const started = Date.now();
+
+    expect(await store.append(streamId, [event], 'no_stream')).toMatchObject({ revision: 0 });
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect((await store.findByEventIds([event.eventId])).get(event.eventId)).toMatchObject({ streamId, revision: 0 });
+  });
+
   it('sees only its own prefix, and only the engine types, on a shared server', async () => {
     const server = await startServer();
     const mine = open(server, 'tenant-a-');

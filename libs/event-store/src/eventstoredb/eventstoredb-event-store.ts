@@ -31,6 +31,8 @@ export interface EventStoreDbEventStoreOptions {
   streamPrefix?: string;
   /** Lookups and reservations of eventIds in flight at once (default 32). */
   concurrency?: number;
+  /** How long an eventId claim whose append has not landed counts as still running (default 30 s); then it is taken over. */
+  claimLeaseMs?: number;
   resubscribe?: Partial<ResubscribePolicy>;
 }
 
@@ -68,7 +70,7 @@ export class EventStoreDbEventStore implements EventStore {
   ) {
     this.prefix = options.streamPrefix ?? '';
     this.eventTypes = new Set(options.eventTypes);
-    this.index = new EventIdIndex(client, this.prefix, options.concurrency ?? 32);
+    this.index = new EventIdIndex(client, { streamPrefix: this.prefix, concurrency: options.concurrency ?? 32, claimLeaseMs: options.claimLeaseMs ?? 30_000 });
     this.policy = { maxAttempts: 30, firstDelayMs: 50, maxDelayMs: 5000, ...options.resubscribe };
   }
 
