@@ -13,8 +13,9 @@ import {
 import { EventStoreUnavailableError, type StoredEvent } from '../event-store.port.js';
 import { esdbEventId, toStoredEvent } from './event-mapping.js';
 
-/** The type of the index's own events; not an engine type, so the `$all` filter never lets it through. */
+/** The types of the index's own events; not engine types, so the `$all` filter never lets them through. */
 export const EVENT_ID_RESERVED = 'orghealth.EventIdReserved';
+const EVENT_ID_RELEASED = 'orghealth.EventIdReleased';
 
 interface Reservation {
   streamId: string;
@@ -54,7 +55,7 @@ type ClaimState =
   | { kind: 'stored'; event: StoredEvent }
   /** Claimed by an append that may still be running: its stream has not reached the claimed revision yet. */
   | { kind: 'in-flight'; claimRevision: bigint }
-  /** Left by an append that failed: another event holds the revision, or the claim is older than the lease. */
+  /** Left by an append that failed: given back, another event holds the revision, or older than the lease. */
   | { kind: 'stale'; claimRevision: bigint };
 
 export interface EventIdIndexOptions {
@@ -98,27 +99,42 @@ export class EventIdIndex {
 
   /**
    * Reserves each id for the revision it is about to take in `streamId`
-   * (the n-th id, `firstRevision + n`; repeated ids keep their first place)
-   * and answers which ids are stored already: those keep their reservation.
+   * (the n-th id, `firstRevision + n`; repeated ids keep their first place).
+   * Answers which ids are stored already, and the claims made, with the
+   * revision of each claim stream, for release() should the append fail.
    */
-  async claim(streamId: string, firstRevision: number, eventIds: readonly string[]): Promise<Set<string>> {
+  async claim(streamId: string, firstRevision: number, eventIds: readonly string[]): Promise<{ stored: Set<string>; claimed: Map<string, bigint> }> {
     const stored = new Set<string>();
+    const claimed = new Map<string, bigint>();
     const revisionOf = new Map(eventIds.map((eventId, index) => [eventId, firstRevision + index] as const).reverse());
     await eachLimited([...new Set(eventIds)], this.options.concurrency, async (eventId) => {
-      if (await this.claimOne(eventId, streamId, revisionOf.get(eventId)!)) stored.add(eventId);
+      const claim = await this.claimOne(eventId, streamId, revisionOf.get(eventId)!);
+      if (claim === 'stored') stored.add(eventId);
+      else claimed.set(eventId, claim);
     });
-    return stored;
+    return { stored, claimed };
   }
 
-  /** Claims one id; true when it turns out to be stored already. */
-  private async claimOne(eventId: string, streamId: string, revision: number): Promise<boolean> {
+  /**
+   * Gives claims back after the append they were for failed. Best effort: a
+   * claim another writer has taken over since is left alone, and one that a
+   * crash leaves behind runs out with its lease.
+   */
+  async release(claimed: ReadonlyMap<string, bigint>): Promise<void> {
+    await eachLimited([...claimed], this.options.concurrency, async ([eventId, claimRevision]) => {
+      const released = jsonEvent({ type: EVENT_ID_RELEASED, data: {} });
+      await this.client.appendToStream(this.indexStream(eventId), released, { expectedRevision: claimRevision }).catch(() => undefined);
+    });
+  }
+
+  /** Claims one id: the claim stream's revision, or 'stored' when the id is stored already. */
+  private async claimOne(eventId: string, streamId: string, revision: number): Promise<bigint | 'stored'> {
     const reservation = jsonEvent({ type: EVENT_ID_RESERVED, data: { streamId, revision } });
     // A claim older than the lease is stale: waiting longer than that (and a margin for clocks) would be waiting on nothing.
     const deadline = Date.now() + this.options.claimLeaseMs + 5_000;
     for (let expected: 'no_stream' | bigint = 'no_stream'; ; ) {
       try {
-        await this.client.appendToStream(this.indexStream(eventId), reservation, { expectedRevision: expected });
-        return false;
+        return (await this.client.appendToStream(this.indexStream(eventId), reservation, { expectedRevision: expected })).nextExpectedRevision;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw toPortError(error);
       }
@@ -127,7 +143,7 @@ export class EventIdIndex {
         if (Date.now() > deadline) throw new EventStoreUnavailableError(`eventId ${eventId} is being appended by another writer`);
         await delay(IN_FLIGHT_POLL_MS);
       }
-      if (state.kind === 'stored') return true;
+      if (state.kind === 'stored') return 'stored';
       // Of two writers taking over one stale claim at the revision they saw, one wins; the other looks again.
       expected = state.kind === 'unclaimed' ? 'no_stream' : state.claimRevision;
     }
@@ -137,6 +153,7 @@ export class EventIdIndex {
     const [latest] = await readEvents(this.client.readStream(this.indexStream(eventId), { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
     if (!latest) return { kind: 'unclaimed' };
     const claim = latest.event!;
+    if (claim.type === EVENT_ID_RELEASED) return { kind: 'stale', claimRevision: claim.revision };
     const reservation = claim.data as unknown as Reservation;
     const [candidate] = await readEvents(
       this.client.readStream(this.options.streamPrefix + reservation.streamId, { fromRevision: BigInt(reservation.revision), maxCount: 1 }),

@@ -4,7 +4,7 @@ import { EventStoreDbTestServer } from '../../../../test/eventstoredb-server/eve
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
 import { eventually } from '../contract/eventually.js';
 import { eventIdsOf, newEvent, newEvents, newStreamId, readAllAfter } from '../contract/test-events.js';
-import { DuplicateEventIdError, EventStoreUnavailableError, type StoredEvent } from '../event-store.port.js';
+import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError, type StoredEvent } from '../event-store.port.js';
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 
 const CONTRACT_TYPES = ['ThingHappened', 'OtherThingHappened'];
@@ -206,6 +206,30 @@ describe('EventStoreDbEventStore on the test server', () => {
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdError);
     expect(server.log.records.filter((record) => record.type === 'ThingHappened')).toHaveLength(1);
+  });
+
+  it('gives its claims back when its append fails: the same events appended again right away do not wait for the lease', async () => {
+    const server = await startServer();
+    const store = open(server);
+    const streamId = newStreamId();
+    await store.append(streamId, newEvents(1), 'no_stream');
+    const mine = newEvents(2, 1);
+    // Another writer takes revision 1 between this append's claims and its append: its claim of revision 2 points where nothing lands.
+    let moved = false;
+    const stopWatching = server.log.onAppend(() => {
+      if (moved || server.log.last()!.type !== 'orghealth.EventIdReserved') return;
+      moved = true;
+      const rival = { id: randomUUID(), type: 'ThingHappened', contentType: 'application/json', data: Buffer.from('{}'), customMetadata: new Uint8Array() };
+      server.log.append(streamId, { kind: 'any' }, [rival]);
+    });
+    await expect(store.append(streamId, mine, 0)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    stopWatching();
+    const started = Date.now();
+
+    await store.append(streamId, mine, 1);
+
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect([...(await store.findByEventIds(eventIdsOf(mine))).keys()]).toEqual(eventIdsOf(mine));
   });
 
   it('takes over the claim of a writer that crashed before its append, once the lease is over', async () => {

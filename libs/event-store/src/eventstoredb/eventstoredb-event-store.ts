@@ -82,15 +82,17 @@ export class EventStoreDbEventStore implements EventStore {
       const actual = await this.streamRevision(streamId);
       // The revision first, as the port promises, and before any eventId is claimed for nothing.
       if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
-      const stored = await this.index.claim(streamId, actual + 1, events.map((event) => event.eventId));
-      checkAppend(streamId, events, expected, actual, (eventIds) => eventIds.filter((eventId) => stored.has(eventId)));
+      const { stored, claimed } = await this.index.claim(streamId, actual + 1, events.map((event) => event.eventId));
       try {
+        checkAppend(streamId, events, expected, actual, (eventIds) => eventIds.filter((eventId) => stored.has(eventId)));
         // The revision just checked goes to the server: it refuses the append if another writer moved the stream since.
         const result = await this.client.appendToStream(this.prefix + streamId, esdbEvents, {
           expectedRevision: actual === -1 ? 'no_stream' : BigInt(actual),
         });
         return { revision: Number(result.nextExpectedRevision), position: Number(result.position!.prepare) };
       } catch (error) {
+        // Claims given back at once: the next writer of these events need not wait out their lease.
+        await this.index.release(claimed);
         if (!(error instanceof WrongExpectedVersionError)) throw toPortError(error);
         const current = error.actualVersion === 'no_stream' ? -1 : Number(error.actualVersion);
         if (expected !== 'any' || attempt === ANY_REVISION_ATTEMPTS) throw new WrongExpectedRevisionError(streamId, expected, current);
