@@ -257,6 +257,8 @@ describe('EventStoreDbEventStore on the test server', () => {
     const streamId = newStreamId();
     await theirs.append(streamId, newEvents(3), 'no_stream');
     await mine.append(streamId, [newEvent(0), newEvent(1, { type: 'NotAnEngineType' })], 'no_stream');
+    // Records of others after its last event: the head is found past pages of them.
+    await theirs.append(newStreamId(), newEvents(60), 'no_stream');
 
     const all = await readAllAfter(mine, 0);
 
