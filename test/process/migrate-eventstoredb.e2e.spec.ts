@@ -80,4 +80,14 @@ describe('orghealth migrate: from the embedded SQLite store to EventStoreDB', ()
     expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/^copied 0 events to EventStoreDB \(50000 were there already\)/) });
     expect(server.log.records.length).toBe(head);
   });
+
+  it('refuses to run without a target, or without a store to copy from (exit 2, with the usage)', async () => {
+    const noTarget = await runCli(['migrate', '--from', join(dir.path, 'embedded', 'events.sqlite')]);
+    expect(noTarget.code).toBe(2);
+    expect(noTarget.stderr).toMatch(/name the target: --to esdb:\/\/… or EVENTSTORE_CONNECTION_STRING[\s\S]*usage: orghealth migrate/);
+
+    const noStore = await runCli(['migrate', '--from', join(dir.path, 'nowhere', 'events.sqlite'), '--to', server.connectionString]);
+    expect(noStore.code).toBe(2);
+    expect(noStore.stderr).toMatch(/no event store at .*nowhere/);
+  });
 });

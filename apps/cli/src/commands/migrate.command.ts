@@ -18,7 +18,8 @@ skips what the target holds already and copies only what is missing, and it
 stops, adding nothing, at a target stream that holds other events. Stop the
 engine's writers first (or run it again after they stopped) so that nothing
 recorded meanwhile is left behind. Then start the engine on
-EVENTSTORE_CONNECTION_STRING and rebuild the read side (orghealth rebuild).
+EVENTSTORE_CONNECTION_STRING: its projector, on empty analytics, projects every
+event from the start (docs/operations.md).
 
 options:
   --from FILE               the SQLite file (default: ORGHEALTH_DATA_DIR/events.sqlite)
