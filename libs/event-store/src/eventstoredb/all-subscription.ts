@@ -1,4 +1,4 @@
-import type { ResolvedEvent } from '@eventstore/db-client';
+import type { Position, ResolvedEvent, START } from '@eventstore/db-client';
 import type { StoredEvent, SubscribeOptions, Subscription } from '../event-store.port.js';
 import { nextTurnOfEventLoop } from '../next-turn.js';
 import { assertPositiveInteger } from '../positive-integer.js';
@@ -9,9 +9,14 @@ export interface ServerSubscription extends NodeJS.ReadableStream {
   unsubscribe(): Promise<void>;
 }
 
+/** Where a `$all` subscription starts: after a log position, or at the start. */
+export type ResumePoint = Position | typeof START;
+
 export interface AllSubscriptionSource {
-  /** Subscribes to `$all` (server-side filtered) after the given port position. */
-  open(after: number, bufferedEvents: number): ServerSubscription;
+  /** Where to subscribe to see everything after a port position (the caller's `after`). */
+  resumeFrom(after: number): ResumePoint;
+  /** Subscribes to `$all` (server-side filtered) after `from`. */
+  open(from: ResumePoint, bufferedEvents: number): ServerSubscription;
   /** Whether a delivered event belongs to the engine (and this store's prefix); mapped when it does. */
   accept(resolved: ResolvedEvent): StoredEvent | undefined;
 }
@@ -69,21 +74,25 @@ export class AllSubscription implements Subscription {
 
   private async run(after: number, batchSize: number): Promise<void> {
     let checkpoint = after;
+    // Resubscriptions start at the last delivered event's own (commit, prepare): exact, whatever the server's positions.
+    let resumeAt = this.source.resumeFrom(after);
     for (let failures = 0; !this.closing; ) {
-      const subscription = this.source.open(checkpoint, batchSize);
+      const subscription = this.source.open(resumeAt, batchSize);
       try {
         for await (const batch of this.batches(subscription, batchSize)) {
-          const events = batch.flatMap((resolved) => {
+          const delivered = batch.flatMap((resolved) => {
             const stored = this.source.accept(resolved);
-            return stored && stored.position > checkpoint ? [stored] : [];
+            return stored && stored.position > checkpoint ? [{ stored, at: resolved.event!.position! }] : [];
           });
-          if (events.length === 0) continue;
+          if (delivered.length === 0) continue;
           try {
-            await this.handler(events);
+            await this.handler(delivered.map(({ stored }) => stored));
           } catch (error) {
             throw new HandlerFailure(error);
           }
-          checkpoint = events[events.length - 1]!.position;
+          const last = delivered[delivered.length - 1]!;
+          checkpoint = last.stored.position;
+          resumeAt = last.at;
           failures = 0;
           if (this.closing) return;
           await nextTurnOfEventLoop();

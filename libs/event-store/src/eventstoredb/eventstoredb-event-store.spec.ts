@@ -250,6 +250,25 @@ describe('EventStoreDbEventStore on the test server', () => {
     expect((await store.findByEventIds([event.eventId])).get(event.eventId)).toMatchObject({ streamId, revision: 0 });
   });
 
+  it('reads the global stream across pages of records that are not the engine\'s, each event once', async () => {
+    const server = await startServer();
+    const store = open(server);
+    const streamId = newStreamId();
+    const engineEvents = [];
+    for (let round = 0; round < 3; round++) {
+      // Events of another type and their claims, a page of records and more between engine events; the first
+      // round's 248 put an engine event last on the first page (2 × 248 + 3 claims = record 499), read again by the next.
+      const others = round === 0 ? 248 : 300;
+      await store.append(newStreamId(), Array.from({ length: others }, (_, n) => newEvent(n, { type: 'NotAnEngineType' })), 'no_stream');
+      const events = newEvents(3, round * 3);
+      await store.append(streamId, events, round === 0 ? 'no_stream' : round * 3 - 1);
+      engineEvents.push(...events);
+    }
+
+    expect(eventIdsOf(await store.readAll(0, 1000))).toEqual(eventIdsOf(engineEvents));
+    expect(eventIdsOf(await readAllAfter(store, 0, 2))).toEqual(eventIdsOf(engineEvents));
+  });
+
   it('sees only its own prefix, and only the engine types, on a shared server', async () => {
     const server = await startServer();
     const mine = open(server, 'tenant-a-');

@@ -19,7 +19,7 @@ import type {
 } from '../event-store.port.js';
 import { WrongExpectedRevisionError } from '../event-store.port.js';
 import { assertPositiveInteger } from '../positive-integer.js';
-import { AllSubscription, type ResubscribePolicy, type ServerSubscription } from './all-subscription.js';
+import { AllSubscription, type ResubscribePolicy, type ResumePoint, type ServerSubscription } from './all-subscription.js';
 import { EventIdIndex, readEvents, toPortError } from './event-id-index.js';
 import { positionOf, resumeFrom, toEsdbEvents, toStoredEvent } from './event-mapping.js';
 
@@ -121,16 +121,22 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     assertPositiveInteger('limit', limit);
     const found: StoredEvent[] = [];
-    // The client reads `$all` without a filter; events of other types (system, index) are passed over here.
-    for (let cursor = after; found.length < limit; ) {
-      const page = await readEvents(this.client.readAll({ fromPosition: resumeFrom(cursor), maxCount: ALL_PAGE_SIZE }));
+    // The client reads `$all` without a filter; events of other types (system, claims) are passed over here. A
+    // page starts at the last one's final event, which reads again: what is at or before `seen` was looked at.
+    let seen = after;
+    for (let from: ResumePoint = resumeFrom(after); found.length < limit; ) {
+      const page = await readEvents(this.client.readAll({ fromPosition: from, maxCount: ALL_PAGE_SIZE }));
       for (const resolved of page) {
-        const stored = positionOf(resolved) > after ? this.accept(resolved) : undefined;
-        if (stored && found.length < limit) found.push(stored);
+        const position = positionOf(resolved);
+        if (position <= seen) continue;
+        seen = position;
+        const stored = this.accept(resolved);
+        if (stored) found.push(stored);
+        if (found.length === limit) break;
       }
       const last = page[page.length - 1];
       if (page.length < ALL_PAGE_SIZE || !last) break;
-      cursor = positionOf(last);
+      from = last.event!.position!;
     }
     return found;
   }
@@ -160,8 +166,9 @@ export class EventStoreDbEventStore implements EventStore {
     const filter = eventTypeFilter({ regex: `^(${[...this.eventTypes].map(escapeRegex).join('|')})$` });
     const subscription = new AllSubscription(
       {
-        open: (after, bufferedEvents) =>
-          this.client.subscribeToAll({ fromPosition: resumeFrom(after), filter }, { highWaterMark: bufferedEvents }) as unknown as ServerSubscription,
+        resumeFrom,
+        open: (from, bufferedEvents) =>
+          this.client.subscribeToAll({ fromPosition: from, filter }, { highWaterMark: bufferedEvents }) as unknown as ServerSubscription,
         accept: (resolved) => this.accept(resolved),
       },
       options,
