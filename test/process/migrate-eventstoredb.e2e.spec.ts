@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import { EventStoreDbTestServer } from '../eventstoredb-server/eventstoredb-test-server.js';
 import {
-  analyticsReady,
   expectedTotals,
   metricSnapshots,
   projected,
@@ -12,10 +10,9 @@ import {
   type TableTotals,
 } from '../support/analytics-snapshot.js';
 import { demoLines } from '../support/demo-lines.js';
-import { EngineProcess } from '../support/engine-process.js';
+import { useEventStoreDbStack } from '../support/eventstoredb-stack.js';
 import { runCli } from '../support/run-cli.js';
 import { postNdjson } from '../support/test-app.js';
-import { tempDir } from '../support/temp-dir.js';
 
 const ORG = 'migrate-e2e';
 const TOTAL_EVENTS = 50_000;
@@ -26,24 +23,12 @@ const rowsAndEvents = (totals: Record<string, TableTotals>) =>
   Object.fromEntries(Object.entries(totals).map(([table, { rows, events }]) => [table, { rows, events }]));
 
 describe('orghealth migrate: from the embedded SQLite store to EventStoreDB', () => {
-  const dir = tempDir();
-  const engines: EngineProcess[] = [];
-  let server: EventStoreDbTestServer;
-  beforeAll(async () => {
-    server = await EventStoreDbTestServer.start();
-  });
-  afterAll(async () => {
-    await Promise.all(engines.map((engine) => engine.kill()));
-    await server.stop();
-    dir.remove();
-  });
+  const stack = useEventStoreDbStack();
 
   it('moves a generated 50k-event org in order, and the engine on EventStoreDB rebuilds the same metrics', async () => {
     const { lines, events } = demoLines({ orgId: ORG, totalEvents: TOTAL_EVENTS });
-    const embeddedDir = join(dir.path, 'embedded');
-    const embedded = await EngineProcess.start(embeddedDir);
-    engines.push(embedded);
-    await analyticsReady(embedded.url);
+    const embeddedDir = join(stack.dir, 'embedded');
+    const embedded = await stack.startEngine('embedded', { embedded: true });
     expect((await postNdjson(`${embedded.url}/v1/orgs/${ORG}/events/import`, lines)).body).toMatchObject({ accepted: TOTAL_EVENTS });
     await projected(embedded.url);
     const people = await someManagers(embedded.url, ORG, 4);
@@ -51,17 +36,15 @@ describe('orghealth migrate: from the embedded SQLite store to EventStoreDB', ()
     const beforeTables = rowsAndEvents(totalsOf(await tableSnapshots(embedded.url)));
     await embedded.stop();
 
-    const migrated = await runCli(['migrate', '--from', join(embeddedDir, 'events.sqlite'), '--to', server.connectionString]);
+    const migrated = await runCli(['migrate', '--from', join(embeddedDir, 'events.sqlite'), '--to', stack.server.connectionString]);
 
     expect(migrated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^copied 50000 events to EventStoreDB \(0 were there already\)/) });
     expect(migrated.stderr).toMatch(/migrate \[#+\] 100% 50,000 events/);
-    const orgStream = server.log.stream(`org-${ORG}`)!;
+    const orgStream = stack.server.log.stream(`org-${ORG}`)!;
     expect(orgStream.map((record) => record.id)).toEqual(events.map((event) => event.eventId));
     expect(orgStream.map((record) => record.revision)).toEqual(events.map((_, index) => index));
 
-    const onEventStoreDb = await EngineProcess.start(join(dir.path, 'scaled-out'), { EVENTSTORE_CONNECTION_STRING: server.connectionString });
-    engines.push(onEventStoreDb);
-    await analyticsReady(onEventStoreDb.url);
+    const onEventStoreDb = await stack.startEngine('scaled-out');
     await projected(onEventStoreDb.url, 120_000);
     expect(await rebuild(onEventStoreDb.url)).toMatchObject({ type: 'done' });
 
@@ -73,20 +56,20 @@ describe('orghealth migrate: from the embedded SQLite store to EventStoreDB', ()
   }, 240_000);
 
   it('run again, copies nothing and changes nothing', async () => {
-    const head = server.log.records.length;
+    const head = stack.server.log.records.length;
 
-    const again = await runCli(['migrate', '--from', join(dir.path, 'embedded', 'events.sqlite'), '--to', server.connectionString]);
+    const again = await runCli(['migrate', '--from', join(stack.dir, 'embedded', 'events.sqlite'), '--to', stack.server.connectionString]);
 
     expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/^copied 0 events to EventStoreDB \(50000 were there already\)/) });
-    expect(server.log.records.length).toBe(head);
+    expect(stack.server.log.records.length).toBe(head);
   });
 
   it('refuses to run without a target, or without a store to copy from (exit 2, with the usage)', async () => {
-    const noTarget = await runCli(['migrate', '--from', join(dir.path, 'embedded', 'events.sqlite')]);
+    const noTarget = await runCli(['migrate', '--from', join(stack.dir, 'embedded', 'events.sqlite')]);
     expect(noTarget.code).toBe(2);
     expect(noTarget.stderr).toMatch(/name the target: --to esdb:\/\/… or EVENTSTORE_CONNECTION_STRING[\s\S]*usage: orghealth migrate/);
 
-    const noStore = await runCli(['migrate', '--from', join(dir.path, 'nowhere', 'events.sqlite'), '--to', server.connectionString]);
+    const noStore = await runCli(['migrate', '--from', join(stack.dir, 'nowhere', 'events.sqlite'), '--to', stack.server.connectionString]);
     expect(noStore.code).toBe(2);
     expect(noStore.stderr).toMatch(/no event store at .*nowhere/);
   });

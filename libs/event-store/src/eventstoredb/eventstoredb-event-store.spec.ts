@@ -5,6 +5,7 @@ import { describeEventStoreContract } from '../contract/event-store.contract.js'
 import { eventually } from '../contract/eventually.js';
 import { eventIdsOf, newEvent, newEvents, newStreamId, readAllAfter } from '../contract/test-events.js';
 import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError, type StoredEvent } from '../event-store.port.js';
+import { EVENT_ID_RESERVED } from './event-id-index.js';
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 
 const CONTRACT_TYPES = ['ThingHappened', 'OtherThingHappened'];
@@ -217,7 +218,7 @@ describe('EventStoreDbEventStore on the test server', () => {
     // Another writer takes revision 1 between this append's claims and its append: its claim of revision 2 points where nothing lands.
     let moved = false;
     const stopWatching = server.log.onAppend(() => {
-      if (moved || server.log.last()!.type !== 'orghealth.EventIdReserved') return;
+      if (moved || server.log.last()!.type !== EVENT_ID_RESERVED) return;
       moved = true;
       const rival = { id: randomUUID(), type: 'ThingHappened', contentType: 'application/json', data: Buffer.from('{}'), customMetadata: new Uint8Array() };
       server.log.append(streamId, { kind: 'any' }, [rival]);
@@ -240,7 +241,7 @@ describe('EventStoreDbEventStore on the test server', () => {
     const event = newEvent(0);
     // What a writer leaves that claimed the id and died before appending: a claim, and nothing at its revision.
     const client = EventStoreDBClient.connectionString(server.connectionString);
-    await client.appendToStream(`orghealth-eventid-${event.eventId}`, jsonEvent({ type: 'orghealth.EventIdReserved', data: { streamId, revision: 0 } }));
+    await client.appendToStream(`orghealth-eventid-${event.eventId}`, jsonEvent({ type: EVENT_ID_RESERVED, data: { streamId, revision: 0 } }));
     await client.dispose();
     const started = Date.now();
 

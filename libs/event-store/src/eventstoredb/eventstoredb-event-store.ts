@@ -45,7 +45,8 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 
 /**
  * The event store on EventStoreDB / KurrentDB, through @eventstore/db-client
- * (the calls it uses are the same in @kurrent/kurrentdb-client). Streams keep
+ * (its successor @kurrent/kurrentdb-client speaks the same protocol; what moving
+ * takes is in docs/operations.md). Streams keep
  * the port's names (`org-<orgId>`, after an optional prefix) and revisions; the
  * port's position is the event's prepare position in the server's log.
  */
