@@ -1,6 +1,7 @@
 import { AnalyticsRuntime } from '@orghealth/analytics';
 import { ConfigError, loadConfig } from '@orghealth/config';
-import { SqliteEventStore } from '@orghealth/event-store';
+import { EVENT_TYPES } from '@orghealth/domain';
+import { openEventStore } from '@orghealth/event-store';
 
 /**
  * The projector as its own process (`npm run start:projector`), for
@@ -14,10 +15,11 @@ async function main(): Promise<void> {
       'CLICKHOUSE_URL: the projector process needs a ClickHouse server; the embedded analytics belong to the API process (npm start projects by itself)',
     ]);
   }
-  const store = SqliteEventStore.open({ file: config.sqlite.file, pollIntervalMs: config.sqlite.pollIntervalMs });
+  const store = openEventStore(config.eventStore, EVENT_TYPES);
   const analytics = new AnalyticsRuntime(config.analytics, store, { project: true });
   analytics.start();
-  console.log(`projector: from ${config.sqlite.file} into ${config.analytics.url} (database ${config.analytics.database})`);
+  const source = config.eventStore.kind === 'sqlite' ? config.eventStore.file : 'EventStoreDB';
+  console.log(`projector: from ${source} into ${config.analytics.url} (database ${config.analytics.database})`);
   const report = setInterval(() => {
     void analytics.status().then((status) => {
       console.log(`projector: checkpoint ${status.projector.checkpoint ?? '-'}${status.lastError ? `, last error: ${status.lastError}` : ''}`);

@@ -44,15 +44,25 @@ async function openEmbedded(path: string, database: string): Promise<AnalyticsCl
   }
 }
 
+/**
+ * On a cluster (migrations/cluster-ddl.ts): joins of two distributed tables
+ * run shard-locally, which is right because an org's rows share a shard, and
+ * an insert returns once its rows are on their shards, so the projector's
+ * checkpoint is never written ahead of its data.
+ */
+const CLUSTER_SETTINGS = { distributed_product_mode: 'local', insert_distributed_sync: 1 } as const;
+
 async function openServer(config: Extract<AnalyticsConfig, { mode: 'server' }>): Promise<AnalyticsClient> {
-  const { url, username, password, database } = config;
+  const { url, username, password, database, cluster } = config;
   // A server refuses every request naming a database that does not exist, CREATE DATABASE included:
   // a short-lived client without one creates it first.
   const bootstrap = createClient({ url, username, password });
   try {
-    await bootstrap.command({ query: CREATE_DATABASE_SQL, query_params: { database } });
+    // The cluster's name is a plain identifier (checked in libs/config), quoted as one.
+    const createDatabase = cluster ? `${CREATE_DATABASE_SQL} ON CLUSTER \`${cluster}\`` : CREATE_DATABASE_SQL;
+    await bootstrap.command({ query: createDatabase, query_params: { database } });
   } finally {
     await bootstrap.close();
   }
-  return createClient({ url, username, password, database });
+  return createClient({ url, username, password, database, ...(cluster ? { clickhouse_settings: CLUSTER_SETTINGS } : {}) });
 }

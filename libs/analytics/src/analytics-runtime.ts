@@ -2,7 +2,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { AnalyticsConfig } from '@orghealth/config';
 import type { EventStore, StoredEvent } from '@orghealth/event-store';
 import { openAnalyticsClient, type AnalyticsClient } from './analytics-client.js';
+import { ddlFor } from './migrations/cluster-ddl.js';
 import { migrate } from './migrations/migrate.js';
+import { MIGRATIONS } from './migrations/migrations.js';
+import { deleteSupersededOrgPaths } from './metrics/org-paths.js';
 import { ProjectionTarget } from './projector/projection-target.js';
 import { Projector } from './projector/projector.js';
 
@@ -28,9 +31,13 @@ export interface AnalyticsStatus {
 }
 
 const PROJECTOR_NAME = 'analytics';
+// Superseded org path versions are small; deleting them now and then is enough.
+const ORG_PATHS_CLEANUP_MS = 10 * 60_000;
 
 const PROJECTED_TABLES_SQL = 'SELECT name FROM system.tables WHERE database = currentDatabase() AND NOT is_temporary';
 const DROP_TABLE_SQL = 'DROP TABLE IF EXISTS {table:Identifier} SYNC';
+// On a cluster each table is a Distributed `t` over a replicated `t_local`: both go, on every node.
+const LOCAL_SUFFIX = /_local$/;
 
 export interface RebuildProgress {
   /** Global position projected so far. */
@@ -67,6 +74,8 @@ export class AnalyticsRuntime {
   private readonly projectedListeners = new Set<(events: readonly StoredEvent[]) => void>();
   private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
+  private cleanup: NodeJS.Timeout | undefined;
+  private cleanupError: string | null = null;
 
   constructor(
     private readonly config: AnalyticsConfig,
@@ -86,6 +95,10 @@ export class AnalyticsRuntime {
 
   start(): void {
     this.loop ??= this.connect();
+  }
+
+  private get cluster(): string | undefined {
+    return this.config.mode === 'server' ? this.config.cluster : undefined;
   }
 
   /** Resolves once connected and migrated (or closed). */
@@ -111,12 +124,12 @@ export class AnalyticsRuntime {
     }
     if (this.projector) {
       const { checkpoint, deadLetters, lastError } = await this.projector.status();
-      return { mode: this.config.mode, ready: true, lastError, projector: { mode: projectorMode, checkpoint, deadLetters } };
+      return { mode: this.config.mode, ready: true, lastError: lastError ?? this.cleanupError, projector: { mode: projectorMode, checkpoint, deadLetters } };
     }
     const target = new ProjectionTarget(this.connected, PROJECTOR_NAME);
     try {
       const [checkpoint, deadLetters] = await Promise.all([target.loadCheckpoint(), target.deadLetterCount()]);
-      return { mode: this.config.mode, ready: true, lastError: null, projector: { mode: projectorMode, checkpoint, deadLetters } };
+      return { mode: this.config.mode, ready: true, lastError: this.cleanupError, projector: { mode: projectorMode, checkpoint, deadLetters } };
     } catch (error) {
       return { mode: this.config.mode, ready: true, lastError: String(error), projector: { mode: projectorMode, checkpoint: null, deadLetters: null } };
     }
@@ -142,14 +155,16 @@ export class AnalyticsRuntime {
     const total = await this.store.headPosition();
     await this.projector?.close();
     this.projector = undefined;
-    const tables = (await (await client.query({ query: PROJECTED_TABLES_SQL, format: 'JSONEachRow' })).json<{ name: string }>()).map(({ name }) => name);
+    const listed = (await (await client.query({ query: PROJECTED_TABLES_SQL, format: 'JSONEachRow' })).json<{ name: string }>()).map(({ name }) => name);
+    const tables = this.cluster ? [...new Set(listed.map((name) => name.replace(LOCAL_SUFFIX, '')))] : listed;
     // The migrations record and the checkpoint go first: a crash part-way then leaves nothing that claims the
     // schema is complete or the events projected, and the next start recreates the tables and replays everything.
     const firstDropped = ['schema_migrations', 'projector_checkpoints'];
     for (const table of [...firstDropped.filter((name) => tables.includes(name)), ...tables.filter((name) => !firstDropped.includes(name))]) {
-      await client.command({ query: DROP_TABLE_SQL, query_params: { table } });
+      if (this.cluster) for (const statement of ddlFor(`DROP TABLE IF EXISTS ${table} SYNC`, this.cluster)) await client.command({ query: statement });
+      else await client.command({ query: DROP_TABLE_SQL, query_params: { table } });
     }
-    await migrate(client);
+    await migrate(client, MIGRATIONS, { cluster: this.cluster });
     this.projector = this.newProjector(client);
     this.projector.start();
     for (;;) {
@@ -163,10 +178,21 @@ export class AnalyticsRuntime {
 
   async close(): Promise<void> {
     this.stopping.abort();
+    clearInterval(this.cleanup);
     await this.loop;
     await this.projector?.close();
     await this.analyst?.close();
     await this.connected?.close();
+  }
+
+  private async deleteSupersededOrgPaths(): Promise<void> {
+    try {
+      await deleteSupersededOrgPaths(this.client(), this.cluster);
+      this.cleanupError = null;
+    } catch (error) {
+      // Nothing reads a superseded version and the next round deletes it, but a lasting failure shows on /health.
+      this.cleanupError = `deleting superseded org paths: ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
 
   private newProjector(client: AnalyticsClient): Projector {
@@ -182,10 +208,11 @@ export class AnalyticsRuntime {
       let client: AnalyticsClient | undefined;
       try {
         client = await openAnalyticsClient(this.config);
-        await migrate(client);
+        await migrate(client, MIGRATIONS, { cluster: this.cluster });
         this.analyst = await openAnalyticsClient(this.config);
         this.connected = client;
         this.lastError = null;
+        this.cleanup = setInterval(() => void this.deleteSupersededOrgPaths(), ORG_PATHS_CLEANUP_MS).unref();
         if (this.options.project) {
           this.projector = this.newProjector(client);
           this.projector.start();

@@ -49,6 +49,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ORGHEALTH_PROJECTOR: 'external' })).toThrow(/ORGHEALTH_PROJECTOR: external needs CLICKHOUSE_URL/);
   });
 
+  it('names a ClickHouse cluster only together with a server', () => {
+    const cluster = loadConfig({ CLICKHOUSE_URL: 'http://ch1:8123', CLICKHOUSE_CLUSTER: 'orghealth' });
+    expect(cluster.analytics).toMatchObject({ mode: 'server', cluster: 'orghealth' });
+    expect(loadConfig({ CLICKHOUSE_URL: 'http://ch1:8123' }).analytics).not.toHaveProperty('cluster');
+    expect(() => loadConfig({ CLICKHOUSE_CLUSTER: 'orghealth' })).toThrow(/CLICKHOUSE_CLUSTER: a cluster needs CLICKHOUSE_URL/);
+    expect(() => loadConfig({ CLICKHOUSE_URL: 'http://ch1:8123', CLICKHOUSE_CLUSTER: 'a b' })).toThrow(/CLICKHOUSE_CLUSTER: must be a plain identifier/);
+  });
+
+  it('keeps the events in SQLite unless an EventStoreDB connection string is given', () => {
+    expect(loadConfig({}, '/srv/app').eventStore).toEqual({ kind: 'sqlite', file: '/srv/app/data/events.sqlite', pollIntervalMs: 250 });
+    const cluster = 'esdb://es1:2113,es2:2113,es3:2113?tls=true';
+    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: cluster }).eventStore).toEqual({ kind: 'eventstoredb', connectionString: cluster });
+    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb+discover://cluster.internal:2113' }).eventStore.kind).toBe('eventstoredb');
+    expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'http://es1:2113' })).toThrow(/^ {2}- EVENTSTORE_CONNECTION_STRING: must be esdb:\/\//m);
+  });
+
   it('names every bad variable and why', () => {
     let error: unknown;
     try {

@@ -38,10 +38,14 @@ export const EnvSchema = z.object({
     .meta({ description: 'A receiver slower than this to answer counts as a failed try' }),
   ORGHEALTH_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000)
     .meta({ description: 'How often the outbox looks for deliveries whose retry is due' }),
+  EVENTSTORE_CONNECTION_STRING: z.string().regex(/^esdb(\+discover)?:\/\/\S+$/, 'must be esdb://host:port[,host:port…][?tls=true|false] or esdb+discover://…').optional()
+    .meta({ description: 'An EventStoreDB / KurrentDB cluster for the events; unset = the SQLite file under ORGHEALTH_DATA_DIR' }),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional()
     .meta({ description: 'A ClickHouse server (http[s]://host:port) for the analytics; unset = embedded chDB under ORGHEALTH_DATA_DIR' }),
   CLICKHOUSE_USER: z.string().min(1).default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _').optional()
+    .meta({ description: 'A ClickHouse cluster (remote_servers name): tables are created ON CLUSTER, replicated and distributed by org (needs CLICKHOUSE_URL)' }),
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _').default('orghealth')
     .meta({ description: 'The analytics database, created at start when missing' }),
 });
@@ -49,7 +53,10 @@ export const EnvSchema = z.object({
 /** Where the analytics live: the embedded chDB engine in a directory, or a ClickHouse server. */
 export type AnalyticsConfig =
   | { mode: 'embedded'; path: string; database: string }
-  | { mode: 'server'; url: string; username: string; password: string; database: string };
+  | { mode: 'server'; url: string; username: string; password: string; database: string; cluster?: string };
+
+/** Where the events live: the embedded SQLite file, or an EventStoreDB / KurrentDB cluster. */
+export type EventStoreConfig = { kind: 'sqlite'; file: string; pollIntervalMs: number } | { kind: 'eventstoredb'; connectionString: string };
 
 export interface Config {
   dataDir: string;
@@ -60,6 +67,7 @@ export interface Config {
   demo: { enabled: boolean; people: number };
   import: { maxErrors: number; maxLineBytes: number; batchSize: number };
   sqlite: { file: string; pollIntervalMs: number };
+  eventStore: EventStoreConfig;
   analytics: AnalyticsConfig;
   projector: 'inline' | 'external';
   minGroupSize: number;
@@ -86,7 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // Embedded chDB binds its directory to one process: the API, which reads it, must also project.
     throw new ConfigError(['ORGHEALTH_PROJECTOR: external needs CLICKHOUSE_URL; the embedded analytics belong to the API process']);
   }
+  if (settings.CLICKHOUSE_CLUSTER && !settings.CLICKHOUSE_URL) {
+    throw new ConfigError(['CLICKHOUSE_CLUSTER: a cluster needs CLICKHOUSE_URL, one of its nodes; the embedded analytics are one process']);
+  }
   const dataDir = isAbsolute(settings.ORGHEALTH_DATA_DIR) ? settings.ORGHEALTH_DATA_DIR : resolve(cwd, settings.ORGHEALTH_DATA_DIR);
+  const sqlite = { file: resolve(dataDir, 'events.sqlite'), pollIntervalMs: settings.ORGHEALTH_SQLITE_POLL_MS };
   return {
     dataDir,
     host: settings.HOST,
@@ -98,7 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxLineBytes: settings.ORGHEALTH_MAX_LINE_BYTES,
       batchSize: settings.ORGHEALTH_IMPORT_BATCH_LINES,
     },
-    sqlite: { file: resolve(dataDir, 'events.sqlite'), pollIntervalMs: settings.ORGHEALTH_SQLITE_POLL_MS },
+    sqlite,
+    eventStore: settings.EVENTSTORE_CONNECTION_STRING
+      ? { kind: 'eventstoredb', connectionString: settings.EVENTSTORE_CONNECTION_STRING }
+      : { kind: 'sqlite', ...sqlite },
     analytics: settings.CLICKHOUSE_URL
       ? {
           mode: 'server',
@@ -106,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           username: settings.CLICKHOUSE_USER,
           password: settings.CLICKHOUSE_PASSWORD,
           database: settings.CLICKHOUSE_DATABASE,
+          ...(settings.CLICKHOUSE_CLUSTER ? { cluster: settings.CLICKHOUSE_CLUSTER } : {}),
         }
       : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
     projector: settings.ORGHEALTH_PROJECTOR,

@@ -1,5 +1,9 @@
 import { DuplicateEventIdError, WrongExpectedRevisionError, type ExpectedRevision, type NewEvent } from './event-store.port.js';
 
+/** Whether a stream at `actual` (-1: none) is where the caller expects it. */
+export const revisionMatches = (expected: ExpectedRevision, actual: number): boolean =>
+  expected === 'any' || (expected === 'no_stream' ? actual === -1 : expected === actual);
+
 /**
  * The checks every adapter runs inside its append transaction, in the order
  * the port promises: batch not empty, expected revision, then eventIds.
@@ -14,8 +18,7 @@ export function checkAppend(
 ): void {
   if (events.length === 0) throw new RangeError(`stream ${streamId}: append needs at least one event`);
 
-  const revisionMatches = expected === 'any' || (expected === 'no_stream' ? actual === -1 : expected === actual);
-  if (!revisionMatches) throw new WrongExpectedRevisionError(streamId, expected, actual);
+  if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
 
   const eventIds = events.map((event) => event.eventId);
   const seen = new Set<string>();

@@ -61,6 +61,14 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
+/** The store cannot be reached (no leader, a node down, a timeout): nothing is wrong with the request, retry it. */
+export class EventStoreUnavailableError extends Error {
+  constructor(readonly reason: string) {
+    super(`the event store is unavailable: ${reason}`);
+    this.name = 'EventStoreUnavailableError';
+  }
+}
+
 export interface Subscription {
   /**
    * Stops delivery; resolves once no handler call is running. A handler may

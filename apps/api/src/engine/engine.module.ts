@@ -1,7 +1,8 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AnalyticsRuntime } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
-import { SqliteEventStore, type EventStore } from '@orghealth/event-store';
+import { EVENT_TYPES } from '@orghealth/domain';
+import { openEventStore, type EventStore } from '@orghealth/event-store';
 import { OrgStateCache, OrgWriter } from '@orghealth/ingest';
 
 export const CONFIG = Symbol('CONFIG');
@@ -35,7 +36,7 @@ export class EngineModule {
         { provide: CONFIG, useValue: config },
         {
           provide: EVENT_STORE,
-          useFactory: () => SqliteEventStore.open({ file: config.sqlite.file, pollIntervalMs: config.sqlite.pollIntervalMs }),
+          useFactory: () => openEventStore(config.eventStore, EVENT_TYPES),
         },
         { provide: OrgStateCache, inject: [EVENT_STORE], useFactory: (store: EventStore) => new OrgStateCache(store) },
         {

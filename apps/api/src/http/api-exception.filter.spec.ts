@@ -1,5 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import { AnalyticsUnavailableError } from '@orghealth/analytics';
+import { EventStoreUnavailableError } from '@orghealth/event-store';
 import { ApiError } from './api-error.js';
 import { toErrorBody } from './api-exception.filter.js';
 
@@ -12,6 +13,14 @@ describe('toErrorBody: every error in one shape', () => {
     expect(toErrorBody(new AnalyticsUnavailableError('connecting'))).toMatchObject({ statusCode: 503, error: 'unavailable' });
     const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:8123'), { code: 'ECONNREFUSED' });
     expect(toErrorBody(refused)).toEqual({ statusCode: 503, error: 'unavailable', message: 'the analytics store is unavailable: ECONNREFUSED' });
+  });
+
+  it('answers 503 when the event store cannot be reached (no leader, a node down)', () => {
+    expect(toErrorBody(new EventStoreUnavailableError('not-leader: Not leader'))).toEqual({
+      statusCode: 503,
+      error: 'unavailable',
+      message: 'the event store is unavailable: not-leader: Not leader',
+    });
   });
 
   it('passes client errors through with their status', () => {

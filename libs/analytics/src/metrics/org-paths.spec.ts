@@ -6,7 +6,7 @@ import { append, ORG_ID, storeWith } from '../testing/sample-org.js';
 import { eachTestAnalytics, rows } from '../testing/test-analytics.js';
 import type { AnalyticsClient } from '../analytics-client.js';
 import { orgAt } from './org-at.js';
-import { currentOrgPaths } from './org-paths.js';
+import { currentOrgPaths, deleteSupersededOrgPaths } from './org-paths.js';
 import { reorgOrg } from './testing/scenarios.js';
 
 const PATHS_AT_SQL = `
@@ -68,7 +68,7 @@ describe('the org as path intervals', () => {
     }
   });
 
-  it('computes a version once, a new one after a structure event, and keeps only the two newest', async () => {
+  it('computes a version once, a new one after a structure event, and deletes all but the two newest', async () => {
     const store = await storeWith([personJoined('A', null, '2026-01-01T09:00:00Z'), personJoined('B', 'A', '2026-01-02T09:00:00Z')]);
     let position = await projectNew(analytics.client, store, 0);
     const first = await currentOrgPaths(analytics.client, ORG_ID);
@@ -82,6 +82,7 @@ describe('the org as path intervals', () => {
       versions.push(await currentOrgPaths(analytics.client, ORG_ID));
     }
     expect(versions).toEqual([2, 3, 4, 5]);
+    await deleteSupersededOrgPaths(analytics.client);
     const kept = await rows<{ version: number; people: number }>(
       analytics.client,
       'SELECT version, count() AS people FROM org_paths FINAL WHERE org_id = {orgId:String} GROUP BY version ORDER BY version',

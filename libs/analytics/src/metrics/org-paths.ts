@@ -1,4 +1,5 @@
 import type { AnalyticsClient } from '../analytics-client.js';
+import { localTable } from '../migrations/cluster-ddl.js';
 
 /*
  * The spec's "org at T" for every T at once, as path intervals: the person
@@ -76,19 +77,31 @@ const RECORD_VERSION_SQL = `
   INSERT INTO org_path_versions (org_id, version, computed_at) VALUES ({orgId:String}, {version:UInt64}, now64(3))`;
 
 /*
- * Older versions are deleted once two newer ones exist: a query that read
- * the previous version a moment ago still finds its rows.
+ * Versions older than an org's two newest recorded ones: a query that read
+ * the previous version a moment ago still finds its rows, and a version
+ * being computed (not recorded yet) is never touched.
  */
-const DELETE_OLD_VERSIONS_SQL = `
-  DELETE FROM org_paths
-  WHERE org_id = {orgId:String} AND version < (
-    SELECT min(version) FROM (SELECT version FROM org_path_versions FINAL WHERE org_id = {orgId:String} ORDER BY version DESC LIMIT 2)
+const SUPERSEDED = `
+  (org_id, version) IN (
+    SELECT org_id, version FROM org_path_versions FINAL
+    WHERE (org_id, version) NOT IN (SELECT org_id, version FROM org_path_versions FINAL ORDER BY version DESC LIMIT 2 BY org_id)
   )`;
+
+/**
+ * Deletes the path intervals of superseded versions (the analytics runtime
+ * does it from time to time). On a cluster the rows live in the shards'
+ * local tables, which a DELETE must name.
+ */
+export async function deleteSupersededOrgPaths(client: AnalyticsClient, cluster?: string): Promise<void> {
+  const table = cluster === undefined ? 'org_paths' : `${localTable('org_paths')} ON CLUSTER \`${cluster}\``;
+  await client.command({ query: `DELETE FROM ${table} WHERE ${SUPERSEDED}` });
+}
 
 /**
  * The version of the org's path intervals that reflects every reporting line
  * projected so far, computing it first when it is not there yet (after a
  * structure event, once per version). Queries read `org_paths` at it.
+ * Superseded versions stay until deleteSupersededOrgPaths.
  */
 export async function currentOrgPaths(client: AnalyticsClient, orgId: string): Promise<number> {
   const result = await client.query({ query: VERSION_SQL, query_params: { orgId }, format: 'JSONEachRow' });
@@ -98,6 +111,5 @@ export async function currentOrgPaths(client: AnalyticsClient, orgId: string): P
   const params = { orgId, version };
   await client.command({ query: ORG_PATHS_SQL, query_params: params });
   await client.command({ query: RECORD_VERSION_SQL, query_params: params });
-  await client.command({ query: DELETE_OLD_VERSIONS_SQL, query_params: params });
   return version;
 }

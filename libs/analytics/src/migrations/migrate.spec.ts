@@ -1,4 +1,6 @@
+import type { AnalyticsClient } from '../analytics-client.js';
 import { openTestAnalytics, rows, type TestAnalytics } from '../testing/test-analytics.js';
+import { ddlFor } from './cluster-ddl.js';
 import { AnalyticsSchemaTooNewError, migrate } from './migrate.js';
 import type { Migration } from './migration.js';
 import { MIGRATIONS } from './migrations.js';
@@ -73,5 +75,21 @@ describe('migrate', () => {
   it('refuses a migration list with a gap', async () => {
     const gap: Migration = { version: latest + 2, name: 'gap', statements: [] };
     await expect(migrate(analytics.client, [...MIGRATIONS, gap])).rejects.toThrow(new RegExp(`expected ${latest + 1}`));
+  });
+
+  it('runs the clustered form of every statement, in order, when given a cluster', async () => {
+    // No ClickHouse cluster (nor Keeper) can run here: a client that records what it is sent stands in for one.
+    const sent: string[] = [];
+    const recording = {
+      command: async ({ query }: { query: string }) => void sent.push(query),
+      query: async () => ({ json: async () => [] }),
+      insert: async ({ table }: { table: string }) => void sent.push(`INSERT INTO ${table}`),
+    } as unknown as AnalyticsClient;
+
+    expect(await migrate(recording, MIGRATIONS, { cluster: 'c1' })).toEqual(versions);
+
+    const expected = MIGRATIONS.flatMap((migration) => [...migration.statements.flatMap((statement) => ddlFor(statement, 'c1')), 'INSERT INTO schema_migrations']);
+    expect(sent.slice(2)).toEqual(expected);
+    expect(sent.slice(0, 2)).toEqual([expect.stringMatching(/^CREATE TABLE IF NOT EXISTS schema_migrations_local ON CLUSTER `c1`/), expect.stringMatching(/^CREATE TABLE IF NOT EXISTS schema_migrations ON CLUSTER `c1` AS schema_migrations_local ENGINE = Distributed/)]);
   });
 });

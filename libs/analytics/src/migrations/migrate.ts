@@ -1,5 +1,6 @@
 import type { AnalyticsClient } from '../analytics-client.js';
 import { toDateTime64 } from '../clickhouse-time.js';
+import { ddlFor } from './cluster-ddl.js';
 import type { Migration } from './migration.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -23,16 +24,23 @@ export class AnalyticsSchemaTooNewError extends Error {
   }
 }
 
+export interface MigrateOptions {
+  /** A ClickHouse cluster: every statement runs in its clustered form (cluster-ddl.ts). */
+  cluster?: string;
+  now?: () => Date;
+}
+
 /**
  * Brings the client's database to the latest schema: runs the statements of
  * each migration not yet in `schema_migrations`, in version order, then
  * records it. Running it again is a no-op. Returns the versions it applied.
  */
-export async function migrate(client: AnalyticsClient, migrations: readonly Migration[] = MIGRATIONS, now = () => new Date()): Promise<number[]> {
+export async function migrate(client: AnalyticsClient, migrations: readonly Migration[] = MIGRATIONS, options: MigrateOptions = {}): Promise<number[]> {
+  const { cluster, now = () => new Date() } = options;
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
   });
-  await client.command({ query: CREATE_MIGRATIONS_TABLE_SQL });
+  for (const statement of ddlFor(CREATE_MIGRATIONS_TABLE_SQL, cluster)) await client.command({ query: statement });
   const result = await client.query({ query: APPLIED_VERSIONS_SQL, format: 'JSONEachRow' });
   const applied = new Set((await result.json<{ version: number }>()).map((row) => Number(row.version)));
   const newest = Math.max(0, ...applied);
@@ -41,7 +49,7 @@ export async function migrate(client: AnalyticsClient, migrations: readonly Migr
   const ran: number[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
-    for (const statement of migration.statements) await client.command({ query: statement });
+    for (const statement of migration.statements.flatMap((each) => ddlFor(each, cluster))) await client.command({ query: statement });
     await client.insert({
       table: 'schema_migrations',
       values: [{ version: migration.version, name: migration.name, applied_at: toDateTime64(now()) }],

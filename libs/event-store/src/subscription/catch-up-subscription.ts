@@ -1,6 +1,7 @@
 import type { StoredEvent, SubscribeOptions, Subscription } from '../event-store.port.js';
 import { nextTurnOfEventLoop } from '../next-turn.js';
 import { assertPositiveInteger } from '../positive-integer.js';
+import { subscriptionPromises } from './subscription-promises.js';
 
 export type ReadAll = (after: number, limit: number) => Promise<StoredEvent[]>;
 export type Handler = (events: StoredEvent[]) => Promise<void>;
@@ -29,14 +30,7 @@ export class CatchUpSubscription implements Subscription {
   ) {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     assertPositiveInteger('batchSize', batchSize);
-    const ended = this.run(options.after, batchSize);
-    this.stopped = ended.then(
-      () => undefined,
-      () => undefined,
-    );
-    // A promise of its own, which only the caller handles: a failure nobody
-    // awaits then surfaces as an unhandled rejection instead of vanishing.
-    this.done = ended.then(() => undefined);
+    ({ done: this.done, stopped: this.stopped } = subscriptionPromises(this.run(options.after, batchSize)));
   }
 
   notifyAppended(): void {
