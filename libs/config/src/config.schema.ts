@@ -24,6 +24,21 @@ export const EnvSchema = z.object({
     .meta({ description: 'Privacy threshold: group metrics over fewer people are suppressed (never below 3)' }),
   ORGHEALTH_PROJECTOR: z.enum(['inline', 'external']).default('inline')
     .meta({ description: 'inline: the API process projects events into the analytics; external: a separate `npm run start:projector` does (needs CLICKHOUSE_URL)' }),
+  // Set but empty (as compose files leave it) means unset: generate one.
+  ORGHEALTH_ADMIN_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'at least 32 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces').optional())
+    .meta({ description: "The operator's admin key (all orgs); unset on loopback: generated once into ORGHEALTH_DATA_DIR/admin.key" }),
+  ORGHEALTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional().meta({ description: 'SSO: a JWKS that signs the JWTs the API accepts' }),
+  ORGHEALTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional().meta({ description: 'SSO: a PEM (SPKI) public key that signs the JWTs, instead of a JWKS URL' }),
+  ORGHEALTH_JWT_ISSUER: z.string().min(1).optional().meta({ description: 'The iss every JWT must carry (required with JWTs)' }),
+  ORGHEALTH_JWT_AUDIENCE: z.string().min(1).optional().meta({ description: 'The aud every JWT must carry (required with JWTs)' }),
+  ORGHEALTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200)
+    .meta({ description: 'Requests per minute per key (per address without one)' }),
+  ORGHEALTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
+    .meta({ description: 'Largest JSON request body' }),
+  ORGHEALTH_CORS_ORIGINS: z.string().default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ })))
+    .meta({ description: 'Comma-separated browser origins allowed to call the API; empty: none' }),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional()
     .meta({ description: 'A ClickHouse server (http[s]://host:port) for the analytics; unset = embedded chDB under ORGHEALTH_DATA_DIR' }),
   CLICKHOUSE_USER: z.string().min(1).default('default'),
@@ -37,6 +52,26 @@ export type AnalyticsConfig =
   | { mode: 'embedded'; path: string; database: string }
   | { mode: 'server'; url: string; username: string; password: string; database: string };
 
+/** SSO: JWTs signed by a JWKS or one public key, with the issuer and audience they must name. */
+export type JwtConfig = { issuer: string; audience: string } & ({ jwksUrl: string } | { publicKeyPem: string });
+
+export interface AuthConfig {
+  /** The operator's key when set in the environment; else the generated one in adminKeyFile. */
+  adminKey: string | undefined;
+  adminKeyFile: string;
+  /** API keys (hashed) and the audit log. */
+  securityFile: string;
+  jwt: JwtConfig | undefined;
+}
+
+export interface HttpConfig {
+  rateLimitPerMinute: number;
+  maxBodyBytes: number;
+  corsOrigins: string[];
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
 export interface Config {
   dataDir: string;
   host: string;
@@ -49,6 +84,8 @@ export interface Config {
   analytics: AnalyticsConfig;
   projector: 'inline' | 'external';
   minGroupSize: number;
+  auth: AuthConfig;
+  http: HttpConfig;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -68,6 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (settings.ORGHEALTH_PROJECTOR === 'external' && !settings.CLICKHOUSE_URL) {
     // Embedded chDB binds its directory to one process: the API, which reads it, must also project.
     throw new ConfigError(['ORGHEALTH_PROJECTOR: external needs CLICKHOUSE_URL; the embedded analytics belong to the API process']);
+  }
+  const jwt = jwtConfig(settings);
+  if (!LOOPBACK.test(settings.HOST) && !settings.ORGHEALTH_ADMIN_KEY && !jwt) {
+    // A generated key sits in a file on the server: fine for one person on a laptop, not for a listening network service.
+    throw new ConfigError([`HOST: ${settings.HOST} is not loopback; set ORGHEALTH_ADMIN_KEY or JWT verification (ORGHEALTH_JWKS_URL / ORGHEALTH_JWT_PUBLIC_KEY) first`]);
   }
   const dataDir = isAbsolute(settings.ORGHEALTH_DATA_DIR) ? settings.ORGHEALTH_DATA_DIR : resolve(cwd, settings.ORGHEALTH_DATA_DIR);
   return {
@@ -93,6 +135,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
     projector: settings.ORGHEALTH_PROJECTOR,
     minGroupSize: settings.ORGHEALTH_MIN_GROUP_SIZE,
+    auth: {
+      adminKey: settings.ORGHEALTH_ADMIN_KEY,
+      adminKeyFile: resolve(dataDir, 'admin.key'),
+      securityFile: resolve(dataDir, 'security.sqlite'),
+      jwt,
+    },
+    http: { rateLimitPerMinute: settings.ORGHEALTH_RATE_LIMIT, maxBodyBytes: settings.ORGHEALTH_MAX_BODY_BYTES, corsOrigins: settings.ORGHEALTH_CORS_ORIGINS },
     logLevel: settings.LOG_LEVEL,
   };
+}
+
+function jwtConfig(settings: z.infer<typeof EnvSchema>): JwtConfig | undefined {
+  const { ORGHEALTH_JWKS_URL: jwksUrl, ORGHEALTH_JWT_PUBLIC_KEY: publicKeyPem, ORGHEALTH_JWT_ISSUER: issuer, ORGHEALTH_JWT_AUDIENCE: audience } = settings;
+  if (!jwksUrl && !publicKeyPem) return undefined;
+  const problems = [
+    ...(jwksUrl && publicKeyPem ? ['ORGHEALTH_JWKS_URL: set it or ORGHEALTH_JWT_PUBLIC_KEY, not both'] : []),
+    ...(issuer ? [] : ['ORGHEALTH_JWT_ISSUER: required to verify JWTs']),
+    ...(audience ? [] : ['ORGHEALTH_JWT_AUDIENCE: required to verify JWTs']),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
+  return jwksUrl ? { issuer: issuer!, audience: audience!, jwksUrl } : { issuer: issuer!, audience: audience!, publicKeyPem: publicKeyPem! };
 }

@@ -17,6 +17,9 @@ import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { Allow, Caller } from '../security/access.js';
+import type { Principal } from '../security/principal.js';
+import { canSee, SubtreeScope } from '../security/subtree-scope.js';
 import {
   ManagerListQuery,
   MetricsQueryParams,
@@ -48,9 +51,11 @@ export class MetricsController {
     private readonly analytics: AnalyticsRuntime,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly scope: SubtreeScope,
   ) {}
 
   @Get('org')
+  @Allow(['admin', 'hr_analyst', 'executive'])
   async org(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
@@ -60,6 +65,7 @@ export class MetricsController {
   }
 
   @Get('layers')
+  @Allow(['admin', 'hr_analyst', 'executive'])
   async layers(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
@@ -69,43 +75,56 @@ export class MetricsController {
   }
 
   @Get('units/:personId')
+  @Allow(['admin', 'hr_analyst', 'executive', 'manager'])
   async unit(
     @Param(new ZodValidationPipe(PersonParams, 'path')) { orgId, personId }: PersonParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof UnitMetricsResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    const unit = await unitMetrics(client, { ...params, unitId: personId });
+    const unit = (await this.seesUnit(caller, orgId, personId)) ? await unitMetrics(client, { ...params, unitId: personId }) : null;
     if (!unit) throw ApiError.notFound(`person ${personId} is not active in org ${orgId} at ${echo.asOf}`);
     return { ...echo, minGroupSize: this.config.minGroupSize, ...unit };
   }
 
   @Get('managers')
+  @Allow(['admin', 'hr_analyst', 'executive', 'manager'], { audit: 'individual-read' })
   async managers(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(ManagerListQuery, 'query')) query: ManagerListQuery,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof ManagerListResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    const all = (await managerMetrics(client, params)).sort(compareBy(query.sort, query.order));
+    const visibility = await this.scope.visibility(caller, orgId);
+    const all = (await managerMetrics(client, params)).filter((metrics) => canSee(visibility, metrics.personId)).sort(compareBy(query.sort, query.order));
     return { ...echo, total: all.length, limit: query.limit, offset: query.offset, managers: all.slice(query.offset, query.offset + query.limit) };
   }
 
   @Get('managers/:personId')
+  @Allow(['admin', 'hr_analyst', 'executive', 'manager'], { audit: 'individual-read' })
   async manager(
     @Param(new ZodValidationPipe(PersonParams, 'path')) { orgId, personId }: PersonParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof ManagerMetricsResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    const metrics = await managerMetricsOf(client, { ...params, managerId: personId });
+    const visible = canSee(await this.scope.visibility(caller, orgId), personId);
+    const metrics = visible ? await managerMetricsOf(client, { ...params, managerId: personId }) : null;
     if (!metrics) throw ApiError.notFound(`person ${personId} is not a manager in org ${orgId} at ${echo.asOf}`);
     return { ...echo, ...metrics };
   }
 
   @Get('trend')
+  @Allow(['admin', 'hr_analyst', 'executive', 'manager'])
   async trend(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(TrendQueryParams, 'query')) query: TrendQueryParams,
     @Query('group') groupText: string,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof TrendResponse>> {
+    if (query.group.kind !== 'unit' ? caller.role === 'manager' : !(await this.seesUnit(caller, orgId, query.group.unitId))) {
+      throw ApiError.forbidden('a manager sees the trends of units in their own subtree only (group=unit:ID)');
+    }
     const to = query.to ?? new Date();
     const { client, params } = await this.prepare(orgId, { asOf: to, ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }) });
     const points = await metricTrend(client, { ...params, metric: query.metric, group: query.group, from: query.from, to, step: query.step });
@@ -118,6 +137,11 @@ export class MetricsController {
       minGroupSize: this.config.minGroupSize,
       points,
     };
+  }
+
+  /** Managers see the group metrics of units inside their own subtree; the other readers of group metrics, every unit. */
+  private async seesUnit(caller: Principal, orgId: string, unitId: string): Promise<boolean> {
+    return caller.role !== 'manager' || canSee(await this.scope.visibility(caller, orgId), unitId);
   }
 
   /** 404 for an org with no events, 503 while the analytics are unavailable; then the query's parameters. */

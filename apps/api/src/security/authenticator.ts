@@ -1,0 +1,39 @@
+import type { AuthConfig } from '@orghealth/config';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { parseKey, secretMatches } from './api-keys/api-key.js';
+import { JwtVerifier } from './jwt-verifier.js';
+import { operatorKey } from './operator-key.js';
+import { ANY_ORG, type Principal } from './principal.js';
+import type { SecurityStore } from './security-store.js';
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/** Turns an `Authorization: Bearer …` header into a principal: the operator's key, an API key, or a JWT. */
+export class Authenticator {
+  private readonly operatorDigest: Buffer;
+  readonly generatedKeyFile: string | undefined;
+
+  constructor(
+    auth: AuthConfig,
+    private readonly store: SecurityStore,
+    private readonly jwt = auth.jwt ? JwtVerifier.create(auth.jwt) : undefined,
+  ) {
+    const { key, generatedIn } = operatorKey(auth);
+    // Only a digest stays in memory; compared in constant time.
+    this.operatorDigest = digest(key);
+    this.generatedKeyFile = generatedIn;
+  }
+
+  async authenticate(header: string | undefined): Promise<Principal | undefined> {
+    const token = /^Bearer ([\x21-\x7e]{1,8192})$/.exec(header ?? '')?.[1];
+    if (!token) return undefined;
+    if (timingSafeEqual(digest(token), this.operatorDigest)) return { subject: 'operator', orgId: ANY_ORG, role: 'admin' };
+    const apiKey = parseKey(token);
+    if (apiKey) {
+      const stored = this.store.key(apiKey.id);
+      if (!stored || stored.revokedAt !== null || !secretMatches(apiKey.secret, stored.hash)) return undefined;
+      return { subject: `key:${stored.id}`, orgId: stored.orgId, role: stored.role, ...(stored.personId ? { personId: stored.personId } : {}) };
+    }
+    return this.jwt?.verify(token);
+  }
+}
