@@ -104,5 +104,7 @@ describe("a manager's view never holds anyone outside their subtree (generated o
     expect(managers.every(({ personId }) => mine.has(personId))).toBe(true);
     const outsider = chart.find((person) => !mine.has(person.personId) && person.directs.length > 0)!.personId;
     expect((await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics/managers/${outsider}`, key)).status).toBe(404);
+    expect((await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics/units/${outsider}`, key)).status).toBe(404);
+    expect((await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics/units/${executiveId}`, key)).status).toBe(200);
   });
 });

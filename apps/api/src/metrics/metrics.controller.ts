@@ -11,14 +11,15 @@ import {
 } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
-import { orgStreamId } from '@orghealth/ingest';
+import { OrgStateCache, orgStreamId } from '@orghealth/ingest';
 import type { z } from 'zod';
 import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { DifferencingGuard, suppressed } from '../privacy/differencing-guard.js';
 import { Allow, Caller } from '../security/access.js';
-import type { Principal } from '../security/principal.js';
+import { PERSON_BOUND_ROLES, type Principal } from '../security/principal.js';
 import { canSee, SubtreeScope } from '../security/subtree-scope.js';
 import {
   ManagerListQuery,
@@ -52,6 +53,7 @@ export class MetricsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CONFIG) private readonly config: Config,
     private readonly scope: SubtreeScope,
+    private readonly cache: OrgStateCache,
   ) {}
 
   @Get('org')
@@ -69,9 +71,12 @@ export class MetricsController {
   async layers(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof LayerMetricsResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    return { ...echo, minGroupSize: this.config.minGroupSize, layers: await layerMetrics(client, params) };
+    const hidden = (await this.differencingGuard(caller, orgId, params.asOf))?.hiddenLayers();
+    const layers = (await layerMetrics(client, params)).map((layer) => (hidden?.has(layer.layer) && !layer.suppressed ? suppressed(layer, ['layer']) : layer));
+    return { ...echo, minGroupSize: this.config.minGroupSize, layers };
   }
 
   @Get('units/:personId')
@@ -84,7 +89,8 @@ export class MetricsController {
     const { client, params, echo } = await this.prepare(orgId, query);
     const unit = (await this.seesUnit(caller, orgId, personId)) ? await unitMetrics(client, { ...params, unitId: personId }) : null;
     if (!unit) throw ApiError.notFound(`person ${personId} is not active in org ${orgId} at ${echo.asOf}`);
-    return { ...echo, minGroupSize: this.config.minGroupSize, ...unit };
+    const hide = !unit.suppressed && (await this.differencingGuard(caller, orgId, params.asOf))?.hidesUnit(personId);
+    return { ...echo, minGroupSize: this.config.minGroupSize, ...(hide ? suppressed(unit, ['unitId']) : unit) };
   }
 
   @Get('managers')
@@ -127,7 +133,14 @@ export class MetricsController {
     }
     const to = query.to ?? new Date();
     const { client, params } = await this.prepare(orgId, { asOf: to, ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }) });
-    const points = await metricTrend(client, { ...params, metric: query.metric, group: query.group, from: query.from, to, step: query.step });
+    const group = query.group;
+    const points = await Promise.all(
+      (await metricTrend(client, { ...params, metric: query.metric, group, from: query.from, to, step: query.step })).map(async (point) => {
+        const guard = point.suppressed || group.kind === 'org' ? undefined : await this.differencingGuard(caller, orgId, new Date(point.asOf));
+        const hide = group.kind === 'unit' ? guard?.hidesUnit(group.unitId) : group.kind === 'layer' && guard?.hiddenLayers().has(group.layer);
+        return hide ? { ...point, value: null, suppressed: true } : point;
+      }),
+    );
     return {
       orgId,
       metric: query.metric,
@@ -139,9 +152,19 @@ export class MetricsController {
     };
   }
 
-  /** Managers see the group metrics of units inside their own subtree; the other readers of group metrics, every unit. */
+  /** Managers and executives see the group metrics of units inside their own subtree; HR analysts and admins, every unit. */
   private async seesUnit(caller: Principal, orgId: string, unitId: string): Promise<boolean> {
-    return caller.role !== 'manager' || canSee(await this.scope.visibility(caller, orgId), unitId);
+    return canSee(await this.scope.visibility(caller, orgId), unitId);
+  }
+
+  /**
+   * Complementary suppression for the callers it protects: managers and executives, who may not read the
+   * org's individual-level data. HR analysts and admins read every manager's metrics and the analytics'
+   * rows directly, so hiding a big-enough group from them would hide nothing they cannot read.
+   */
+  private async differencingGuard(caller: Principal, orgId: string, at: Date): Promise<DifferencingGuard | undefined> {
+    if (!PERSON_BOUND_ROLES.includes(caller.role)) return undefined;
+    return new DifferencingGuard((await this.cache.current(orgId)).state.structure, at, this.config.minGroupSize);
   }
 
   /** 404 for an org with no events, 503 while the analytics are unavailable; then the query's parameters. */
