@@ -35,6 +35,8 @@ const EXPECTED: Record<string, Expected> = {
   'GET /v1/orgs/:orgId/api-keys': ['admin'],
   'DELETE /v1/orgs/:orgId/api-keys/:keyId': ['admin'],
   'GET /v1/orgs/:orgId/audit': ['admin'],
+  'GET /v1/orgs/:orgId/settings': ['admin', 'hr_analyst'],
+  'PUT /v1/orgs/:orgId/settings': ['admin'],
 };
 
 /** Every route Nest registered, with the rule its handler (or controller) declares. */

@@ -77,4 +77,16 @@ describe('anonymity threshold and differencing guard, server-side, over a genera
       expect(trend.points.every((point: { value: number | null; suppressed: boolean }) => point.value === null && point.suppressed)).toBe(true);
     }
   });
+
+  it("takes the org's own threshold, set by its admin and never below 3, for every group metric", async () => {
+    const admin = await createKey(api.url, ORG, 'admin');
+    expect((await call(api.url, 'PUT', `/v1/orgs/${ORG}/settings`, admin, { minGroupSize: 2 })).status).toBe(400);
+    expect((await call(api.url, 'PUT', `/v1/orgs/${ORG}/settings`, executive, { minGroupSize: 20 })).status).toBe(403);
+    expect((await call(api.url, 'PUT', `/v1/orgs/${ORG}/settings`, admin, { minGroupSize: 20 })).body).toEqual({ minGroupSize: 20 });
+    const midSized = chart.find(({ personId }) => size.get(personId)! >= MIN && size.get(personId)! < 20)!.personId;
+    const unit = (await getJson(`${api.url}/v1/orgs/${ORG}/metrics/units/${midSized}?asOf=${AS_OF}`)).body;
+    expect(unit).toMatchObject({ minGroupSize: 20, suppressed: true, headcount: null });
+    expect((await getJson(`${api.url}/v1/orgs/${ORG}/metrics/org?asOf=${AS_OF}`)).body.minGroupSize).toBe(20);
+    expect((await getJson(`${api.url}/v1/orgs/other/settings`)).body).toEqual({ minGroupSize: MIN });
+  });
 });

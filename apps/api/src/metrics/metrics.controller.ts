@@ -20,6 +20,7 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { DifferencingGuard, suppressed } from '../privacy/differencing-guard.js';
 import { Allow, Caller } from '../security/access.js';
 import { PERSON_BOUND_ROLES, type Principal } from '../security/principal.js';
+import { SecurityStore } from '../security/security-store.js';
 import { canSee, SubtreeScope } from '../security/subtree-scope.js';
 import {
   ManagerListQuery,
@@ -54,6 +55,7 @@ export class MetricsController {
     @Inject(CONFIG) private readonly config: Config,
     private readonly scope: SubtreeScope,
     private readonly cache: OrgStateCache,
+    private readonly settings: SecurityStore,
   ) {}
 
   @Get('org')
@@ -63,7 +65,7 @@ export class MetricsController {
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
   ): Promise<z.infer<typeof OrgMetricsResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    return { ...echo, minGroupSize: this.config.minGroupSize, ...(await orgMetrics(client, params)) };
+    return { ...echo, minGroupSize: params.minGroupSize, ...(await orgMetrics(client, params)) };
   }
 
   @Get('layers')
@@ -76,7 +78,7 @@ export class MetricsController {
     const { client, params, echo } = await this.prepare(orgId, query);
     const hidden = (await this.differencingGuard(caller, orgId, params.asOf))?.hiddenLayers();
     const layers = (await layerMetrics(client, params)).map((layer) => (hidden?.has(layer.layer) && !layer.suppressed ? suppressed(layer, ['layer']) : layer));
-    return { ...echo, minGroupSize: this.config.minGroupSize, layers };
+    return { ...echo, minGroupSize: params.minGroupSize, layers };
   }
 
   @Get('units/:personId')
@@ -90,7 +92,7 @@ export class MetricsController {
     const unit = (await this.seesUnit(caller, orgId, personId)) ? await unitMetrics(client, { ...params, unitId: personId }) : null;
     if (!unit) throw ApiError.notFound(`person ${personId} is not active in org ${orgId} at ${echo.asOf}`);
     const hide = !unit.suppressed && (await this.differencingGuard(caller, orgId, params.asOf))?.hidesUnit(personId);
-    return { ...echo, minGroupSize: this.config.minGroupSize, ...(hide ? suppressed(unit, ['unitId']) : unit) };
+    return { ...echo, minGroupSize: params.minGroupSize, ...(hide ? suppressed(unit, ['unitId']) : unit) };
   }
 
   @Get('managers')
@@ -147,7 +149,7 @@ export class MetricsController {
       group: groupText,
       step: query.step,
       windowDays: query.windowDays ?? null,
-      minGroupSize: this.config.minGroupSize,
+      minGroupSize: params.minGroupSize,
       points,
     };
   }
@@ -164,7 +166,11 @@ export class MetricsController {
    */
   private async differencingGuard(caller: Principal, orgId: string, at: Date): Promise<DifferencingGuard | undefined> {
     if (!PERSON_BOUND_ROLES.includes(caller.role)) return undefined;
-    return new DifferencingGuard((await this.cache.current(orgId)).state.structure, at, this.config.minGroupSize);
+    return new DifferencingGuard((await this.cache.current(orgId)).state.structure, at, this.minGroupSize(orgId));
+  }
+
+  private minGroupSize(orgId: string): number {
+    return this.settings.minGroupSize(orgId) ?? this.config.minGroupSize;
   }
 
   /** 404 for an org with no events, 503 while the analytics are unavailable; then the query's parameters. */
@@ -172,7 +178,7 @@ export class MetricsController {
     if ((await this.store.streamRevision(orgStreamId(orgId))) === -1) throw ApiError.notFound(`org ${orgId} has no events`);
     const client = this.analytics.client();
     const asOf = query.asOf ?? new Date();
-    const params = { orgId, asOf, minGroupSize: this.config.minGroupSize, ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }) };
+    const params = { orgId, asOf, minGroupSize: this.minGroupSize(orgId), ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }) };
     return { client, params, echo: { orgId, asOf: asOf.toISOString(), windowDays: query.windowDays ?? null } };
   }
 }
