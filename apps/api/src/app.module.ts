@@ -10,6 +10,7 @@ import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { OrgChartController } from './org-chart/org-chart.controller.js';
+import { PersonalDataController } from './privacy/erasure/personal-data.controller.js';
 import { OrgSettingsController } from './privacy/org-settings.controller.js';
 import { SecurityModule } from './security/security.module.js';
 import { SqlController } from './sql/sql.controller.js';
@@ -20,7 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), EngineModule.forRoot(config), SecurityModule.forRoot(config)],
-      controllers: [EventsController, ImportController, OrgChartController, HealthController, SqlController, RebuildController, MetricsController, OrgSettingsController],
+      controllers: [EventsController, ImportController, OrgChartController, HealthController, SqlController, RebuildController, MetricsController, OrgSettingsController, PersonalDataController],
       providers: [RecordEventsHandler, Readiness],
     };
   }

@@ -61,6 +61,8 @@ export interface AuthConfig {
   adminKeyFile: string;
   /** API keys (hashed) and the audit log. */
   securityFile: string;
+  /** Each person's key for their personal data, apart from the events: destroying one erases that person's personal data. */
+  personalKeysFile: string;
   jwt: JwtConfig | undefined;
 }
 
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       adminKey: settings.ORGHEALTH_ADMIN_KEY,
       adminKeyFile: resolve(dataDir, 'admin.key'),
       securityFile: resolve(dataDir, 'security.sqlite'),
+      personalKeysFile: resolve(dataDir, 'personal-data-keys.sqlite'),
       jwt,
     },
     http: { rateLimitPerMinute: settings.ORGHEALTH_RATE_LIMIT, maxBodyBytes: settings.ORGHEALTH_MAX_BODY_BYTES, corsOrigins: settings.ORGHEALTH_CORS_ORIGINS },

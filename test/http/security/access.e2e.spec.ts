@@ -37,6 +37,7 @@ const EXPECTED: Record<string, Expected> = {
   'GET /v1/orgs/:orgId/audit': ['admin'],
   'GET /v1/orgs/:orgId/settings': ['admin', 'hr_analyst'],
   'PUT /v1/orgs/:orgId/settings': ['admin'],
+  'DELETE /v1/orgs/:orgId/people/:personId/personal-data': ['admin'],
 };
 
 /** Every route Nest registered, with the rule its handler (or controller) declares. */

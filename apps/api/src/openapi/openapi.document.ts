@@ -77,7 +77,7 @@ function metricPaths(orgPath: object[]): Record<string, object> {
   };
 }
 
-/** API keys, the audit log and the org's privacy threshold: admins' endpoints (docs/security.md). */
+/** API keys, the audit log, erasure and the org's privacy threshold: admins' endpoints (docs/security.md). */
 function securityPaths(orgPath: object[]): Record<string, object> {
   const invalid = error('Invalid request; `issues` has each field path');
   return {
@@ -102,6 +102,14 @@ function securityPaths(orgPath: object[]): Record<string, object> {
         summary: 'The audit log: reads of individual-level data and admin actions (admins)',
         parameters: [...orgPath, ...parameters('query', AuditQuery)],
         responses: { 200: { description: 'Entries, oldest first', content: json(ref('AuditEntries')) } },
+      },
+    },
+    '/v1/orgs/{orgId}/people/{personId}/personal-data': {
+      delete: {
+        summary: "Erase a person's personal data (admins): their key is destroyed, their names and texts are unreadable from then on",
+        description: 'The events stay, so metrics still count the person under their id. Idempotent.',
+        parameters: parameters('path', PersonParams),
+        responses: { 204: { description: 'Erased' } },
       },
     },
     '/v1/orgs/{orgId}/settings': {

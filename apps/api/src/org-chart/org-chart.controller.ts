@@ -4,6 +4,7 @@ import { OrgStateCache, type OrgSnapshot } from '@orghealth/ingest';
 import { ApiError } from '../http/api-error.js';
 import { AsOfQuery, OrgParams, PageQuery, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { PersonalDataVault, reveal } from '../privacy/erasure/personal-data-vault.js';
 import { Allow, Caller } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
 import { canSee, SubtreeScope } from '../security/subtree-scope.js';
@@ -20,6 +21,7 @@ export class OrgChartController {
   constructor(
     private readonly cache: OrgStateCache,
     private readonly scope: SubtreeScope,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   @Get('org-chart')
@@ -34,7 +36,11 @@ export class OrgChartController {
     const visibility = await this.scope.visibility(caller, orgId);
     const people = orgAt(structure, asOf.getTime())
       .filter((person) => canSee(visibility, person.personId))
-      .map((person) => ({ ...person, managerId: person.managerId !== null && canSee(visibility, person.managerId) ? person.managerId : null }));
+      .map(({ name, title, ...person }) => ({
+        ...person,
+        managerId: person.managerId !== null && canSee(visibility, person.managerId) ? person.managerId : null,
+        ...this.personalData(orgId, person.personId, { name, title }),
+      }));
     return {
       orgId,
       asOf: asOf.toISOString(),
@@ -68,9 +74,15 @@ export class OrgChartController {
       layer: layerAt(structure, personId, at),
       directs: directsAt(structure, personId, at).filter((direct) => canSee(visibility, direct)),
       managementChain: chainAt(structure, personId, at).filter((manager) => canSee(visibility, manager)),
-      ...(person!.name === undefined ? {} : { name: person!.name }),
-      ...(person!.title === undefined ? {} : { title: person!.title }),
+      ...this.personalData(orgId, personId, person!),
     };
+  }
+
+  /** Names and titles are stored sealed: opened here, and left out once the person's key is destroyed. */
+  private personalData(orgId: string, personId: string, fields: { name?: string | undefined; title?: string | undefined }): { name?: string; title?: string } {
+    const name = reveal(this.vault, orgId, personId, fields.name);
+    const title = reveal(this.vault, orgId, personId, fields.title);
+    return { ...(name === undefined ? {} : { name }), ...(title === undefined ? {} : { title }) };
   }
 
   private async knownOrg(orgId: string): Promise<OrgSnapshot> {
