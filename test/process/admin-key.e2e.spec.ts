@@ -31,7 +31,7 @@ describe('the admin key on the embedded default, and the API keys CLI', () => {
       expect(listed.stdout).not.toContain(managerKey.split('_')[2]);
       const stored = readFileSync(join(dir.path, 'security.sqlite')).toString('latin1') + readFileSync(join(dir.path, 'security.sqlite-wal')).toString('latin1');
       expect(stored).not.toContain(managerKey.split('_')[2]);
-      expect(statSync(join(dir.path, 'security.sqlite')).mode & 0o777).toBe(0o600);
+      for (const file of ['security.sqlite', 'security.sqlite-wal', 'personal-data-keys.sqlite']) expect([file, statSync(join(dir.path, file)).mode & 0o777]).toEqual([file, 0o600]);
       expect((await fetch(`${first.url}/v1/orgs/x/people/M1`, { headers: authHeaders(managerKey) })).status).toBe(404);
       const revoked = await runCli(['keys', 'revoke', managerKey.split('_')[1]!, '--org', 'x', '--url', first.url], { ORGHEALTH_API_KEY: key });
       expect(revoked.code).toBe(0);

@@ -1,6 +1,5 @@
-import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openOwnerOnlyDatabase } from './owner-only-database.js';
 import type { Role } from './principal.js';
 
 export interface StoredKey {
@@ -83,12 +82,7 @@ export class SecurityStore {
   private constructor(private readonly db: Database.Database) {}
 
   static open(file: string): SecurityStore {
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    chmodSync(file, 0o600);
-    db.pragma('journal_mode = WAL');
-    db.exec(SCHEMA_SQL);
-    return new SecurityStore(db);
+    return new SecurityStore(openOwnerOnlyDatabase(file, ['journal_mode = WAL'], SCHEMA_SQL));
   }
 
   addKey(key: Omit<StoredKey, 'revokedAt'> & { hash: string }): void {

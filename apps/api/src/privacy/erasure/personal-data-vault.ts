@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openOwnerOnlyDatabase } from '../../security/owner-only-database.js';
 
 /*
  * One random AES-256 key per person of an org, in its own SQLite file, apart
@@ -33,13 +32,7 @@ export class PersonalDataVault {
   private constructor(private readonly db: Database.Database) {}
 
   static open(file: string): PersonalDataVault {
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    chmodSync(file, 0o600);
-    db.pragma('journal_mode = DELETE');
-    db.pragma('secure_delete = ON');
-    db.exec(SCHEMA_SQL);
-    return new PersonalDataVault(db);
+    return new PersonalDataVault(openOwnerOnlyDatabase(file, ['journal_mode = DELETE', 'secure_delete = ON'], SCHEMA_SQL));
   }
 
   /**
