@@ -46,6 +46,15 @@ describe('personal data: found from the schemas, sealed per person, shredded by 
     }
   });
 
+  it('creates the missing keys of a batch at once, and leaves existing keys as they are', () => {
+    const before = vault.seal('acme', 'P1', 'Ada Lovelace');
+    vault.ensureKeys('acme', ['P1', 'P7', 'P8', 'P7']);
+    expect(vault.seal('acme', 'P1', 'Ada Lovelace')).toBe(before);
+    const sealed = vault.seal('acme', 'P7', 'Katherine Johnson');
+    expect(vault.open('acme', 'P7', sealed)).toBe('Katherine Johnson');
+    expect(vault.open('acme', 'P8', sealed)).toBeUndefined();
+  });
+
   it('shows a value recorded before sealing existed as it is', () => {
     expect(reveal(vault, 'acme', 'P1', 'Plain Name')).toBe('Plain Name');
     expect(reveal(vault, 'acme', 'P1', undefined)).toBeUndefined();

@@ -20,7 +20,14 @@ export class SealingOrgWriter extends OrgWriter {
   }
 
   override record(orgId: string, events: readonly IncomingEvent[]): Promise<RecordOutcome[]> {
+    this.vault.ensureKeys(orgId, events.flatMap((event) => this.owners(event)));
     return super.record(orgId, events.map((event) => this.sealed(event)));
+  }
+
+  /** The people whose personal data the event carries. */
+  private owners(event: IncomingEvent): string[] {
+    const data = event.data as Record<string, unknown>;
+    return (PERSONAL_FIELDS.get(event.type) ?? []).filter(({ field }) => data[field] !== undefined).map(({ owner }) => String(data[owner]));
   }
 
   private sealed(event: IncomingEvent): IncomingEvent {
