@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { createHash } from 'node:crypto';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -7,6 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
+import { Authenticator } from './security/authenticator.js';
 import type { Config } from '@orghealth/config';
 import { AppModule } from './app.module.js';
 import { NDJSON } from './events/events.schemas.js';
@@ -15,11 +15,6 @@ import { buildOpenApiDocument } from './openapi/openapi.document.js';
 
 const VERSION = '0.1.0';
 
-/** Rate limits count per credential (a digest, never the secret itself), or per address for calls without one. */
-const rateLimitKey = (request: FastifyRequest): string => {
-  const credential = request.headers.authorization;
-  return credential ? createHash('sha256').update(credential).digest('base64url') : `ip:${request.ip}`;
-};
 
 /** Builds the API app (not listening yet): the same wiring for `npm start` and the tests. */
 export async function createApp(config: Config): Promise<NestFastifyApplication> {
@@ -31,6 +26,7 @@ export async function createApp(config: Config): Promise<NestFastifyApplication>
     logger: levelsUpTo(config.logLevel),
   });
   app.useGlobalFilters(new ApiExceptionFilter());
+  const authenticator = app.get(Authenticator);
   // The OpenAPI UI is the only HTML served: its own scripts and styles, nothing from elsewhere.
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
@@ -38,7 +34,9 @@ export async function createApp(config: Config): Promise<NestFastifyApplication>
   await app.register(fastifyRateLimit, {
     max: config.http.rateLimitPerMinute,
     timeWindow: 60_000,
-    keyGenerator: rateLimitKey,
+    // Per principal (a key, a JWT subject, the operator); calls without valid credentials share their address's budget,
+    // so inventing keys buys no extra requests.
+    keyGenerator: async (request: FastifyRequest) => (await authenticator.principalOf(request))?.subject ?? `ip:${request.ip}`,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       error: 'too_many_requests',

@@ -127,6 +127,11 @@ describe('hardening: headers, CORS, rate limits, body limits, and hostile input 
       const refused = await (await fetch(`${limited.url}/v1/orgs/${ORG}/api-keys`, { headers: authHeaders() })).json();
       expect(refused).toMatchObject({ statusCode: 429, error: 'too_many_requests' });
       expect((await fetch(`${limited.url}/v1/orgs/${ORG}/api-keys`, { headers: authHeaders(other) })).status).toBe(200);
+      // Made-up keys are no way around it: without valid credentials, calls share the address's budget.
+      const madeUp = [];
+      for (let i = 0; i < 7; i++) madeUp.push((await fetch(`${limited.url}/v1/orgs/${ORG}/api-keys`, { headers: authHeaders(`ohk_${'0'.repeat(16)}_${String(i).padEnd(43, 'x')}`) })).status);
+      expect(madeUp.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(madeUp.slice(-2)).toEqual([429, 429]);
     } finally {
       await limited.close();
     }

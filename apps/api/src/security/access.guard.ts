@@ -23,7 +23,7 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = rule && !('public' in rule) ? await this.authenticator.authenticate(request.headers.authorization) : undefined;
+    const principal = rule && !('public' in rule) ? await this.authenticator.principalOf(request) : undefined;
     const pathOrgId = (request.params as Record<string, string> | undefined)?.['orgId'];
     if (rule && 'audit' in rule && rule.audit) {
       const reply = context.switchToHttp().getResponse<FastifyReply>();

@@ -11,6 +11,8 @@ const digest = (text: string): Buffer => createHash('sha256').update(text).diges
 /** Turns an `Authorization: Bearer …` header into a principal: the operator's key, an API key, or a JWT. */
 export class Authenticator {
   private readonly operatorDigest: Buffer;
+  /** One authentication per request, shared by the rate limiter (which runs first) and the guard. */
+  private readonly byRequest = new WeakMap<object, Promise<Principal | undefined>>();
   readonly generatedKeyFile: string | undefined;
 
   constructor(
@@ -22,6 +24,13 @@ export class Authenticator {
     // Only a digest stays in memory; compared in constant time.
     this.operatorDigest = digest(key);
     this.generatedKeyFile = generatedIn;
+  }
+
+  /** The principal of a request (keyed by its Node request object), authenticated once. */
+  principalOf(request: { raw: object; headers: { authorization?: string | undefined } }): Promise<Principal | undefined> {
+    let principal = this.byRequest.get(request.raw);
+    if (!principal) this.byRequest.set(request.raw, (principal = this.authenticate(request.headers.authorization)));
+    return principal;
   }
 
   async authenticate(header: string | undefined): Promise<Principal | undefined> {
