@@ -51,6 +51,8 @@ const HOSTILE = [
   "SELECT dictGet('d', 'x', 1)",
   'EXPLAIN SELECT * FROM file(\'/etc/passwd\', \'LineAsString\')',
   'SELECT * FROM reporting_lines; SELECT 1',
+  'SELECT count() FROM system.one WHERE dummy IN system.tables',
+  'SELECT count() FROM system.one WHERE dummy GLOBAL NOT IN system.processes',
 ];
 
 describe('POST /v1/sql: an org\'s analysts read their own org only', () => {
@@ -81,6 +83,12 @@ describe('POST /v1/sql: an org\'s analysts read their own org only', () => {
   it('lets the operator read every org (the control: the marked rows are there to find)', async () => {
     const { body } = await call(api.url, 'POST', '/v1/sql', (await import('../../support/credentials.js')).TEST_ADMIN_KEY, { sql: 'SELECT person_id FROM reporting_lines' });
     expect(JSON.stringify(body.rows)).toContain(MARK);
+  });
+
+  it("answers a membership test about the other org's rows with no, and about its own with yes", async () => {
+    const oracle = (orgId: string, personId: string) => sql(analyst, `SELECT ('${orgId}', '${personId}') IN (SELECT org_id, person_id FROM reporting_lines) AS found`);
+    expect((await oracle(THEIRS, `${MARK}1`)).body.rows).toEqual([[0]]);
+    expect((await oracle(MINE, 'A1')).body.rows).toEqual([[1]]);
   });
 
   it.each(HOSTILE)('refuses or filters: %s', async (statement) => {

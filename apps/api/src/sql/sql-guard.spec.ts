@@ -42,6 +42,22 @@ describe('refusal: what an analyst statement may read', () => {
     expect(refusal(selectFrom(source), catalog)).toMatch(reason);
   });
 
+  it('reads the right-hand side of IN as a table source', () => {
+    const selectIn = (rightHand: string) => [
+      'SelectWithUnionQuery (children 1)',
+      ' ExpressionList (children 1)',
+      '  SelectQuery (children 1)',
+      '   ExpressionList (children 1)',
+      '    Function in (children 1)',
+      '     ExpressionList (children 2)',
+      '      Literal UInt64_0',
+      `      ${rightHand}`,
+    ];
+    expect(refusal(selectIn('Identifier system.tables'), catalog)).toMatch(/system\.tables: only the analytics database/);
+    expect(refusal(selectIn('Identifier check_ins'), catalog)).toBeUndefined();
+    expect(refusal(selectIn('Subquery (children 1)'), catalog)).toBeUndefined();
+  });
+
   it('refuses a SETTINGS clause, INTO OUTFILE, forbidden functions and other statements', () => {
     expect(refusal([...selectFrom('TableIdentifier check_ins'), '   Set'], catalog)).toMatch(/SETTINGS/);
     expect(refusal([...selectFrom('TableIdentifier check_ins'), " Literal '/tmp/x'"], catalog)).toMatch(/INTO OUTFILE/);

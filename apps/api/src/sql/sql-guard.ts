@@ -27,6 +27,8 @@ const GENERATOR_TABLES = new Set(['system.numbers', 'system.one', 'system.zeros'
 const TABLE_FUNCTIONS = new Set(['numbers', 'zeros', 'values']);
 const STATEMENTS = new Set(['SelectWithUnionQuery', 'SelectIntersectExceptQuery', 'DescribeQuery', 'Explain', 'ShowTables']);
 const FORBIDDEN_FUNCTION = /^(file|joinGet\w*|dict\w*|getServerSetting|getMacro|filesystem\w*)$/i;
+/** `x IN name` reads the table `name`: its right-hand side is a table source too. */
+const IN_FUNCTION = /^(global)?(not)?(null)?in$/i;
 
 interface AstNode {
   depth: number;
@@ -52,6 +54,11 @@ export function refusal(astLines: readonly string[], catalog: AnalyticsCatalog):
     if (node.kind === 'Set') return 'a SETTINGS clause is not allowed: the engine sets the limits';
     if (node.depth === 1 && node.kind === 'Literal') return 'INTO OUTFILE is not allowed';
     if (node.kind === 'Function' && node.name && FORBIDDEN_FUNCTION.test(node.name)) return `the function ${node.name} is not allowed`;
+    if (node.kind === 'Function' && node.name && IN_FUNCTION.test(node.name)) {
+      const rightHand = childrenOf(nodes, index + 1)[1];
+      const problem = rightHand?.kind === 'Identifier' ? sourceRefusal({ ...rightHand, kind: 'TableIdentifier' }, catalog) : undefined;
+      if (problem) return problem;
+    }
     if (node.kind !== 'TableExpression') continue;
     const source = nodes[index + 1];
     if (!source || source.depth !== node.depth + 1) continue;
@@ -59,6 +66,17 @@ export function refusal(astLines: readonly string[], catalog: AnalyticsCatalog):
     if (problem) return problem;
   }
   return undefined;
+}
+
+/** The direct children of the node at `index`. */
+function childrenOf(nodes: readonly AstNode[], index: number): AstNode[] {
+  const parent = nodes[index];
+  if (!parent) return [];
+  const children: AstNode[] = [];
+  for (let next = index + 1; next < nodes.length && nodes[next]!.depth > parent.depth; next++) {
+    if (nodes[next]!.depth === parent.depth + 1) children.push(nodes[next]!);
+  }
+  return children;
 }
 
 function sourceRefusal(source: AstNode, catalog: AnalyticsCatalog): string | undefined {
