@@ -39,6 +39,13 @@ describe('audit log: reads of individual-level data and admin actions, append-on
     expect(Date.parse(String(entry!['at']))).toBeGreaterThanOrEqual(before - 1000);
   });
 
+  it("records analysts' SQL with the statement", async () => {
+    const analyst = await createKey(api.url, ORG, 'hr_analyst');
+    expect((await call(api.url, 'POST', '/v1/sql', analyst, { sql: 'SELECT person_id FROM reporting_lines' })).status).toBe(200);
+    const entry = (await entries()).find((candidate) => String(candidate['action']).endsWith('POST /v1/sql') && candidate['role'] === 'hr_analyst');
+    expect(entry).toMatchObject({ action: 'individual-read POST /v1/sql', target: '/v1/sql SELECT person_id FROM reporting_lines', status: 200 });
+  });
+
   it('records admin actions, refusals included, and not group metric reads', async () => {
     await createKey(api.url, ORG, 'ingest', undefined, admin);
     await call(api.url, 'POST', `/v1/orgs/${ORG}/api-keys`, manager, { role: 'admin' });

@@ -34,7 +34,7 @@ export class AccessGuard implements CanActivate {
           orgId: pathOrgId ?? principal?.orgId ?? '*',
           role: principal?.role ?? 'none',
           action: `${rule.audit} ${request.method} ${request.routeOptions.url ?? request.url}`,
-          target: request.url,
+          target: rule.auditBodyField ? `${request.url} ${String((request.body as Record<string, unknown> | undefined)?.[rule.auditBodyField] ?? '').slice(0, 4000)}` : request.url,
           ip: request.ip,
           status: reply.raw.statusCode,
         }),

@@ -7,9 +7,13 @@ import type { Principal, Role } from './principal.js';
  * guard refuses a route that declares nothing. `audit` records each call in
  * the audit log.
  */
-export type AccessRule =
-  | { public: true }
-  | { roles: readonly Role[]; operatorOnly?: boolean; audit?: 'individual-read' | 'admin-action' };
+export interface AuditOptions {
+  audit?: 'individual-read' | 'admin-action';
+  /** A field of the JSON body that says what was asked (the SQL statement), recorded with the URL. */
+  auditBodyField?: string;
+}
+
+export type AccessRule = { public: true } | ({ roles: readonly Role[]; operatorOnly?: boolean } & AuditOptions);
 
 export const ACCESS_RULE = 'orghealth:access';
 
@@ -17,7 +21,7 @@ export const ACCESS_RULE = 'orghealth:access';
 export const Public = () => SetMetadata(ACCESS_RULE, { public: true } satisfies AccessRule);
 
 /** The roles that may call the route; the org in its path must be the caller's own. */
-export const Allow = (roles: readonly Role[], options: { audit?: 'individual-read' | 'admin-action' } = {}) =>
+export const Allow = (roles: readonly Role[], options: AuditOptions = {}) =>
   SetMetadata(ACCESS_RULE, { roles, ...options } satisfies AccessRule);
 
 /** Only the operator's key (ORGHEALTH_ADMIN_KEY or the generated one): work across every org, such as a rebuild. */

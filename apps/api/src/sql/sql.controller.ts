@@ -25,7 +25,7 @@ export class SqlController {
 
   @Post()
   @HttpCode(200)
-  @Allow(['admin', 'hr_analyst'])
+  @Allow(['admin', 'hr_analyst'], { audit: 'individual-read', auditBodyField: 'sql' })
   async run(@Body() body: unknown, @Caller() caller: Principal): Promise<SqlResult> {
     const parsed = SqlRequest.safeParse(body);
     if (!parsed.success) throw ApiError.validation(toFieldIssues(parsed.error));
