@@ -1,7 +1,7 @@
 import type { JwtConfig } from '@orghealth/config';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { Principal } from './principal.js';
+import { ANY_ORG, Principal } from './principal.js';
 
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
 
@@ -31,10 +31,11 @@ export class JwtVerifier {
         algorithms: ALGORITHMS,
         requiredClaims: ['exp', 'sub'],
       };
+      // jose's overloads take a key or a key-set function, not their union: the same call twice.
       const { payload } = typeof this.key === 'function' ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
       const parsed = Principal.safeParse({ subject: `jwt:${payload.sub}`, orgId: payload['org'], role: payload['role'], personId: payload['personId'] });
       // A token may never claim the operator's reach across orgs.
-      return parsed.success && parsed.data.orgId !== '*' ? parsed.data : undefined;
+      return parsed.success && parsed.data.orgId !== ANY_ORG ? parsed.data : undefined;
     } catch {
       return undefined;
     }
