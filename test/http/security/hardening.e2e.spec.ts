@@ -9,8 +9,8 @@ import { postNdjson, startTestApp, type TestApp } from '../../support/test-app.j
 
 const ORG = 'hardened';
 const AT = '2026-01-05T09:00:00Z';
-/** What an error body must never hold: a stack frame, a source path, a module's internals. */
-const LEAK = /\bat \S+ \(|\/work\/|node_modules|\.ts:\d+|\.js:\d+|stack/;
+/** What an error body must never hold: a stack frame (a line starting `at …`, or a `(file:line:column)`), a source path, a module's internals. */
+const LEAK = /(?:\n|\\n)\s*at \S|\((?:\/|node:|file:)[^)]*:\d+:\d+\)|node_modules|\/work\/|\/dist\/|\/apps\/|\/libs\//;
 
 const validEvent = () => envelope(personJoined(`P-${Math.random().toString(36).slice(2)}`, null, AT), ORG);
 
