@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { request } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import autocannon from 'autocannon';
+import { authHeaders } from '../support/credentials.js';
 import { EngineProcess } from '../support/engine-process.js';
 import { tempDir } from '../support/temp-dir.js';
 import { demoFile, machine, peakRssMiB } from './bench-support.js';
@@ -12,7 +13,7 @@ const END = new Date(Date.now() - 86_400_000).toISOString();
 
 async function importFile(url: string, path: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' } }, (res) => {
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...authHeaders() } }, (res) => {
       res.resume();
       res.on('end', () => resolve());
     });
@@ -28,7 +29,7 @@ export async function benchHttpSingle(durationSeconds = 20, connections = 50): P
   const engine = await EngineProcess.start(dir.path);
   try {
     await importFile(`${engine.url}/v1/orgs/${ORG}/events/import`, file.path);
-    const chart = (await (await fetch(`${engine.url}/v1/orgs/${ORG}/org-chart?limit=5000`)).json()) as { people: { personId: string }[] };
+    const chart = (await (await fetch(`${engine.url}/v1/orgs/${ORG}/org-chart?limit=5000`, { headers: authHeaders() })).json()) as { people: { personId: string }[] };
     const people = chart.people.map((person) => person.personId);
     const since = Date.parse(END);
     // Every request records a new fact: feedback between two people active now.
@@ -53,7 +54,7 @@ export async function benchHttpSingle(durationSeconds = 20, connections = 50): P
         {
           method: 'POST',
           path: `/v1/orgs/${ORG}/events`,
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...authHeaders() },
           setupRequest: (req) => ({ ...req, body: nextBody() }),
         },
       ],

@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import { authHeaders } from '../support/credentials.js';
 import { EngineProcess } from '../support/engine-process.js';
 import { tempDir } from '../support/temp-dir.js';
 import { demoFile, machine, peakRssMiB } from './bench-support.js';
@@ -18,7 +19,7 @@ export async function benchImport(totalEvents = 1_000_000): Promise<Record<strin
     const report = await new Promise<{ accepted: number; rejected: number; duplicates: number }>((resolve, reject) => {
       const req = request(
         `${engine.url}/v1/orgs/${ORG}/events/import`,
-        { method: 'POST', headers: { 'content-type': 'application/x-ndjson' } },
+        { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...authHeaders() } },
         (res) => {
           let body = '';
           res.setEncoding('utf8');

@@ -2,6 +2,7 @@ import { PLANTED_PATTERN_RULES, PLANTED_PATTERNS } from '@orghealth/demo';
 import { AlertDetail, AlertListResponse, EvaluationResponse } from '../../apps/api/src/alerts/alerts.schemas.js';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { alertingOrg, FAST_ALERTS_ENV, importOrg, RECENT_END as END } from '../support/alerting-org.js';
+import { authHeaders } from '../support/credentials.js';
 import { getJson, postJson, startTestApp, type TestApp } from '../support/test-app.js';
 
 const ORG = 'alerts-e2e';
@@ -10,7 +11,7 @@ const { plan } = demo;
 const PLANTED = PLANTED_PATTERNS.flatMap((pattern) => plan.planted[pattern].map((subjectId) => `${PLANTED_PATTERN_RULES[pattern]} ${subjectId}`)).sort();
 
 async function put(url: string, body: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...authHeaders() }, body: JSON.stringify(body) });
   return { status: response.status, body: await response.json() };
 }
 

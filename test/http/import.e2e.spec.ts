@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { authHeaders } from '../support/credentials.js';
 import { demoLines } from '../support/demo-lines.js';
 import { inspectEventFile } from '../support/sqlite-file.js';
 import { streamImport } from '../support/streaming-import.js';
@@ -85,7 +86,7 @@ describe('POST /v1/orgs/{orgId}/events/import (NDJSON, streamed)', () => {
   });
 
   it('refuses a body that is not NDJSON with 415', async () => {
-    const response = await fetch(importUrl(), { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'a,b\n' });
+    const response = await fetch(importUrl(), { method: 'POST', headers: { 'content-type': 'text/csv', ...authHeaders() }, body: 'a,b\n' });
     expect(response.status).toBe(415);
     expect(await response.json()).toMatchObject({ statusCode: 415, error: 'unsupported_media_type' });
   });

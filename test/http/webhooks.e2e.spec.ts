@@ -3,6 +3,7 @@ import { signBody } from '@orghealth/alerts';
 import { DeliveryListResponse, WebhookListResponse } from '../../apps/api/src/webhooks/webhooks.schemas.js';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { alertingOrg, FAST_ALERTS_ENV, importOrg } from '../support/alerting-org.js';
+import { authHeaders } from '../support/credentials.js';
 import { getJson, postJson, startTestApp, type TestApp } from '../support/test-app.js';
 import { exampleVerifySignature, freePort, TestReceiver } from '../support/webhook-receiver.js';
 
@@ -92,8 +93,8 @@ describe('webhooks against real local receivers', () => {
     expect(late.deliveries[0]!.body.event.data.alertId).toBe(another);
     expect((await deliveriesOf(api, org, lateSubscription.body.subscriptionId)).total).toBe(1);
 
-    expect((await fetch(`${api.url}/v1/orgs/${org}/webhooks/${narrow.body.subscriptionId}`, { method: 'DELETE' })).status).toBe(204);
-    expect((await fetch(`${api.url}/v1/orgs/${org}/webhooks/${narrow.body.subscriptionId}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await fetch(`${api.url}/v1/orgs/${org}/webhooks/${narrow.body.subscriptionId}`, { method: 'DELETE', headers: authHeaders() })).status).toBe(204);
+    expect((await fetch(`${api.url}/v1/orgs/${org}/webhooks/${narrow.body.subscriptionId}`, { method: 'DELETE', headers: authHeaders() })).status).toBe(404);
     expect((await getJson(`${api.url}/v1/orgs/${org}/webhooks`)).body.webhooks.map((hook: { subscriptionId: string }) => hook.subscriptionId)).toEqual([
       created.body.subscriptionId,
       lateSubscription.body.subscriptionId,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { authHeaders } from '../support/credentials.js';
 import { EngineProcess } from '../support/engine-process.js';
 import { demoLines } from '../support/demo-lines.js';
 import { inspectEventFile } from '../support/sqlite-file.js';
@@ -43,7 +44,7 @@ describe('crash: SIGKILL of the API while an import streams', () => {
     try {
       const response = await fetch(importUrl(restarted), {
         method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson' },
+        headers: { 'content-type': 'application/x-ndjson', ...authHeaders() },
         body: lines.join('\n') + '\n',
       });
       const report = await response.json();

@@ -1,3 +1,4 @@
+import { authHeaders } from '../support/credentials.js';
 import { EngineProcess } from '../support/engine-process.js';
 import { demoLines } from '../support/demo-lines.js';
 import {
@@ -54,7 +55,7 @@ const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Starts a rebuild and resolves at its first progress line, once the tables are dropped and migrated afresh; the rebuild goes on. */
 function rebuildReplaying(url: string): Promise<void> {
-  return fetch(`${url}/v1/admin/rebuild`, { method: 'POST' })
+  return fetch(`${url}/v1/admin/rebuild`, { method: 'POST', headers: authHeaders() })
     .then(async (response) => {
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
@@ -132,7 +133,7 @@ describe('crash: SIGKILL of the engine while its projector projects', () => {
         }
 
         if (head < lines.length) {
-          const report = (await (await fetch(importUrl(engine), { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: lines.slice(head).join('\n') + '\n' })).json()) as any;
+          const report = (await (await fetch(importUrl(engine), { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...authHeaders() }, body: lines.slice(head).join('\n') + '\n' })).json()) as any;
           expect(report).toMatchObject({ accepted: lines.length - head, rejected: 0 });
         }
         const { lag } = (await health(engine.url)).projector;
@@ -203,7 +204,7 @@ describe('crash: SIGKILL of the engine while its projector projects', () => {
       await postNdjson(importUrl(engine), lines);
       await projected(engine.url);
       for (const delayMs of delaysMs) {
-        void fetch(`${engine.url}/v1/admin/rebuild`, { method: 'POST' })
+        void fetch(`${engine.url}/v1/admin/rebuild`, { method: 'POST', headers: authHeaders() })
           .then((response) => response.text())
           .catch(() => undefined);
         await wait(delayMs);

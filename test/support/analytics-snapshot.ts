@@ -1,5 +1,6 @@
 import type { OrgFactType } from '@orghealth/domain';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
+import { authHeaders } from './credentials.js';
 import { getJson, postJson } from './test-app.js';
 
 /**
@@ -147,14 +148,14 @@ export function comparable(snapshots: Record<string, TableSnapshot>): Record<str
 
 /** Drops the analytics and replays every event; resolves with the last progress line ({ type: 'done' }). */
 export async function rebuild(url: string): Promise<any> {
-  const response = await fetch(`${url}/v1/admin/rebuild`, { method: 'POST' });
+  const response = await fetch(`${url}/v1/admin/rebuild`, { method: 'POST', headers: authHeaders() });
   const lines = (await response.text()).trim().split('\n');
   return JSON.parse(lines.at(-1)!);
 }
 
 /** True when this build serves the metric endpoints (they are being added while these tests are written). */
 export async function hasMetricEndpoints(url: string, orgId: string): Promise<boolean> {
-  const response = await fetch(`${url}/v1/orgs/${orgId}/metrics/org?asOf=2026-10-31T00:00:00Z`);
+  const response = await fetch(`${url}/v1/orgs/${orgId}/metrics/org?asOf=2026-10-31T00:00:00Z`, { headers: authHeaders() });
   await response.arrayBuffer();
   return response.status === 200;
 }

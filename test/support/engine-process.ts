@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { TEST_ENGINE_ENV } from './credentials.js';
 
 // Tests and benchmarks run from the repository root (npm scripts do).
 const MAIN = resolve('dist/apps/api/src/main.js');
@@ -14,7 +15,7 @@ export class EngineProcess {
 
   static start(dataDir: string, env: Record<string, string> = {}): Promise<EngineProcess> {
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, NO_COLOR: '1', ORGHEALTH_DATA_DIR: dataDir, PORT: '0', ORGHEALTH_DEMO: '0', ...env },
+      env: { ...process.env, NO_COLOR: '1', ORGHEALTH_DATA_DIR: dataDir, PORT: '0', ORGHEALTH_DEMO: '0', ...TEST_ENGINE_ENV, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

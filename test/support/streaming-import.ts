@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { authHeaders } from './credentials.js';
 
 export interface ImportProgressLine {
   type: 'progress' | 'report' | 'error';
@@ -29,7 +30,7 @@ export function streamImport(
         resolve({ received, aborted });
       }
     };
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', accept: 'application/x-ndjson' } }, (res) => {
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', accept: 'application/x-ndjson', ...authHeaders() } }, (res) => {
       let buffered = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {

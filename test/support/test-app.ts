@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type Config } from '@orghealth/config';
 import { createApp } from '../../apps/api/src/app.factory.js';
 import { Readiness } from '../../apps/api/src/health/readiness.js';
+import { authHeaders, TEST_ENGINE_ENV } from './credentials.js';
 import { tempDir } from './temp-dir.js';
 
 export interface TestApp {
@@ -11,10 +12,10 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** The real API on a real port over a fresh data directory (no demo org). */
+/** The real API on a real port over a fresh data directory (no demo org), with the operator's key TEST_ADMIN_KEY. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = tempDir();
-  const config = loadConfig({ ORGHEALTH_DATA_DIR: dir.path, PORT: '0', ORGHEALTH_DEMO: '0', LOG_LEVEL: 'error', ...env });
+  const config = loadConfig({ ORGHEALTH_DATA_DIR: dir.path, PORT: '0', ORGHEALTH_DEMO: '0', LOG_LEVEL: 'error', ...TEST_ENGINE_ENV, ...env });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   app.get(Readiness).ready = true;
@@ -30,22 +31,23 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 }
 
-export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+/** The JSON helpers call as the operator unless given another key. */
+export async function postJson(url: string, body: unknown, key?: string): Promise<{ status: number; body: any }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authHeaders(key) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
 }
 
-export async function getJson(url: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(url);
+export async function getJson(url: string, key?: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, { headers: authHeaders(key) });
   return { status: response.status, body: await response.json() };
 }
 
-export async function postNdjson(url: string, lines: Iterable<string> | string): Promise<{ status: number; body: any }> {
+export async function postNdjson(url: string, lines: Iterable<string> | string, key?: string): Promise<{ status: number; body: any }> {
   const text = typeof lines === 'string' ? lines : [...lines].join('\n') + '\n';
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: text });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...authHeaders(key) }, body: text });
   return { status: response.status, body: await response.json() };
 }

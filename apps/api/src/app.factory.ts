@@ -1,8 +1,12 @@
 import 'reflect-metadata';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
+import { Authenticator } from './security/authenticator.js';
 import type { Config } from '@orghealth/config';
 import { AppModule } from './app.module.js';
 import { NDJSON } from './events/events.schemas.js';
@@ -11,9 +15,10 @@ import { buildOpenApiDocument } from './openapi/openapi.document.js';
 
 const VERSION = '0.1.0';
 
+
 /** Builds the API app (not listening yet): the same wiring for `npm start` and the tests. */
 export async function createApp(config: Config): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, return503OnClosing: true });
+  const adapter = new FastifyAdapter({ bodyLimit: config.http.maxBodyBytes, return503OnClosing: true });
   const fastify = adapter.getInstance();
   // Imports are streamed: hand the raw request to the controller instead of buffering it.
   fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
@@ -21,6 +26,25 @@ export async function createApp(config: Config): Promise<NestFastifyApplication>
     logger: levelsUpTo(config.logLevel),
   });
   app.useGlobalFilters(new ApiExceptionFilter());
+  const authenticator = app.get(Authenticator);
+  // The OpenAPI UI is the only HTML served: its own scripts and styles, nothing from elsewhere.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  });
+  await app.register(fastifyRateLimit, {
+    max: config.http.rateLimitPerMinute,
+    timeWindow: 60_000,
+    // Per principal (a key, a JWT subject, the operator); calls without valid credentials share their address's budget,
+    // so inventing keys buys no extra requests.
+    keyGenerator: async (request: FastifyRequest) => (await authenticator.principalOf(request))?.subject ?? `ip:${request.ip}`,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: 'too_many_requests',
+      message: `more than ${context.max} requests a minute with this key: retry in ${context.after}`,
+    }),
+  });
+  // No origin is allowed unless configured: browsers then refuse cross-site calls.
+  if (config.http.corsOrigins.length > 0) app.enableCors({ origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
   await app.register(fastifySwagger, { mode: 'static', specification: { document: buildOpenApiDocument(VERSION) as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   return app;

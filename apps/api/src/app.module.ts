@@ -13,6 +13,9 @@ import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { OrgChartController } from './org-chart/org-chart.controller.js';
+import { PersonalDataController } from './privacy/erasure/personal-data.controller.js';
+import { OrgSettingsController } from './privacy/org-settings.controller.js';
+import { SecurityModule } from './security/security.module.js';
 import { SqlController } from './sql/sql.controller.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
 
@@ -21,8 +24,21 @@ export class AppModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EngineModule.forRoot(config), AlertsModule],
-      controllers: [EventsController, ImportController, OrgChartController, HealthController, SqlController, RebuildController, MetricsController, AlertsController, AlertSettingsController, WebhooksController],
+      imports: [CqrsModule.forRoot(), EngineModule.forRoot(config), SecurityModule.forRoot(config), AlertsModule],
+      controllers: [
+        EventsController,
+        ImportController,
+        OrgChartController,
+        HealthController,
+        SqlController,
+        RebuildController,
+        MetricsController,
+        OrgSettingsController,
+        PersonalDataController,
+        AlertsController,
+        AlertSettingsController,
+        WebhooksController,
+      ],
       providers: [RecordEventsHandler, Readiness],
     };
   }

@@ -5,6 +5,7 @@ import { createApp } from './app.factory.js';
 import { seedDemoOrg } from './demo/demo-seed.js';
 import { EVENT_STORE } from './engine/engine.module.js';
 import { Readiness } from './health/readiness.js';
+import { Authenticator } from './security/authenticator.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,6 +13,9 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   logger.log(`API on ${(await app.getUrl()).replace('[::1]', 'localhost')} (docs at /docs), data in ${config.dataDir}`);
+  const keyFile = app.get(Authenticator).generatedKeyFile;
+  // Where the key is, never the key itself: logs are read by more people than the data directory.
+  if (keyFile) logger.log(`admin key (owner-only file): ${keyFile}; send it as -H "Authorization: Bearer $(cat ${keyFile})"`);
   // A stop is graceful: in-flight requests finish, the store closes, and the exit code says all went well.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

@@ -77,4 +77,23 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/^PORT: /m);
     expect(problems).toMatch(/^ORGHEALTH_DEMO: /m);
   });
+
+  it('refuses to listen beyond loopback unless an admin key or JWT verification is configured', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: 0.0.0.0 is not loopback/);
+    expect(loadConfig({ HOST: '0.0.0.0', ORGHEALTH_ADMIN_KEY: 'k'.repeat(32) }).auth.adminKey).toBe('k'.repeat(32));
+    const sso = loadConfig({ HOST: '10.0.0.5', ORGHEALTH_JWKS_URL: 'https://sso.example/jwks', ORGHEALTH_JWT_ISSUER: 'https://sso.example', ORGHEALTH_JWT_AUDIENCE: 'orghealth' });
+    expect(sso.auth.jwt).toEqual({ issuer: 'https://sso.example', audience: 'orghealth', jwksUrl: 'https://sso.example/jwks' });
+    expect(loadConfig({ HOST: '127.0.0.1' }).auth).toMatchObject({ adminKey: undefined, jwt: undefined });
+  });
+
+  it('needs the issuer and audience to verify JWTs, and a short admin key is refused', () => {
+    expect(() => loadConfig({ ORGHEALTH_JWKS_URL: 'https://sso.example/jwks' })).toThrow(/ORGHEALTH_JWT_ISSUER: required[\s\S]*ORGHEALTH_JWT_AUDIENCE: required/);
+    expect(() => loadConfig({ ORGHEALTH_ADMIN_KEY: 'short' })).toThrow(/ORGHEALTH_ADMIN_KEY: at least 32/);
+  });
+
+  it('reads the allowed CORS origins as a list of URLs', () => {
+    expect(loadConfig({}).http.corsOrigins).toEqual([]);
+    expect(loadConfig({ ORGHEALTH_CORS_ORIGINS: 'https://a.example, https://b.example' }).http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(() => loadConfig({ ORGHEALTH_CORS_ORIGINS: '*' })).toThrow(/ORGHEALTH_CORS_ORIGINS/);
+  });
 });

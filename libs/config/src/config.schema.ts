@@ -40,6 +40,21 @@ export const EnvSchema = z.object({
     .meta({ description: 'How often the outbox looks for deliveries whose retry is due' }),
   EVENTSTORE_CONNECTION_STRING: z.string().regex(/^esdb(\+discover)?:\/\/\S+$/, 'must be esdb://host:port[,host:port…][?tls=true|false] or esdb+discover://…').optional()
     .meta({ description: 'An EventStoreDB / KurrentDB cluster for the events; unset = the SQLite file under ORGHEALTH_DATA_DIR' }),
+  // Set but empty (as compose files leave it) means unset: generate one.
+  ORGHEALTH_ADMIN_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'at least 32 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces').optional())
+    .meta({ description: "The operator's admin key (all orgs); unset on loopback: generated once into ORGHEALTH_DATA_DIR/admin.key" }),
+  ORGHEALTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional().meta({ description: 'SSO: a JWKS that signs the JWTs the API accepts' }),
+  ORGHEALTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional().meta({ description: 'SSO: a PEM (SPKI) public key that signs the JWTs, instead of a JWKS URL' }),
+  ORGHEALTH_JWT_ISSUER: z.string().min(1).optional().meta({ description: 'The iss every JWT must carry (required with JWTs)' }),
+  ORGHEALTH_JWT_AUDIENCE: z.string().min(1).optional().meta({ description: 'The aud every JWT must carry (required with JWTs)' }),
+  ORGHEALTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200)
+    .meta({ description: 'Requests per minute per key (per address without one)' }),
+  ORGHEALTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
+    .meta({ description: 'Largest JSON request body' }),
+  ORGHEALTH_CORS_ORIGINS: z.string().default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ })))
+    .meta({ description: 'Comma-separated browser origins allowed to call the API; empty: none' }),
   CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional()
     .meta({ description: 'A ClickHouse server (http[s]://host:port) for the analytics; unset = embedded chDB under ORGHEALTH_DATA_DIR' }),
   CLICKHOUSE_USER: z.string().min(1).default('default'),
@@ -58,6 +73,28 @@ export type AnalyticsConfig =
 /** Where the events live: the embedded SQLite file, or an EventStoreDB / KurrentDB cluster. */
 export type EventStoreConfig = { kind: 'sqlite'; file: string; pollIntervalMs: number } | { kind: 'eventstoredb'; connectionString: string };
 
+/** SSO: JWTs signed by a JWKS or one public key, with the issuer and audience they must name. */
+export type JwtConfig = { issuer: string; audience: string } & ({ jwksUrl: string } | { publicKeyPem: string });
+
+export interface AuthConfig {
+  /** The operator's key when set in the environment; else the generated one in adminKeyFile. */
+  adminKey: string | undefined;
+  adminKeyFile: string;
+  /** API keys (hashed) and the audit log. */
+  securityFile: string;
+  /** Each person's key for their personal data, apart from the events: destroying one erases that person's personal data. */
+  personalKeysFile: string;
+  jwt: JwtConfig | undefined;
+}
+
+export interface HttpConfig {
+  rateLimitPerMinute: number;
+  maxBodyBytes: number;
+  corsOrigins: string[];
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
 export interface Config {
   dataDir: string;
   host: string;
@@ -74,6 +111,8 @@ export interface Config {
   /** Alert evaluation; settings, subscriptions and the webhook outbox live in `file`. */
   alerts: { file: string; debounceMs: number; everyMs: number };
   webhooks: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; timeoutMs: number; pollMs: number };
+  auth: AuthConfig;
+  http: HttpConfig;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -96,6 +135,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   if (settings.CLICKHOUSE_CLUSTER && !settings.CLICKHOUSE_URL) {
     throw new ConfigError(['CLICKHOUSE_CLUSTER: a cluster needs CLICKHOUSE_URL, one of its nodes; the embedded analytics are one process']);
+  }
+  const jwt = jwtConfig(settings);
+  if (!LOOPBACK.test(settings.HOST) && !settings.ORGHEALTH_ADMIN_KEY && !jwt) {
+    // A generated key sits in a file on the server: fine for one person on a laptop, not for a listening network service.
+    throw new ConfigError([`HOST: ${settings.HOST} is not loopback; set ORGHEALTH_ADMIN_KEY or JWT verification (ORGHEALTH_JWKS_URL / ORGHEALTH_JWT_PUBLIC_KEY) first`]);
   }
   const dataDir = isAbsolute(settings.ORGHEALTH_DATA_DIR) ? settings.ORGHEALTH_DATA_DIR : resolve(cwd, settings.ORGHEALTH_DATA_DIR);
   const sqlite = { file: resolve(dataDir, 'events.sqlite'), pollIntervalMs: settings.ORGHEALTH_SQLITE_POLL_MS };
@@ -134,6 +178,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutMs: settings.ORGHEALTH_WEBHOOK_TIMEOUT_MS,
       pollMs: settings.ORGHEALTH_WEBHOOK_POLL_MS,
     },
+    auth: {
+      adminKey: settings.ORGHEALTH_ADMIN_KEY,
+      adminKeyFile: resolve(dataDir, 'admin.key'),
+      securityFile: resolve(dataDir, 'security.sqlite'),
+      personalKeysFile: resolve(dataDir, 'personal-data-keys.sqlite'),
+      jwt,
+    },
+    http: { rateLimitPerMinute: settings.ORGHEALTH_RATE_LIMIT, maxBodyBytes: settings.ORGHEALTH_MAX_BODY_BYTES, corsOrigins: settings.ORGHEALTH_CORS_ORIGINS },
     logLevel: settings.LOG_LEVEL,
   };
+}
+
+function jwtConfig(settings: z.infer<typeof EnvSchema>): JwtConfig | undefined {
+  const { ORGHEALTH_JWKS_URL: jwksUrl, ORGHEALTH_JWT_PUBLIC_KEY: publicKeyPem, ORGHEALTH_JWT_ISSUER: issuer, ORGHEALTH_JWT_AUDIENCE: audience } = settings;
+  if (!jwksUrl && !publicKeyPem) return undefined;
+  const problems = [
+    ...(jwksUrl && publicKeyPem ? ['ORGHEALTH_JWKS_URL: set it or ORGHEALTH_JWT_PUBLIC_KEY, not both'] : []),
+    ...(issuer ? [] : ['ORGHEALTH_JWT_ISSUER: required to verify JWTs']),
+    ...(audience ? [] : ['ORGHEALTH_JWT_AUDIENCE: required to verify JWTs']),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems);
+  return jwksUrl ? { issuer: issuer!, audience: audience!, jwksUrl } : { issuer: issuer!, audience: audience!, publicKeyPem: publicKeyPem! };
 }

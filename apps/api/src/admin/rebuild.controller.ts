@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { NDJSON } from '../events/events.schemas.js';
 import { ApiError } from '../http/api-error.js';
 import { toErrorBody } from '../http/api-exception.filter.js';
+import { OperatorOnly } from '../security/access.js';
 
 /**
  * Drops the read side and replays every event into it: after a projection
@@ -17,6 +18,7 @@ export class RebuildController {
   constructor(private readonly analytics: AnalyticsRuntime) {}
 
   @Post()
+  @OperatorOnly()
   async rebuild(@Res() reply: FastifyReply): Promise<void> {
     this.analytics.client();
     const started = Date.now();

@@ -8,6 +8,9 @@ import { EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { Allow, Caller } from '../security/access.js';
+import type { Principal } from '../security/principal.js';
+import { canSee, SubtreeScope, type Visibility } from '../security/subtree-scope.js';
 import { toAlertApiError } from './alert-errors.js';
 import {
   AcknowledgeBody,
@@ -33,48 +36,62 @@ const summary = ({ alertId, rule, subjectId, status, openedAt, updatedAt, resolv
   signalsAt,
 });
 
+// An alert names a manager: individual-level data, each caller sees the alerts of the people they may see.
+const ALERT_READERS = ['admin', 'hr_analyst', 'executive', 'manager'] as const;
+
 /** Alerts of alerts.md: what holds at any instant, and the recorded lifecycle. */
 @Controller('v1/orgs/:orgId/alerts')
 export class AlertsController {
   constructor(
     private readonly alerts: AlertsEngine,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly scope: SubtreeScope,
   ) {}
 
   @Get('evaluate')
+  @Allow(ALERT_READERS, { audit: 'individual-read' })
   async evaluate(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(EvaluateQuery, 'query')) { asOf }: EvaluateQuery,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof EvaluationResponse>> {
     await this.requireOrg(orgId);
-    return this.alerts.evaluator.findings(orgId, asOf ?? new Date());
+    const visibility = await this.scope.visibility(caller, orgId);
+    const evaluation = await this.alerts.evaluator.findings(orgId, asOf ?? new Date());
+    return { ...evaluation, findings: evaluation.findings.filter((finding) => canSee(visibility, finding.subjectId)) };
   }
 
   @Get()
+  @Allow(ALERT_READERS, { audit: 'individual-read' })
   async list(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(AlertListQuery, 'query')) query: AlertListQuery,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof AlertListResponse>> {
     await this.requireOrg(orgId);
+    const visibility = await this.scope.visibility(caller, orgId);
     const all = [...(await this.alerts.log.state(orgId)).alerts.values()]
+      .filter((alert) => canSee(visibility, alert.subjectId))
       .filter((alert) => (!query.status || alert.status === query.status) && (!query.rule || alert.rule === query.rule) && (!query.subject || alert.subjectId === query.subject))
       .sort((a, b) => b.openedAt.localeCompare(a.openedAt) || a.alertId.localeCompare(b.alertId));
     return { orgId, total: all.length, limit: query.limit, offset: query.offset, alerts: all.slice(query.offset, query.offset + query.limit).map(summary) };
   }
 
   @Get(':alertId')
-  async get(@Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams): Promise<z.infer<typeof AlertDetail>> {
-    const alert = (await this.alerts.log.state(orgId)).alerts.get(alertId);
-    if (!alert) throw ApiError.notFound(`org ${orgId} has no alert ${alertId}`);
-    return this.detail(alert);
+  @Allow(ALERT_READERS, { audit: 'individual-read' })
+  async get(@Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams, @Caller() caller: Principal): Promise<z.infer<typeof AlertDetail>> {
+    return this.detail(await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId)));
   }
 
   @Post(':alertId/acknowledge')
   @HttpCode(200)
+  @Allow(ALERT_READERS, { audit: 'admin-action', auditBodyField: 'by' })
   async acknowledge(
     @Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams,
     @Body(new ZodValidationPipe(AcknowledgeBody, 'body')) { by, note }: AcknowledgeBody,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof AlertDetail>> {
+    await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId));
     await this.alerts.log
       .record({ type: 'AcknowledgeAlert', orgId, at: new Date().toISOString(), alertId, by, ...(note === undefined ? {} : { note }) })
       .catch((error: unknown) => {
@@ -98,6 +115,13 @@ export class AlertsController {
       },
       history: alert.history.map(({ eventId, type, occurredAt, data }) => ({ eventId, type, occurredAt, data })),
     };
+  }
+
+  /** The alert, or the same 404 whether it does not exist or names someone the caller may not see. */
+  private async visibleAlert(orgId: string, alertId: string, visibility: Visibility): Promise<AlertView> {
+    const alert = (await this.alerts.log.state(orgId)).alerts.get(alertId);
+    if (!alert || !canSee(visibility, alert.subjectId)) throw ApiError.notFound(`org ${orgId} has no alert ${alertId}`);
+    return alert;
   }
 
   private async requireOrg(orgId: string): Promise<void> {

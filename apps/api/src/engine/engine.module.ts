@@ -4,6 +4,8 @@ import type { Config } from '@orghealth/config';
 import { EVENT_TYPES } from '@orghealth/domain';
 import { openEventStore, type EventStore } from '@orghealth/event-store';
 import { OrgStateCache, OrgWriter } from '@orghealth/ingest';
+import { PersonalDataVault } from '../privacy/erasure/personal-data-vault.js';
+import { SealingOrgWriter } from '../privacy/erasure/sealing-org-writer.js';
 
 export const CONFIG = Symbol('CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -13,6 +15,7 @@ class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly analytics: AnalyticsRuntime,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -22,6 +25,7 @@ class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.analytics.close();
     await this.store.close();
+    this.vault.close();
   }
 }
 
@@ -39,10 +43,12 @@ export class EngineModule {
           useFactory: () => openEventStore(config.eventStore, EVENT_TYPES),
         },
         { provide: OrgStateCache, inject: [EVENT_STORE], useFactory: (store: EventStore) => new OrgStateCache(store) },
+        { provide: PersonalDataVault, useFactory: () => PersonalDataVault.open(config.auth.personalKeysFile) },
         {
           provide: OrgWriter,
-          inject: [EVENT_STORE, OrgStateCache],
-          useFactory: (store: EventStore, cache: OrgStateCache) => new OrgWriter(store, cache),
+          inject: [EVENT_STORE, OrgStateCache, PersonalDataVault],
+          // Every write of this process seals personal data first (docs/security.md, erasure).
+          useFactory: (store: EventStore, cache: OrgStateCache, vault: PersonalDataVault) => new SealingOrgWriter(store, cache, vault),
         },
         {
           provide: AnalyticsRuntime,
@@ -53,7 +59,7 @@ export class EngineModule {
         },
         EngineLifecycle,
       ],
-      exports: [CONFIG, EVENT_STORE, OrgStateCache, OrgWriter, AnalyticsRuntime],
+      exports: [CONFIG, EVENT_STORE, OrgStateCache, OrgWriter, AnalyticsRuntime, PersonalDataVault],
     };
   }
 }

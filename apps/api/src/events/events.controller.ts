@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { Allow } from '../security/access.js';
 import type { RecordResponse } from './events.schemas.js';
 import { RecordEvents } from './record-events.command.js';
 
@@ -15,6 +16,7 @@ export class EventsController {
 
   @Post()
   @HttpCode(201)
+  @Allow(['admin', 'ingest'])
   async record(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Body() body: unknown,

@@ -8,6 +8,7 @@ import { ApiError } from '../http/api-error.js';
 import { toErrorBody } from '../http/api-exception.filter.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { Allow } from '../security/access.js';
 import { NDJSON } from './events.schemas.js';
 
 /**
@@ -24,6 +25,7 @@ export class ImportController {
   ) {}
 
   @Post()
+  @Allow(['admin', 'ingest'])
   async import(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Req() request: FastifyRequest,

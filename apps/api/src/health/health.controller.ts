@@ -3,6 +3,7 @@ import { AnalyticsRuntime } from '@orghealth/analytics';
 import type { EventStore } from '@orghealth/event-store';
 import { z } from 'zod';
 import { EVENT_STORE } from '../engine/engine.module.js';
+import { Public } from '../security/access.js';
 import { Readiness } from './readiness.js';
 
 export const Health = z
@@ -35,6 +36,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   async health(): Promise<Health> {
     const [headPosition, analytics] = await Promise.all([this.store.headPosition(), this.analytics.status()]);
     const { checkpoint, deadLetters, mode } = analytics.projector;

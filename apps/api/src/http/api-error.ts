@@ -4,7 +4,7 @@ import type { FieldIssue } from '@orghealth/domain';
 export const ErrorBody = z
   .object({
     statusCode: z.int(),
-    error: z.enum(['bad_request', 'validation_failed', 'rule_violated', 'conflict', 'not_found', 'unsupported_media_type', 'payload_too_large', 'unavailable', 'internal']),
+    error: z.enum(['bad_request', 'unauthorized', 'forbidden', 'too_many_requests', 'validation_failed', 'rule_violated', 'conflict', 'not_found', 'unsupported_media_type', 'payload_too_large', 'unavailable', 'internal']),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().meta({ description: 'Each invalid field with its path' }),
     rule: z.string().optional().meta({ description: 'The rule broken, for rule_violated (e.g. SKIP_LEVEL.NOT_TWO_LEVELS_BELOW)' }),
@@ -28,6 +28,14 @@ export class ApiError extends Error {
       message: first ? `${first.path || '(body)'}: ${first.message}` : 'invalid request',
       issues: paths,
     });
+  }
+
+  static unauthorized(message: string): ApiError {
+    return new ApiError({ statusCode: 401, error: 'unauthorized', message });
+  }
+
+  static forbidden(message: string): ApiError {
+    return new ApiError({ statusCode: 403, error: 'forbidden', message });
   }
 
   static notFound(message: string): ApiError {

@@ -6,11 +6,14 @@ import { ApiError, type ErrorBody } from './api-error.js';
 
 const ERROR_BY_STATUS: Record<number, ErrorBody['error']> = {
   400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   422: 'rule_violated',
+  429: 'too_many_requests',
   503: 'unavailable',
 };
 

@@ -11,12 +11,17 @@ import {
 } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
-import { orgStreamId } from '@orghealth/ingest';
+import { OrgStateCache, orgStreamId } from '@orghealth/ingest';
 import type { z } from 'zod';
 import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { DifferencingGuard, suppressed } from '../privacy/differencing-guard.js';
+import { Allow, Caller } from '../security/access.js';
+import { PERSON_BOUND_ROLES, type Principal } from '../security/principal.js';
+import { SecurityStore } from '../security/security-store.js';
+import { canSee, SubtreeScope } from '../security/subtree-scope.js';
 import {
   ManagerListQuery,
   MetricsQueryParams,
@@ -48,76 +53,124 @@ export class MetricsController {
     private readonly analytics: AnalyticsRuntime,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly scope: SubtreeScope,
+    private readonly cache: OrgStateCache,
+    private readonly settings: SecurityStore,
   ) {}
 
   @Get('org')
+  @Allow(['admin', 'hr_analyst', 'executive'])
   async org(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
   ): Promise<z.infer<typeof OrgMetricsResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    return { ...echo, minGroupSize: this.config.minGroupSize, ...(await orgMetrics(client, params)) };
+    return { ...echo, minGroupSize: params.minGroupSize, ...(await orgMetrics(client, params)) };
   }
 
   @Get('layers')
+  @Allow(['admin', 'hr_analyst', 'executive'])
   async layers(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof LayerMetricsResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    return { ...echo, minGroupSize: this.config.minGroupSize, layers: await layerMetrics(client, params) };
+    const hidden = (await this.differencingGuard(caller, orgId, params.asOf))?.hiddenLayers();
+    const layers = (await layerMetrics(client, params)).map((layer) => (hidden?.has(layer.layer) && !layer.suppressed ? suppressed(layer, ['layer']) : layer));
+    return { ...echo, minGroupSize: params.minGroupSize, layers };
   }
 
   @Get('units/:personId')
+  @Allow(['admin', 'hr_analyst', 'executive', 'manager'])
   async unit(
     @Param(new ZodValidationPipe(PersonParams, 'path')) { orgId, personId }: PersonParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof UnitMetricsResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    const unit = await unitMetrics(client, { ...params, unitId: personId });
+    const unit = (await this.seesUnit(caller, orgId, personId)) ? await unitMetrics(client, { ...params, unitId: personId }) : null;
     if (!unit) throw ApiError.notFound(`person ${personId} is not active in org ${orgId} at ${echo.asOf}`);
-    return { ...echo, minGroupSize: this.config.minGroupSize, ...unit };
+    const hide = !unit.suppressed && (await this.differencingGuard(caller, orgId, params.asOf))?.hidesUnit(personId);
+    return { ...echo, minGroupSize: params.minGroupSize, ...(hide ? suppressed(unit, ['unitId']) : unit) };
   }
 
   @Get('managers')
+  @Allow(['admin', 'hr_analyst', 'executive', 'manager'], { audit: 'individual-read' })
   async managers(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(ManagerListQuery, 'query')) query: ManagerListQuery,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof ManagerListResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    const all = (await managerMetrics(client, params)).sort(compareBy(query.sort, query.order));
+    const visibility = await this.scope.visibility(caller, orgId);
+    const all = (await managerMetrics(client, params)).filter((metrics) => canSee(visibility, metrics.personId)).sort(compareBy(query.sort, query.order));
     return { ...echo, total: all.length, limit: query.limit, offset: query.offset, managers: all.slice(query.offset, query.offset + query.limit) };
   }
 
   @Get('managers/:personId')
+  @Allow(['admin', 'hr_analyst', 'executive', 'manager'], { audit: 'individual-read' })
   async manager(
     @Param(new ZodValidationPipe(PersonParams, 'path')) { orgId, personId }: PersonParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof ManagerMetricsResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    const metrics = await managerMetricsOf(client, { ...params, managerId: personId });
+    const visible = canSee(await this.scope.visibility(caller, orgId), personId);
+    const metrics = visible ? await managerMetricsOf(client, { ...params, managerId: personId }) : null;
     if (!metrics) throw ApiError.notFound(`person ${personId} is not a manager in org ${orgId} at ${echo.asOf}`);
     return { ...echo, ...metrics };
   }
 
   @Get('trend')
+  @Allow(['admin', 'hr_analyst', 'executive', 'manager'])
   async trend(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(TrendQueryParams, 'query')) query: TrendQueryParams,
     @Query('group') groupText: string,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof TrendResponse>> {
+    if (query.group.kind !== 'unit' ? caller.role === 'manager' : !(await this.seesUnit(caller, orgId, query.group.unitId))) {
+      throw ApiError.forbidden('a manager sees the trends of units in their own subtree only (group=unit:ID)');
+    }
     const to = query.to ?? new Date();
     const { client, params } = await this.prepare(orgId, { asOf: to, ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }) });
-    const points = await metricTrend(client, { ...params, metric: query.metric, group: query.group, from: query.from, to, step: query.step });
+    const group = query.group;
+    const points = await Promise.all(
+      (await metricTrend(client, { ...params, metric: query.metric, group, from: query.from, to, step: query.step })).map(async (point) => {
+        const guard = point.suppressed || group.kind === 'org' ? undefined : await this.differencingGuard(caller, orgId, new Date(point.asOf));
+        const hide = group.kind === 'unit' ? guard?.hidesUnit(group.unitId) : group.kind === 'layer' && guard?.hiddenLayers().has(group.layer);
+        return hide ? { ...point, value: null, suppressed: true } : point;
+      }),
+    );
     return {
       orgId,
       metric: query.metric,
       group: groupText,
       step: query.step,
       windowDays: query.windowDays ?? null,
-      minGroupSize: this.config.minGroupSize,
+      minGroupSize: params.minGroupSize,
       points,
     };
+  }
+
+  /** Managers and executives see the group metrics of units inside their own subtree; HR analysts and admins, every unit. */
+  private async seesUnit(caller: Principal, orgId: string, unitId: string): Promise<boolean> {
+    return canSee(await this.scope.visibility(caller, orgId), unitId);
+  }
+
+  /**
+   * Complementary suppression for the callers it protects: managers and executives, who may not read the
+   * org's individual-level data. HR analysts and admins read every manager's metrics and the analytics'
+   * rows directly, so hiding a big-enough group from them would hide nothing they cannot read.
+   */
+  private async differencingGuard(caller: Principal, orgId: string, at: Date): Promise<DifferencingGuard | undefined> {
+    if (!PERSON_BOUND_ROLES.includes(caller.role)) return undefined;
+    return new DifferencingGuard((await this.cache.current(orgId)).state.structure, at, this.minGroupSize(orgId));
+  }
+
+  private minGroupSize(orgId: string): number {
+    return this.settings.minGroupSize(orgId) ?? this.config.minGroupSize;
   }
 
   /** 404 for an org with no events, 503 while the analytics are unavailable; then the query's parameters. */
@@ -125,7 +178,7 @@ export class MetricsController {
     if ((await this.store.streamRevision(orgStreamId(orgId))) === -1) throw ApiError.notFound(`org ${orgId} has no events`);
     const client = this.analytics.client();
     const asOf = query.asOf ?? new Date();
-    const params = { orgId, asOf, minGroupSize: this.config.minGroupSize, ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }) };
+    const params = { orgId, asOf, minGroupSize: this.minGroupSize(orgId), ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }) };
     return { client, params, echo: { orgId, asOf: asOf.toISOString(), windowDays: query.windowDays ?? null } };
   }
 }

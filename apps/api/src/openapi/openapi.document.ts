@@ -8,6 +8,9 @@ import { ErrorBody } from '../http/api-error.js';
 import { AsOfQuery, OrgParams, PageQuery, PersonParams } from '../http/query.schemas.js';
 import { OrgChart, PersonAt } from '../org-chart/org-chart.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';
+import { OrgSettings } from '../privacy/org-settings.controller.js';
+import { ApiKeyList, CreatedKey, CreateKeyRequest, KeyParams } from '../security/api-keys/api-keys.schemas.js';
+import { AuditEntries, AuditQuery } from '../security/audit/audit.controller.js';
 import { SqlRequest, SqlResult } from '../sql/sql.schemas.js';
 import {
   LayerMetricsResponse,
@@ -46,7 +49,7 @@ function components() {
   const registry = z.registry<{ id: string; description?: string }>();
   registry.add(IncomingEvent, { id: 'Event', description: 'An event envelope; `type` selects the data shape' });
   for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) registry.add(schema, { id: type });
-  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse };
+  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse, CreateKeyRequest, CreatedKey, ApiKeyList, AuditEntries, OrgSettings };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
   return registry;
 }
@@ -144,6 +147,53 @@ function alertPaths(orgPath: object[]): Record<string, object> {
   };
 }
 
+/** API keys, the audit log, erasure and the org's privacy threshold: admins' endpoints (docs/security.md). */
+function securityPaths(orgPath: object[]): Record<string, object> {
+  const invalid = error('Invalid request; `issues` has each field path');
+  return {
+    '/v1/orgs/{orgId}/api-keys': {
+      post: {
+        summary: 'Create an API key (admins); the key is in the answer once, only its hash is kept',
+        parameters: orgPath,
+        requestBody: { required: true, content: json(ref('CreateKeyRequest')) },
+        responses: { 201: { description: 'The new key', content: json(ref('CreatedKey')) }, 400: invalid },
+      },
+      get: { summary: "The org's API keys, without secrets", parameters: orgPath, responses: { 200: { description: 'The keys', content: json(ref('ApiKeyList')) } } },
+    },
+    '/v1/orgs/{orgId}/api-keys/{keyId}': {
+      delete: {
+        summary: 'Revoke an API key: refused from the next call on',
+        parameters: parameters('path', KeyParams),
+        responses: { 204: { description: 'Revoked' }, 404: error('No live key with that id in the org') },
+      },
+    },
+    '/v1/orgs/{orgId}/audit': {
+      get: {
+        summary: 'The audit log: reads of individual-level data and admin actions (admins)',
+        parameters: [...orgPath, ...parameters('query', AuditQuery)],
+        responses: { 200: { description: 'Entries, oldest first', content: json(ref('AuditEntries')) } },
+      },
+    },
+    '/v1/orgs/{orgId}/people/{personId}/personal-data': {
+      delete: {
+        summary: "Erase a person's personal data (admins): their key is destroyed, their names and texts are unreadable from then on",
+        description: 'The events stay, so metrics still count the person under their id. Idempotent.',
+        parameters: parameters('path', PersonParams),
+        responses: { 204: { description: 'Erased' } },
+      },
+    },
+    '/v1/orgs/{orgId}/settings': {
+      get: { summary: "The org's privacy threshold", parameters: orgPath, responses: { 200: { description: 'Settings', content: json(ref('OrgSettings')) } } },
+      put: {
+        summary: "Set the org's privacy threshold (admins; never below 3)",
+        parameters: orgPath,
+        requestBody: { required: true, content: json(ref('OrgSettings')) },
+        responses: { 200: { description: 'Settings', content: json(ref('OrgSettings')) }, 400: invalid },
+      },
+    },
+  };
+}
+
 /** The OpenAPI document, generated from the zod schemas that validate every request and shape every response. */
 export function buildOpenApiDocument(version: string): object {
   const { schemas } = z.toJSONSchema(components(), {
@@ -234,10 +284,13 @@ export function buildOpenApiDocument(version: string): object {
           },
         },
       },
+      ...securityPaths(orgPath),
       '/health': {
-        get: { summary: 'Readiness and the event store head', responses: { 200: { description: 'Health', content: json(ref('Health')) } } },
+        get: { summary: 'Readiness and the event store head', security: [], responses: { 200: { description: 'Health', content: json(ref('Health')) } } },
       },
     },
-    components: { schemas },
+    // Every call but /health: `Authorization: Bearer <API key or JWT>`; 401 without, 403 for another org or a role the route does not allow.
+    security: [{ bearer: [] }],
+    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (ohk_…) or, with SSO, a JWT' } } },
   };
 }

@@ -4,23 +4,43 @@ import { OrgStateCache, type OrgSnapshot } from '@orghealth/ingest';
 import { ApiError } from '../http/api-error.js';
 import { AsOfQuery, OrgParams, PageQuery, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { PersonalDataVault, reveal } from '../privacy/erasure/personal-data-vault.js';
+import { Allow, Caller } from '../security/access.js';
+import type { Principal } from '../security/principal.js';
+import { canSee, SubtreeScope } from '../security/subtree-scope.js';
 import type { OrgChart, PersonAt } from './org-chart.schemas.js';
 
 const OrgChartQuery = AsOfQuery.extend(PageQuery.shape);
 
-/** The structure as it stood at an instant, straight from the write model's reporting-line history. */
+/**
+ * The structure as it stood at an instant, straight from the write model's reporting-line history.
+ * Managers and executives see their own subtree only (as of now), so headcount and layers are theirs too.
+ */
 @Controller('v1/orgs/:orgId')
 export class OrgChartController {
-  constructor(private readonly cache: OrgStateCache) {}
+  constructor(
+    private readonly cache: OrgStateCache,
+    private readonly scope: SubtreeScope,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
   @Get('org-chart')
+  @Allow(['admin', 'hr_analyst', 'executive', 'manager'], { audit: 'individual-read' })
   async orgChart(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(OrgChartQuery, 'query')) query: AsOfQuery & PageQuery,
+    @Caller() caller: Principal,
   ): Promise<OrgChart> {
     const { structure } = (await this.knownOrg(orgId)).state;
     const asOf = query.asOf ?? new Date();
-    const people = orgAt(structure, asOf.getTime());
+    const visibility = await this.scope.visibility(caller, orgId);
+    const people = orgAt(structure, asOf.getTime())
+      .filter((person) => canSee(visibility, person.personId))
+      .map(({ name, title, ...person }) => ({
+        ...person,
+        managerId: person.managerId !== null && canSee(visibility, person.managerId) ? person.managerId : null,
+        ...this.personalData(orgId, person.personId, { name, title }),
+      }));
     return {
       orgId,
       asOf: asOf.toISOString(),
@@ -34,25 +54,35 @@ export class OrgChartController {
   }
 
   @Get('people/:personId')
+  @Allow(['admin', 'hr_analyst', 'executive', 'manager'], { audit: 'individual-read' })
   async person(
     @Param(new ZodValidationPipe(PersonParams, 'path')) { orgId, personId }: PersonParams,
     @Query(new ZodValidationPipe(AsOfQuery, 'query')) query: AsOfQuery,
+    @Caller() caller: Principal,
   ): Promise<PersonAt> {
     const { structure } = (await this.knownOrg(orgId)).state;
     const asOf = query.asOf ?? new Date();
     const at = asOf.getTime();
     const person = structure.people.get(personId);
-    if (!stintAt(person, at)) throw ApiError.notFound(`person ${personId} is not active in org ${orgId} at ${asOf.toISOString()}`);
+    // Outside the caller's subtree reads exactly as a person who is not there.
+    const visibility = await this.scope.visibility(caller, orgId);
+    if (!stintAt(person, at) || !canSee(visibility, personId)) throw ApiError.notFound(`person ${personId} is not active in org ${orgId} at ${asOf.toISOString()}`);
     return {
       personId,
       asOf: asOf.toISOString(),
-      managerId: managerAt(structure, personId, at),
+      managerId: [managerAt(structure, personId, at)].find((manager) => manager !== null && canSee(visibility, manager)) ?? null,
       layer: layerAt(structure, personId, at),
-      directs: directsAt(structure, personId, at),
-      managementChain: chainAt(structure, personId, at),
-      ...(person!.name === undefined ? {} : { name: person!.name }),
-      ...(person!.title === undefined ? {} : { title: person!.title }),
+      directs: directsAt(structure, personId, at).filter((direct) => canSee(visibility, direct)),
+      managementChain: chainAt(structure, personId, at).filter((manager) => canSee(visibility, manager)),
+      ...this.personalData(orgId, personId, person!),
     };
+  }
+
+  /** Names and titles are stored sealed: opened here, and left out once the person's key is destroyed. */
+  private personalData(orgId: string, personId: string, fields: { name?: string | undefined; title?: string | undefined }): { name?: string; title?: string } {
+    const name = reveal(this.vault, orgId, personId, fields.name);
+    const title = reveal(this.vault, orgId, personId, fields.title);
+    return { ...(name === undefined ? {} : { name }), ...(title === undefined ? {} : { title }) };
   }
 
   private async knownOrg(orgId: string): Promise<OrgSnapshot> {

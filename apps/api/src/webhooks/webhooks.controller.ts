@@ -6,6 +6,7 @@ import { EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
+import { Allow } from '../security/access.js';
 import {
   CreateWebhookBody,
   DeliveryListQuery,
@@ -15,7 +16,7 @@ import {
   type WebhookSchema,
 } from './webhooks.schemas.js';
 
-/** Webhook subscriptions to alert transitions, and the record of every delivery. */
+/** Webhook subscriptions to alert transitions, and the record of every delivery: admins only, they hold secrets and reach out. */
 @Controller('v1/orgs/:orgId/webhooks')
 export class WebhooksController {
   constructor(
@@ -25,6 +26,7 @@ export class WebhooksController {
 
   @Post()
   @HttpCode(201)
+  @Allow(['admin'], { audit: 'admin-action', auditBodyField: 'url' })
   async create(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Body(new ZodValidationPipe(CreateWebhookBody, 'body')) body: CreateWebhookBody,
@@ -35,17 +37,20 @@ export class WebhooksController {
   }
 
   @Get()
+  @Allow(['admin'])
   list(@Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams): z.infer<typeof WebhookListResponse> {
     return { orgId, webhooks: this.alerts.subscriptions.list(orgId) };
   }
 
   @Delete(':subscriptionId')
   @HttpCode(204)
+  @Allow(['admin'], { audit: 'admin-action' })
   remove(@Param(new ZodValidationPipe(WebhookParams, 'path')) { orgId, subscriptionId }: WebhookParams): void {
     if (!this.alerts.subscriptions.delete(orgId, subscriptionId, new Date())) throw ApiError.notFound(`org ${orgId} has no webhook ${subscriptionId}`);
   }
 
   @Get(':subscriptionId/deliveries')
+  @Allow(['admin'])
   deliveries(
     @Param(new ZodValidationPipe(WebhookParams, 'path')) { orgId, subscriptionId }: WebhookParams,
     @Query(new ZodValidationPipe(DeliveryListQuery, 'query')) { status, limit, offset }: DeliveryListQuery,

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { SqlResult } from '../../../api/src/sql/sql.schemas.js';
-import { defaultUrl, type CliCommand } from './command.js';
+import { authHeaders, defaultUrl, type CliCommand } from './command.js';
 import { formatTable } from './sql.command.js';
 
 const DEAD_LETTERS_SQL = `SELECT position, event_id, org_id, type, reason, dead_at FROM dead_letters FINAL ORDER BY position LIMIT {limit:UInt32}`;
@@ -24,7 +24,7 @@ options:
     const url = new URL('/v1/sql', values.url ?? defaultUrl());
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders() },
       body: JSON.stringify({ sql: DEAD_LETTERS_SQL, params: { limit: Number(values.limit ?? 100) } }),
     }).catch((error: Error) => {
       throw new Error(`cannot reach the engine at ${url.origin}: ${error.cause ?? error.message}`);

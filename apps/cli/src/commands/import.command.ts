@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 import type { ImportProgress, ImportReport } from '@orghealth/ingest';
 import { ProgressBar } from '../progress-bar.js';
-import { defaultUrl, UsageError, type CliCommand } from './command.js';
+import { authHeaders, defaultUrl, UsageError, type CliCommand } from './command.js';
 
 type ImportLine = ({ type: 'progress' } & ImportProgress) | ({ type: 'report' } & ImportReport) | { type: 'error'; message: string };
 
@@ -38,7 +38,7 @@ exit code: 0 all lines accepted or duplicates, 2 some lines rejected, 1 failure`
     input.on('data', (chunk) => (sent += chunk.length));
 
     const report = await new Promise<ImportReport>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', accept: 'application/x-ndjson' } }, (res) => {
+      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', accept: 'application/x-ndjson', ...authHeaders() } }, (res) => {
         if (res.statusCode !== 200) {
           let body = '';
           res.on('data', (chunk: Buffer) => (body += chunk.toString()));

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ProgressBar } from '../progress-bar.js';
-import { defaultUrl, type CliCommand } from './command.js';
+import { authHeaders, defaultUrl, type CliCommand } from './command.js';
 
 type RebuildLine =
   | { type: 'progress'; projected: number; total: number; lastError: string | null }
@@ -25,7 +25,7 @@ options:
     const url = new URL('/v1/admin/rebuild', values.url ?? defaultUrl());
     let response: Response;
     try {
-      response = await fetch(url, { method: 'POST' });
+      response = await fetch(url, { method: 'POST', headers: authHeaders() });
     } catch (error) {
       throw new Error(`cannot reach the engine at ${url.origin}: ${(error as Error).cause ?? (error as Error).message}`);
     }

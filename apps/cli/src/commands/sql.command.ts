@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { SqlResult } from '../../../api/src/sql/sql.schemas.js';
-import { defaultUrl, UsageError, type CliCommand } from './command.js';
+import { authHeaders, defaultUrl, UsageError, type CliCommand } from './command.js';
 
 const csvCell = (value: unknown): string => {
   const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -61,7 +61,7 @@ example:
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authHeaders() },
         body: JSON.stringify({ sql: positionals[0], params, ...(maxRows ? { maxRows } : {}) }),
       });
     } catch (error) {

@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { toFieldIssues } from '@orghealth/domain';
+import { ApiError } from '../../http/api-error.js';
+import { OrgParams } from '../../http/query.schemas.js';
+import { ZodValidationPipe } from '../../http/zod-validation.pipe.js';
+import { Allow, Caller } from '../access.js';
+import type { Principal } from '../principal.js';
+import { SecurityStore } from '../security-store.js';
+import { issueKey } from './api-key.js';
+import { CreateKeyRequest, KeyParams, type ApiKeyList, type CreatedKey } from './api-keys.schemas.js';
+
+/** An org's API keys: created (the key shown once), listed (never the key or its hash), revoked. */
+@Controller('v1/orgs/:orgId/api-keys')
+export class ApiKeysController {
+  constructor(private readonly store: SecurityStore) {}
+
+  @Post()
+  @HttpCode(201)
+  @Allow(['admin'], { audit: 'admin-action' })
+  create(@Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams, @Body() body: unknown, @Caller() caller: Principal): CreatedKey {
+    const parsed = CreateKeyRequest.safeParse(body);
+    if (!parsed.success) throw ApiError.validation(toFieldIssues(parsed.error));
+    const { id, key, hash } = issueKey();
+    const stored = {
+      id,
+      orgId,
+      role: parsed.data.role,
+      personId: parsed.data.personId ?? null,
+      label: parsed.data.label ?? null,
+      createdAt: new Date().toISOString(),
+      createdBy: caller.subject,
+    };
+    this.store.addKey({ ...stored, hash });
+    return { ...stored, revokedAt: null, key };
+  }
+
+  @Get()
+  @Allow(['admin'])
+  list(@Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams): ApiKeyList {
+    return { keys: this.store.keysOf(orgId) };
+  }
+
+  @Delete(':keyId')
+  @HttpCode(204)
+  @Allow(['admin'], { audit: 'admin-action' })
+  revoke(@Param(new ZodValidationPipe(KeyParams, 'path')) { orgId, keyId }: KeyParams): void {
+    if (!this.store.revokeKey(orgId, keyId, new Date())) throw ApiError.notFound(`org ${orgId} has no live key ${keyId}`);
+  }
+}

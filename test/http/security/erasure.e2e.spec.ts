@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { checkInHeld, outcomeFramed, personJoined } from '../../../libs/domain/src/testing/builders.js';
+import { projected, sql } from '../../support/analytics-snapshot.js';
+import { envelope } from '../../support/envelopes.js';
+import { call, createKey } from '../../support/security.js';
+import { getJson, postJson, postNdjson, startTestApp, type TestApp } from '../../support/test-app.js';
+
+const ORG = 'erasure-org';
+const AT = '2026-01-05T09:00:00Z';
+// Marks no other data holds, so finding one anywhere means it leaked.
+const NAME = 'Zelda Quixotic-Erasable';
+const TITLE = 'Head of Qwertyuiop Affairs';
+const OUTCOME = 'Outcome Xylophonic Secret';
+const OTHER_NAME = 'Ada Keepsher-Name';
+
+/** Every file under a directory, its bytes as latin1 text: what a thief of the disk would read. */
+function filesUnder(dir: string): { path: string; text: string }[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((entry) => join(dir, entry))
+    .filter((path) => statSync(path).isFile())
+    .map((path) => ({ path, text: readFileSync(path).toString('latin1') }));
+}
+
+describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{personId}/personal-data', () => {
+  let api: TestApp;
+  const base = () => `${api.url}/v1/orgs/${ORG}`;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    const events = [
+      personJoined('M', null, AT, { name: OTHER_NAME }),
+      personJoined('P', 'M', AT, { name: NAME, title: TITLE }),
+      ...['R1', 'R2', 'R3', 'R4'].map((id) => personJoined(id, 'P', AT)),
+      checkInHeld({ leaderId: 'P', reportId: 'R1', at: '2026-02-01T10:00:00Z' }),
+      checkInHeld({ leaderId: 'M', reportId: 'P', at: '2026-02-02T10:00:00Z' }),
+      outcomeFramed({ leaderId: 'P', title: OUTCOME, successMeasures: [`${OUTCOME} measured`], at: '2026-02-03T10:00:00Z' }),
+    ];
+    expect((await postNdjson(`${base()}/events/import`, events.map((event) => JSON.stringify(envelope(event, ORG))))).body.accepted).toBe(events.length);
+    // A single post too: both write paths seal.
+    expect((await postJson(`${base()}/events`, envelope(personJoined('P2', 'M', AT, { name: `${NAME} Two` }), ORG))).status).toBe(201);
+    await projected(api.url);
+  });
+  afterAll(() => api.close());
+
+  const metricAnswers = async () =>
+    Promise.all(['org', 'layers', 'managers', 'managers/P', 'units/P'].map(async (path) => (await getJson(`${base()}/metrics/${path}?asOf=2026-06-30`)).body));
+
+  it('never writes personal data in clear: the event store file holds it sealed, the API opens it', async () => {
+    const store = filesUnder(api.config.dataDir).filter(({ path }) => path.includes('events.sqlite'));
+    expect(store.some(({ text }) => text.includes('pd1:'))).toBe(true);
+    for (const { text } of store) for (const mark of [NAME, TITLE, OUTCOME, OTHER_NAME]) expect(text).not.toContain(mark);
+    expect((await getJson(`${base()}/people/P`)).body).toMatchObject({ name: NAME, title: TITLE });
+    const chart = (await getJson(`${base()}/org-chart`)).body.people as { personId: string; name?: string }[];
+    expect(chart.find((person) => person.personId === 'P')?.name).toBe(NAME);
+  });
+
+  it('lets admins only erase, and afterwards the name is nowhere: event store, key store, every analytics table, the API; the metrics are unchanged', async () => {
+    const before = await metricAnswers();
+    const keyFile = api.config.auth.securityFile.replace('security.sqlite', 'personal-data-keys.sqlite');
+    const keyOfP = (() => {
+      const db = new Database(keyFile, { readonly: true });
+      try {
+        return (db.prepare("SELECT key FROM person_keys WHERE org_id = ? AND person_id = 'P'").get(ORG) as { key: Buffer }).key.toString('latin1');
+      } finally {
+        db.close();
+      }
+    })();
+    const hr = await createKey(api.url, ORG, 'hr_analyst');
+    expect((await call(api.url, 'DELETE', `/v1/orgs/${ORG}/people/P/personal-data`, hr)).status).toBe(403);
+    expect((await call(api.url, 'DELETE', `/v1/orgs/${ORG}/people/P/personal-data`, (await createKey(api.url, ORG, 'admin')))).status).toBe(204);
+
+    const person = (await getJson(`${base()}/people/P`)).body;
+    expect(person).toMatchObject({ personId: 'P', managerId: 'M', layer: 2 });
+    expect(person).not.toHaveProperty('name');
+    expect(person).not.toHaveProperty('title');
+    const chart = (await getJson(`${base()}/org-chart`)).body.people as { personId: string; name?: string }[];
+    expect(chart.find((entry) => entry.personId === 'P')).not.toHaveProperty('name');
+    expect(chart.find((entry) => entry.personId === 'M')?.name).toBe(OTHER_NAME);
+    expect((await getJson(`${base()}/people/P2`)).body.name).toBe(`${NAME} Two`);
+
+    expect(readFileSync(keyFile).toString('latin1')).not.toContain(keyOfP);
+    for (const { path, text } of filesUnder(api.config.dataDir)) {
+      for (const mark of [NAME, TITLE, OUTCOME]) expect([path, text.includes(mark)]).toEqual([path, false]);
+    }
+    await call(api.url, 'POST', '/v1/admin/rebuild', (await import('../../support/credentials.js')).TEST_ADMIN_KEY);
+    await projected(api.url);
+    const tables = (await sql(api.url, 'SHOW TABLES')).map(([name]) => String(name)).filter((name) => !name.endsWith('_as_of'));
+    expect(tables).toEqual(expect.arrayContaining(['reporting_lines', 'outcomes', 'dead_letters']));
+    for (const table of tables) {
+      const rows = JSON.stringify(await sql(api.url, `SELECT * FROM ${table}`));
+      for (const mark of [NAME, TITLE, OUTCOME]) expect([table, rows.includes(mark)]).toEqual([table, false]);
+    }
+    expect(await metricAnswers()).toEqual(before);
+  });
+
+  it('is idempotent, and a person without personal data erases as well', async () => {
+    const admin = await createKey(api.url, ORG, 'admin');
+    expect((await call(api.url, 'DELETE', `/v1/orgs/${ORG}/people/P/personal-data`, admin)).status).toBe(204);
+    expect((await call(api.url, 'DELETE', `/v1/orgs/${ORG}/people/R1/personal-data`, admin)).status).toBe(204);
+  });
+});
