@@ -14,6 +14,12 @@ const DEPLOY = resolve('deploy');
 const read = (...path: string[]) => readFileSync(join(DEPLOY, ...path), 'utf8');
 const ENV_KEYS = new Set(Object.keys(EnvSchema.shape));
 const PASSWORD = 'compose-check-password';
+const ADMIN_KEY = 'deploy-check-admin-key-0123456789abcdef';
+
+/** What the image sets for every container (its ENV lines), under what each file adds. */
+const IMAGE_ENV: Env = Object.fromEntries(
+  [...readFileSync(join(DEPLOY, 'Dockerfile'), 'utf8').matchAll(/^ENV (.+)$/gm)].flatMap(([, pairs]) => pairs!.split(' ').map((pair) => pair.split('=') as [string, string])),
+);
 
 type Env = Record<string, string>;
 
@@ -28,7 +34,10 @@ const zookeeperHosts = (xml: string) => [...xml.matchAll(/<node><host>([^<]+)<\/
 
 function expectValidEngineEnv(env: Env) {
   for (const key of Object.keys(env)) expect(ENV_KEYS).toContain(key);
-  const config = loadConfig({ ...env, CLICKHOUSE_PASSWORD: PASSWORD });
+  const config = loadConfig({ ...IMAGE_ENV, ...env, CLICKHOUSE_PASSWORD: PASSWORD });
+  // The image listens beyond loopback: the engine starts only with the operator's key set.
+  expect(config.host).toBe('0.0.0.0');
+  expect(config.auth.adminKey).toBe(ADMIN_KEY);
   expect(config.eventStore.kind).toBe('eventstoredb');
   expect(config.analytics).toMatchObject({ mode: 'server', password: PASSWORD, cluster: env.CLICKHOUSE_CLUSTER });
   expect(config.projector).toBe('external');
@@ -54,7 +63,9 @@ describe('deploy/docker-compose.yml', () => {
   const services = compose.services;
   const named = (prefix: string) => Object.keys(services).filter((name) => name.startsWith(prefix));
   const interpolate = (env: Env): Env =>
-    Object.fromEntries(Object.entries(env).map(([key, value]) => [key, String(value).replace(/\$\{CLICKHOUSE_PASSWORD:\?[^}]*\}/, PASSWORD)]));
+    Object.fromEntries(
+      Object.entries(env).map(([key, value]) => [key, String(value).replace(/\$\{CLICKHOUSE_PASSWORD:\?[^}]*\}/, PASSWORD).replace(/\$\{ORGHEALTH_ADMIN_KEY:\?[^}]*\}/, ADMIN_KEY)]),
+    );
 
   it('runs the stack the issue names: 3 KurrentDB nodes, 2 x 2 ClickHouse, 3 Keepers, the API and the projector from one image', () => {
     expect(named('kurrentdb')).toHaveLength(3);
@@ -161,7 +172,13 @@ describe('deploy/k8s', () => {
 
   it('configures the API and the projector with variables the engine accepts, one projector at a time', () => {
     const env = byName('ConfigMap', 'orghealth-config').data as Env;
-    expectValidEngineEnv(env);
+    for (const name of ['orghealth-api', 'orghealth-projector']) {
+      const secrets = (byName('Deployment', name).spec.template.spec.containers[0].env as { name: string; valueFrom?: { secretKeyRef?: unknown } }[])
+        .filter((variable) => variable.valueFrom?.secretKeyRef)
+        .map((variable) => variable.name);
+      expect(secrets.sort()).toEqual(['CLICKHOUSE_PASSWORD', 'ORGHEALTH_ADMIN_KEY']);
+      expectValidEngineEnv({ ...env, ORGHEALTH_ADMIN_KEY: ADMIN_KEY });
+    }
     expect(env.EVENTSTORE_CONNECTION_STRING).toMatch(/^esdb\+discover:\/\/kurrentdb\.orghealth\.svc\.cluster\.local:2113\?tls=true/);
     expect(new URL(env.CLICKHOUSE_URL!).hostname).toBe('clickhouse');
     const projector = byName('Deployment', 'orghealth-projector');

@@ -80,6 +80,17 @@ function pairFactsCte(t: Timeline, kinds: readonly PairKind[]): string {
 
 type LeaderFacts = { name: string; columns: readonly string[]; sql: string };
 
+/**
+ * The first time `table` holds each `keys` at or before the last instant,
+ * with found = 1: a LEFT JOIN's default for a missing row would read as 1970.
+ */
+const firstAt = (table: string, keys: string, where = 'true') => `(
+            SELECT ${keys}, min(occurred_at) AS first_at, toUInt8(1) AS found
+            FROM ${table} FINAL
+            WHERE ${ORG} AND occurred_at <= {last:DateTime64(3, 'UTC')} AND ${where}
+            GROUP BY ${keys}
+          )`;
+
 const LEADER_FACTS = (t: Timeline): Partial<Record<FactKind, LeaderFacts>> => ({
   // skipLevelLoopInRate, over every skip-level m held
   skipLevels: {
@@ -101,14 +112,9 @@ const LEADER_FACTS = (t: Timeline): Partial<Record<FactKind, LeaderFacts>> => ({
         toUInt32(countIf(planned = 1 AND toUnixTimestamp64Milli(first_planned_at) <= ${t.instantMs('k')})) AS delegated_outcomes
       FROM (${t.expand(
         `SELECT framed.leader_id AS leader_id, framed.co_created_with AS co_created_with, framed.occurred_at AS occurred_at,
-            first_plans.first_at AS first_planned_at, first_plans.planned AS planned
+            first_plans.first_at AS first_planned_at, first_plans.found AS planned
           FROM (SELECT * FROM outcomes FINAL WHERE ${inSomeWindow(QUARTER)} AND ${onlyManager('leader_id')}) AS framed
-          LEFT JOIN (
-            SELECT delegator_id, outcome_id, min(occurred_at) AS first_at, toUInt8(1) AS planned
-            FROM plans_delegated FINAL
-            WHERE ${ORG} AND occurred_at <= {last:DateTime64(3, 'UTC')} AND ${onlyManager('delegator_id')}
-            GROUP BY delegator_id, outcome_id
-          ) AS first_plans ON first_plans.delegator_id = framed.leader_id AND first_plans.outcome_id = framed.outcome_id`,
+          LEFT JOIN ${firstAt('plans_delegated', 'delegator_id, outcome_id', onlyManager('delegator_id'))} AS first_plans ON first_plans.delegator_id = framed.leader_id AND first_plans.outcome_id = framed.outcome_id`,
         QUARTER,
       )})
       GROUP BY k, leader_id`,
@@ -123,14 +129,9 @@ const LEADER_FACTS = (t: Timeline): Partial<Record<FactKind, LeaderFacts>> => ({
         toUInt32(countIf(intervened = 1 AND toUnixTimestamp64Milli(first_intervened_at) <= ${t.instantMs('k')})) AS reclaimed_plans
       FROM (${t.expand(
         `SELECT plans.delegator_id AS delegator_id, plans.occurred_at AS occurred_at,
-            interventions.first_at AS first_intervened_at, interventions.intervened AS intervened
+            interventions.first_at AS first_intervened_at, interventions.found AS intervened
           FROM (SELECT * FROM plans_delegated FINAL WHERE ${inSomeWindow(QUARTER)} AND ${onlyManager('delegator_id')}) AS plans
-          LEFT JOIN (
-            SELECT plan_id, by_id, min(occurred_at) AS first_at, toUInt8(1) AS intervened
-            FROM plan_interventions FINAL
-            WHERE ${ORG} AND occurred_at <= {last:DateTime64(3, 'UTC')}
-            GROUP BY plan_id, by_id
-          ) AS interventions ON interventions.plan_id = plans.plan_id AND interventions.by_id = plans.delegator_id`,
+          LEFT JOIN ${firstAt('plan_interventions', 'plan_id, by_id')} AS interventions ON interventions.plan_id = plans.plan_id AND interventions.by_id = plans.delegator_id`,
         QUARTER,
       )})
       GROUP BY k, delegator_id`,
