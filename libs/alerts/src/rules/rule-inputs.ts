@@ -3,7 +3,7 @@ import {
   APPROVAL_FACTS_CTE,
   managerFactsCtes,
   managerFactsParams,
-  MATERIALIZED_CTE_SETTINGS,
+  METRIC_QUERY_SETTINGS,
   ONE_INSTANT,
   ratio,
   type AnalyticsClient,
@@ -57,7 +57,7 @@ const RULE_INPUTS_SQL = `
   FROM manager_facts
   LEFT JOIN approval_facts ON approval_facts.manager_id = manager_facts.person_id
   ORDER BY person_id
-  ${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0`;
+  ${METRIC_QUERY_SETTINGS}`;
 
 /** The rules' inputs for every manager (active, ≥ 1 direct report) of the org at `asOf`. */
 export async function ruleInputs(client: AnalyticsClient, orgId: string, asOf: string | Date): Promise<RuleInputs[]> {

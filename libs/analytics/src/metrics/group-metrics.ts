@@ -1,6 +1,5 @@
 import type { AnalyticsClient } from '../analytics-client.js';
-import { decisionsAtInstants, managerFactsCtes, ratio, type FactKind } from './manager-facts.js';
-import { MATERIALIZED_CTE_SETTINGS } from './org-at.js';
+import { decisionsAtInstants, managerFactsCtes, METRIC_QUERY_SETTINGS, ratio, type FactKind } from './manager-facts.js';
 import { instantsParams, onlyInstant, type Instants, type MetricsQuery } from './metric-window.js';
 import { currentOrgPaths } from './org-paths.js';
 import { EVENLY_SPACED, ONE_INSTANT, type Timeline } from './timeline.js';
@@ -112,7 +111,7 @@ function treeMetricsSql(t: Timeline, metrics: readonly (keyof TreeMetrics)[]): s
   LEFT JOIN pooled ON pooled.k = instants.k
   ${concentration ? 'LEFT JOIN concentration ON concentration.k = instants.k' : ''}
   ORDER BY k
-  ${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0`;
+  ${METRIC_QUERY_SETTINGS}`;
 }
 
 /*
@@ -129,7 +128,7 @@ function layerMetricsSql(t: Timeline, metrics: readonly (keyof PooledMetrics)[])
   WHERE {layer:UInt32} = 0 OR layer = {layer:UInt32}
   GROUP BY k, layer
   ORDER BY k, layer
-  ${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0`;
+  ${METRIC_QUERY_SETTINGS}`;
 }
 
 // The figures of the day, every metric at one instant.

@@ -11,6 +11,7 @@
  * other rows keep their spans but no facts, so read that manager's row alone.
  */
 
+import { MATERIALIZED_CTE_SETTINGS } from './org-at.js';
 import { inSomeWindow, OCCURRED_MS, ORG_ID_IS as ORG, type Timeline } from './timeline.js';
 
 const windowMs = (name: string) => `{${name}:Int64}`;
@@ -19,6 +20,16 @@ const QUARTER = windowMs('quarterMs');
 const DECISIONS = windowMs('decisionsMs');
 // A constant comparison, so the primary key (manager's column first) narrows the scan to that one manager's rows.
 const onlyManager = (column: string) => `({managerId:String} = '' OR ${column} = {managerId:String})`;
+
+/**
+ * Ends every query over managerFactsCtes: the materialized CTEs computed
+ * once; a manager without a fact of a kind reads 0 for its columns
+ * (join_use_nulls = 0); one thread, since these queries handle thousands of
+ * rows and threads cost them more than they give (measured: every metric
+ * query 5 to 15 % faster, the 52-week trend too, docs/benchmarks.md), and
+ * concurrent requests each get a core.
+ */
+export const METRIC_QUERY_SETTINGS = `${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0, max_threads = 1`;
 
 /** `num / den`, or NULL when den is 0 (the spec's rule for every ratio). */
 export const ratio = (num: string, den: string) => `if((${den}) = 0, NULL, (${num}) / (${den}))`;
@@ -159,8 +170,7 @@ export const decisionsAtInstants = (t: Timeline, ofDecider = 'true') =>
  * instant with their layer, path, span, skip-level reports and the columns
  * of the facts asked for. A manager's layer and path come from their direct
  * reports' rows, so the org is read once for the teams. Queries using it end
- * with MATERIALIZED_CTE_SETTINGS and join_use_nulls = 0 (a manager without a
- * fact of a kind reads 0 for its columns).
+ * with METRIC_QUERY_SETTINGS.
  */
 export function managerFactsCtes(t: Timeline, facts: readonly FactKind[]): string {
   const pairs = PAIR_KINDS.filter((kind) => facts.includes(kind));

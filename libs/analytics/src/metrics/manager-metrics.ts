@@ -1,6 +1,5 @@
 import type { AnalyticsClient } from '../analytics-client.js';
-import { ALL_FACTS, APPROVAL_FACTS_CTE, managerFactsCtes, ratio } from './manager-facts.js';
-import { MATERIALIZED_CTE_SETTINGS } from './org-at.js';
+import { ALL_FACTS, APPROVAL_FACTS_CTE, managerFactsCtes, METRIC_QUERY_SETTINGS, ratio } from './manager-facts.js';
 import { approvalWindowParams, instantsParams, onlyInstant, type MetricsQuery } from './metric-window.js';
 import { currentOrgPaths } from './org-paths.js';
 import { ONE_INSTANT } from './timeline.js';
@@ -55,7 +54,7 @@ const MANAGER_METRICS_SQL = `
   LEFT JOIN approval_facts ON approval_facts.manager_id = manager_facts.person_id
   WHERE {managerId:String} = '' OR person_id = {managerId:String}
   ORDER BY layer, person_id
-  ${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0`;
+  ${METRIC_QUERY_SETTINGS}`;
 
 /**
  * The parameters of a query over `managerFactsCtes(ONE_INSTANT, …)` and
