@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { NDJSON } from './events/events.schemas.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
+import { serveDashboard } from './web/dashboard-assets.js';
 
 const VERSION = '0.1.0';
 
@@ -23,6 +24,7 @@ export async function createApp(config: Config): Promise<NestFastifyApplication>
   app.useGlobalFilters(new ApiExceptionFilter());
   await app.register(fastifySwagger, { mode: 'static', specification: { document: buildOpenApiDocument(VERSION) as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  serveDashboard(fastify, config.web.dir);
   return app;
 }
 

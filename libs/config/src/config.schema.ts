@@ -19,6 +19,7 @@ export const EnvSchema = z.object({
     .meta({ description: 'Longest NDJSON line an import accepts' }),
   ORGHEALTH_SQLITE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250)
     .meta({ description: 'How often the live subscription looks for events written by another process' }),
+  ORGHEALTH_WEB_DIR: z.string().min(1).default('dist/web').meta({ description: 'The built dashboard (npm run build), served at /' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
   ORGHEALTH_MIN_GROUP_SIZE: z.coerce.number().int().min(3).max(1000).default(5)
     .meta({ description: 'Privacy threshold: group metrics over fewer people are suppressed (never below 3)' }),
@@ -49,6 +50,8 @@ export interface Config {
   analytics: AnalyticsConfig;
   projector: 'inline' | 'external';
   minGroupSize: number;
+  /** The built dashboard's directory. */
+  web: { dir: string };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
     projector: settings.ORGHEALTH_PROJECTOR,
     minGroupSize: settings.ORGHEALTH_MIN_GROUP_SIZE,
+    web: { dir: isAbsolute(settings.ORGHEALTH_WEB_DIR) ? settings.ORGHEALTH_WEB_DIR : resolve(cwd, settings.ORGHEALTH_WEB_DIR) },
     logLevel: settings.LOG_LEVEL,
   };
 }

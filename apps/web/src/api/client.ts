@@ -1,0 +1,53 @@
+/**
+ * The one way the dashboard talks to the engine: every request goes through `getJson`, so credentials or a
+ * session (the security work) are added here and nowhere else.
+ */
+export type ProblemKind = 'not-ready' | 'not-found' | 'invalid' | 'unreachable' | 'failed';
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly kind: ProblemKind,
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'ApiProblem';
+  }
+}
+
+type Query = Record<string, string | number | undefined>;
+
+function kindOf(status: number): ProblemKind {
+  if (status === 503) return 'not-ready';
+  if (status === 404) return 'not-found';
+  if (status === 400) return 'invalid';
+  return 'failed';
+}
+
+// Answers about a fixed instant do not change while the page is open: asking again (the back button,
+// a tile shown twice) costs nothing. Failures are forgotten so a retry asks afresh.
+const answers = new Map<string, Promise<unknown>>();
+
+async function fetchJson<T>(url: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { accept: 'application/json' } });
+  } catch {
+    throw new ApiProblem('unreachable', 'The engine cannot be reached.', null);
+  }
+  const body = (await response.json().catch(() => null)) as { message?: string } | null;
+  if (!response.ok) throw new ApiProblem(kindOf(response.status), body?.message ?? response.statusText, response.status);
+  return body as T;
+}
+
+export function getJson<T>(path: string, query: Query = {}): Promise<T> {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const url = params.size > 0 ? `${path}?${params}` : path;
+  const known = answers.get(url);
+  if (known) return known as Promise<T>;
+  const answer = fetchJson<T>(url);
+  answers.set(url, answer);
+  answer.catch(() => answers.delete(url));
+  return answer;
+}

@@ -1,0 +1,44 @@
+import type { MetricKind } from './metrics';
+
+const MINUS = '\u2212';
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A metric's value as shown; null (a ratio with nothing to divide by) reads as a dash. */
+export function formatValue(kind: MetricKind, value: number | null): string {
+  if (value === null) return '—';
+  switch (kind) {
+    case 'share':
+      return `${Math.round(value * 100)}%`;
+    case 'count':
+      return integer.format(value);
+    case 'decimal1':
+      return value.toFixed(1);
+    case 'decimal2':
+      return value.toFixed(2);
+  }
+}
+
+function signed(text: string, negative: boolean): string {
+  return negative ? `${MINUS}${text}` : `+${text}`;
+}
+
+/** The change between two values: shares in percentage points, the rest in the metric's own unit. */
+export function formatChange(kind: MetricKind, now: number | null, before: number | null): string {
+  if (now === null || before === null) return 'no comparison';
+  const delta = now - before;
+  const shown = kind === 'share' ? Math.round(Math.abs(delta) * 100) : Number(formatValue(kind, Math.abs(delta)).replace(/,/g, ''));
+  if (shown === 0) return 'no change';
+  const magnitude = kind === 'share' ? `${shown} pts` : formatValue(kind, Math.abs(delta));
+  return signed(magnitude, delta < 0);
+}
+
+/** `YYYY-MM-DD` of an instant, in UTC like the API's dates. */
+export function isoDate(instant: string | number): string {
+  return new Date(instant).toISOString().slice(0, 10);
+}
+
+const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+export function formatDate(instant: string | number): string {
+  return longDate.format(new Date(instant));
+}

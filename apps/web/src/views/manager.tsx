@@ -1,0 +1,123 @@
+import { ApiProblem } from '../api/client';
+import { managerMetrics, orgChart, trend, type GroupMetricKey, type ManagerMetrics } from '../api/endpoints';
+import { COMPARE_DAYS } from '../as-of';
+import { Link } from '../components/link';
+import { Loading, Problem } from '../components/states';
+import { TrendLine } from '../components/trend-line';
+import { Value } from '../components/value';
+import { formatChange, formatDate } from '../format';
+import { metricInfo, type MetricKey } from '../metrics';
+import { chainOf, indexOrg, nameOf } from '../org-index';
+import { hrefFor } from '../route';
+import { useRequest } from '../use-request';
+import { useReadyMark } from './ready-mark';
+import { RANKABLE } from './tree';
+import type { ViewContext } from './view-context';
+
+/**
+ * The API keeps trends for groups, not for one manager: these are of the manager's unit (them and
+ * everyone below), which their own practice shapes most.
+ */
+const UNIT_TRENDS: (GroupMetricKey & MetricKey)[] = ['oneOnOneCoverage', 'feedbackCoverage', 'skipLevelCoverage', 'delegationRate'];
+
+/** Someone who was not a manager 90 days before has nothing to compare with; any other failure is real. */
+async function managerThen(org: string, id: string, at: string): Promise<ManagerMetrics | null> {
+  return managerMetrics(org, id, at).catch((error: unknown) => {
+    if (error instanceof ApiProblem && error.kind === 'not-found') return null;
+    throw error;
+  });
+}
+
+export function Manager({ route, instants }: ViewContext) {
+  const id = route.id ?? '';
+  const key = `${route.org}@${instants.asOf}:${id}`;
+  const loaded = useRequest(key, async () => {
+    const [now, before, people] = await Promise.all([managerMetrics(route.org, id, instants.asOf), managerThen(route.org, id, instants.earlier), orgChart(route.org, instants.asOf)]);
+    return { now, before, index: indexOrg(people) };
+  });
+  useReadyMark('manager', loaded.status === 'ok' ? key : null);
+  if (!route.id) return <p class="notice">No manager chosen: pick one from a unit in the <Link href={hrefFor(route, { view: 'tree', id: null })}>org tree</Link>.</p>;
+  if (loaded.status === 'loading') return <Loading what="the manager" />;
+  if (loaded.status === 'error') return <Problem problem={loaded.problem} retry={loaded.retry} what={`manager ${id}`} />;
+  const { now, before, index } = loaded.data;
+  const person = index.people.get(id);
+  const directs = (person?.directs ?? []).map((direct) => index.people.get(direct)).filter((direct) => direct !== undefined);
+  return (
+    <div>
+      <nav aria-label="Management chain" class="breadcrumbs">
+        <ol>
+          {chainOf(index, id).map((manager) => (
+            <li key={manager.personId}>
+              <Link href={hrefFor(route, { view: 'manager', id: manager.personId })}>{nameOf(index, manager.personId)}</Link>
+            </li>
+          ))}
+          <li aria-current="page">{nameOf(index, id)}</li>
+        </ol>
+      </nav>
+      <header class="view-head">
+        <h1>{nameOf(index, id)}</h1>
+        <p class="subtitle">
+          {person?.title ? `${person.title}, ` : ''}layer {now.layer}, {now.spanOfControl} direct {now.spanOfControl === 1 ? 'report' : 'reports'}, as of {formatDate(now.asOf)}.{' '}
+          <Link href={hrefFor(route, { view: 'tree', id })}>Their unit</Link>
+        </p>
+      </header>
+      <div class="columns">
+        <section aria-labelledby="practices">
+          <h2 id="practices">Leadership practices</h2>
+          <div class="table-wrap">
+            <table class="manager-table">
+              <caption>Every per-manager metric, against {COMPARE_DAYS} days earlier{before ? '' : ` (not a manager on ${formatDate(instants.earlier)})`}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Metric</th>
+                  <th scope="col">Now</th>
+                  <th scope="col">{COMPARE_DAYS} days earlier</th>
+                  <th scope="col">Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {RANKABLE.map((metric) => (
+                  <tr key={metric} data-row={metric}>
+                    <th scope="row" title={metricInfo(metric).help}>
+                      {metricInfo(metric).label}
+                    </th>
+                    <td>
+                      <Value metric={metric} value={now[metric]} />
+                    </td>
+                    <td class="muted">{before ? <Value metric={metric} value={before[metric]} /> : '—'}</td>
+                    <td class="muted">{before ? formatChange(metricInfo(metric).kind, now[metric], before[metric]) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+        <div>
+          <section aria-labelledby="unit-trends">
+            <h2 id="unit-trends">Their unit over twelve months</h2>
+            <p class="muted">Week by week, for {nameOf(index, id)} and everyone below them.</p>
+            <ul class="trend-list">
+              {UNIT_TRENDS.map((metric) => (
+                <li key={metric}>
+                  <span>{metricInfo(metric).label}</span>
+                  <TrendLine metric={metric} trendKey={`${key}:${metric}`} load={() => trend(route.org, metric, `unit:${id}`, instants.yearBefore, instants.asOf)} />
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="directs">
+            <h2 id="directs">Direct reports</h2>
+            <ul class="unit-list">
+              {directs.map((direct) => (
+                <li key={direct.personId} data-direct={direct.personId}>
+                  {direct.directs.length > 0 ? <Link href={hrefFor(route, { view: 'manager', id: direct.personId })}>{nameOf(index, direct.personId)}</Link> : <span>{nameOf(index, direct.personId)}</span>}
+                  <span class="muted">{direct.title ?? ''}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
