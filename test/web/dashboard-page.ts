@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+
+/** Screenshots of every page the browser tests visit, for a person to look at (git-ignored). */
+export const ARTIFACTS = resolve('test-artifacts/dashboard');
+
+export interface ShownValue {
+  metric: string;
+  /** The API's number as the page received it, `null` for a dash; undefined when suppressed. */
+  value: string | undefined;
+  suppressed: boolean;
+  text: string;
+}
+
+/** Waits until a view has its own numbers on screen (the page's `data-ready` mark). */
+export async function waitForView(page: Page, view: string, keyPart = ''): Promise<void> {
+  await page.waitForFunction(
+    ([name, part]) => {
+      const ready = document.documentElement.dataset.ready ?? '';
+      return ready.startsWith(`${name}:`) && ready.includes(part!);
+    },
+    [view, keyPart] as const,
+    { timeout: 30_000 },
+  );
+}
+
+/** Every metric value shown inside `scope`, by metric name. */
+export async function shownValues(page: Page, scope: string): Promise<Map<string, ShownValue>> {
+  const values = await page.$$eval(`${scope} [data-metric]`, (elements) =>
+    elements.map((element) => {
+      const data = (element as HTMLElement).dataset;
+      return { metric: data.metric!, value: data.value, suppressed: data.suppressed === 'true', text: element.textContent!.trim() };
+    }),
+  );
+  return new Map(values.map((value) => [value.metric, value]));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage: true });
+}
