@@ -2,6 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 
+/** The page's globals as the callbacks below see them: they run in the browser, not here. */
+declare const document: {
+  documentElement: { dataset: Record<string, string | undefined>; scrollWidth: number };
+  querySelectorAll(selector: string): { length: number };
+};
+
 /** Screenshots of every page the browser tests visit, for a person to look at (git-ignored). */
 export const ARTIFACTS = resolve('test-artifacts/dashboard');
 
@@ -28,12 +34,23 @@ export async function waitForView(page: Page, view: string, keyPart = ''): Promi
 /** Every metric value shown inside `scope`, by metric name. */
 export async function shownValues(page: Page, scope: string): Promise<Map<string, ShownValue>> {
   const values = await page.$$eval(`${scope} [data-metric]`, (elements) =>
-    elements.map((element) => {
-      const data = (element as HTMLElement).dataset;
-      return { metric: data.metric!, value: data.value, suppressed: data.suppressed === 'true', text: element.textContent!.trim() };
-    }),
+    elements.map((element) => ({
+      metric: element.getAttribute('data-metric')!,
+      value: element.getAttribute('data-value') ?? undefined,
+      suppressed: element.getAttribute('data-suppressed') === 'true',
+      text: element.textContent!.trim(),
+    })),
   );
   return new Map(values.map((value) => [value.metric, value]));
+}
+
+export async function waitForCount(page: Page, selector: string, count: number): Promise<void> {
+  await page.waitForFunction(([within, wanted]) => document.querySelectorAll(within!).length === wanted, [selector, count] as const, { timeout: 30_000 });
+}
+
+/** How wide the page is laid out, scrolling included. */
+export function layoutWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

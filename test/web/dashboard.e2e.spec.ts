@@ -7,7 +7,7 @@ import { launchChromium } from '../support/chromium.js';
 import { envelope } from '../support/envelopes.js';
 import { demoLines } from '../support/demo-lines.js';
 import { getJson, postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
-import { screenshot, shownValues, waitForView, type ShownValue } from './dashboard-page.js';
+import { layoutWidth, screenshot, shownValues, waitForCount, waitForView, type ShownValue } from './dashboard-page.js';
 
 const ORG = 'dash-e2e';
 /** The generated year ends on 31 Oct 2026; the page asks about the end of the chosen day. */
@@ -73,7 +73,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
   beforeAll(async () => {
     api = await startTestApp();
     const { lines, events } = demoLines({ orgId: ORG, totalEvents: 9000, seed: 5 });
-    const ceo = events.find((event) => event.type === 'PersonJoined' && event.data.managerId === null)!.data.personId;
+    const ceo = (events.find((event) => event.type === 'PersonJoined' && event.data.managerId === null)!.data as { personId: string }).personId;
     // The generated teams are all large enough to be shown: one small team joins at the end.
     const smallTeam = [personJoined(SMALL_LEAD, ceo, JOINED), personJoined('SMALL-A', SMALL_LEAD, JOINED), personJoined('SMALL-B', SMALL_LEAD, JOINED)];
     const { body } = await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, [...lines, ...smallTeam.map((event) => JSON.stringify(envelope(event, ORG)))]);
@@ -98,7 +98,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
       const change = await page.textContent(`[data-change="${metric}"] .change-text`);
       expect({ metric, change }).toEqual({ metric, change: formatChange(METRICS[metric].kind, now[metric], before[metric]) });
     }
-    await page.waitForFunction((count) => document.querySelectorAll('.tiles .sparkline[data-points]').length === count, OVERVIEW.length);
+    await waitForCount(page, '.tiles .sparkline[data-points]', OVERVIEW.length);
     const trend = await apiGet(`metrics/trend?metric=oneOnOneCoverage&group=org&from=${new Date(Date.parse(AS_OF_INSTANT) - 364 * 86_400_000).toISOString()}&to=${AS_OF_INSTANT}`);
     expect(await page.getAttribute('[data-tile="oneOnOneCoverage"] .sparkline', 'data-points')).toBe(String(trend.points.length));
     expect(trend.points.length).toBe(53);
@@ -151,7 +151,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
     const { managers } = await apiGet(`metrics/managers?asOf=${AS_OF_INSTANT}&sort=feedbackCoverage&order=desc&limit=5000`);
     const expected = managers.filter((manager: { personId: string }) => members.has(manager.personId)).slice(0, 25);
     expect(expected.length).toBeGreaterThan(0);
-    const rows = await page.$$eval('.ranked-table tbody tr', (trs) => trs.map((tr) => [(tr as HTMLElement).dataset.manager, tr.querySelector('[data-metric="feedbackCoverage"]')?.getAttribute('data-value')]));
+    const rows = await page.$$eval('.ranked-table tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-manager'), tr.querySelector('[data-metric="feedbackCoverage"]')?.getAttribute('data-value')]));
     expect(rows).toEqual(expected.map((manager: { personId: string; feedbackCoverage: number | null }) => [manager.personId, String(manager.feedbackCoverage)]));
     await screenshot(page, '4-tree-ranked');
   });
@@ -176,8 +176,8 @@ describe('the dashboard in a real browser, against a running engine', () => {
     const metrics = await apiGet(`metrics/managers/${managerId}?asOf=${AS_OF_INSTANT}`);
     expectShownAsApi(await shownValues(page, '.manager-table tbody td:nth-child(2)'), metrics, MANAGER);
     const person = await apiGet(`people/${managerId}?asOf=${AS_OF_INSTANT}`);
-    expect(await page.$$eval('[data-direct]', (items) => items.map((item) => (item as HTMLElement).dataset.direct))).toEqual(person.directs);
-    await page.waitForFunction(() => document.querySelectorAll('.trend-list .sparkline[data-points]').length === 4);
+    expect(await page.$$eval('[data-direct]', (items) => items.map((item) => item.getAttribute('data-direct')))).toEqual(person.directs);
+    await waitForCount(page, '.trend-list .sparkline[data-points]', 4);
     await screenshot(page, '6-manager');
   });
 
@@ -204,7 +204,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
     try {
       await tablet.goto(`${api.url}/?org=${ORG}&view=tree&asOf=${AS_OF}`);
       await waitForView(tablet, 'tree', AS_OF_INSTANT);
-      expect(await tablet.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+      expect(await layoutWidth(tablet)).toBeLessThanOrEqual(768);
       await screenshot(tablet, '8-tablet-tree');
     } finally {
       await tablet.close();

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { instantsOf } from './as-of';
-import { Layout } from './layout';
-import { onNavigation, parseRoute, type Route } from './route';
-import { Layers } from './views/layers';
-import { Manager } from './views/manager';
-import { Overview } from './views/overview';
-import { Tree } from './views/tree';
-import type { ViewContext } from './views/view-context';
+import { instantsOf } from './as-of.js';
+import { Layout } from './layout.js';
+import { onNavigation, parseRoute, type Route } from './route.js';
+import { Layers } from './views/layers.js';
+import { Manager } from './views/manager.js';
+import { Overview } from './views/overview.js';
+import { Tree } from './views/tree.js';
+import type { ViewContext } from './views/view-context.js';
 
 const VIEWS: Record<Route['view'], (context: ViewContext) => preact.JSX.Element> = {
   overview: Overview,

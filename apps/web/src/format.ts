@@ -1,4 +1,4 @@
-import type { MetricKind } from './metrics';
+import type { MetricKind } from './metrics.js';
 
 const MINUS = '\u2212';
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { Link } from './components/link';
-import { isoDate } from './format';
-import { hrefFor, navigate, type Route, type View } from './route';
+import { Link } from './components/link.js';
+import { isoDate } from './format.js';
+import { hrefFor, navigate, type Route, type View } from './route.js';
 
 /** The sections of the dashboard, in the header's order; a new area (alerts) is one more entry and its view. */
 export const SECTIONS: { view: View; label: string }[] = [

@@ -1,4 +1,4 @@
 import { render } from 'preact';
-import { App } from './app';
+import { App } from './app.js';
 
 render(<App loadedAt={Date.now()} />, document.getElementById('app')!);

@@ -1,4 +1,4 @@
-import type { Person } from './api/endpoints';
+import type { Person } from './api/endpoints.js';
 
 /** The org chart at an instant, indexed for walking the tree both ways. */
 export interface OrgIndex {

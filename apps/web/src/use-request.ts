@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiProblem } from './api/client';
+import { ApiProblem } from './api/client.js';
 
 export type Loaded<T> = { status: 'loading' } | { status: 'ok'; data: T } | { status: 'error'; problem: ApiProblem };
 

@@ -6,9 +6,9 @@ import type {
   OrgMetricsResponse,
   TrendResponse,
   UnitMetricsResponse,
-} from '../../../api/src/metrics/metrics.schemas';
-import type { OrgChart } from '../../../api/src/org-chart/org-chart.schemas';
-import { getJson } from './client';
+} from '../../../api/src/metrics/metrics.schemas.js';
+import type { OrgChart } from '../../../api/src/org-chart/org-chart.schemas.js';
+import { getJson } from './client.js';
 
 export type OrgMetrics = z.infer<typeof OrgMetricsResponse>;
 export type LayerMetrics = z.infer<typeof LayerMetricsResponse>;

@@ -1,8 +1,8 @@
 import type uPlot from 'uplot';
-import type { LayerMetrics } from '../api/endpoints';
-import { metricInfo, type MetricKey } from '../metrics';
-import { PALETTE } from './palette';
-import { useChart } from './use-chart';
+import type { LayerMetrics } from '../api/endpoints.js';
+import { metricInfo, type MetricKey } from '../metrics.js';
+import { PALETTE } from './palette.js';
+import { useChart } from './use-chart.js';
 
 type LayerShare = 'oneOnOneCoverage' | 'feedbackCoverage' | 'skipLevelCoverage' | 'upwardFeedbackShare' | 'delegationRate';
 

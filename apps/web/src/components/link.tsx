@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { navigate } from '../route';
+import { navigate } from '../route.js';
 
 /** A real link (it opens in a new tab, and works by keyboard); a plain click moves in place. */
 export function Link({ href, children, class: className, current }: { href: string; children: ComponentChildren; class?: string; current?: boolean }) {

@@ -1,9 +1,9 @@
 import type uPlot from 'uplot';
-import type { Trend } from '../api/endpoints';
-import { formatDate, formatValue } from '../format';
-import type { MetricKind } from '../metrics';
-import { PALETTE } from './palette';
-import { useChart } from './use-chart';
+import type { Trend } from '../api/endpoints.js';
+import { formatDate, formatValue } from '../format.js';
+import type { MetricKind } from '../metrics.js';
+import { PALETTE } from './palette.js';
+import { useChart } from './use-chart.js';
 
 const HEIGHT = 44;
 
@@ -28,9 +28,13 @@ export function Sparkline({ trend, kind }: { trend: Trend; kind: MetricKind }) {
   const first = shown[0];
   const last = shown.at(-1);
   const chart = useChart(`${trend.metric}:${trend.group}:${xs[0]}:${xs.at(-1)}`, sparklineOptions(kind), [xs, ys]);
-  const label =
-    first && last
-      ? `Weekly trend from ${formatDate(first.asOf)} (${formatValue(kind, first.value)}) to ${formatDate(last.asOf)} (${formatValue(kind, last.value)})`
-      : 'No trend: nothing to show in these twelve months';
+  const label = first && last ? `Weekly trend from ${formatDate(first.asOf)} (${formatValue(kind, first.value)}) to ${formatDate(last.asOf)} (${formatValue(kind, last.value)})` : '';
+  if (!first) {
+    return (
+      <p class="sparkline empty" data-points={trend.points.length}>
+        nothing to measure in these twelve months
+      </p>
+    );
+  }
   return <div class="sparkline" ref={chart} role="img" aria-label={label} data-points={trend.points.length} />;
 }

@@ -1,6 +1,6 @@
-import type { ApiProblem } from '../api/client';
-import { DEFAULT_ORG } from '../route';
-import { NOT_READY_RETRY_MS } from '../use-request';
+import type { ApiProblem } from '../api/client.js';
+import { DEFAULT_ORG } from '../route.js';
+import { NOT_READY_RETRY_MS } from '../use-request.js';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -34,7 +34,7 @@ export function Problem({ problem, retry, what }: { problem: ApiProblem; retry: 
           <h2>Nothing to show for {what}</h2>
           <p>{problem.message}.</p>
           <p>
-            Check the org name at the top or the as-of date (a person may not have been here then), or open the <a href={`/?org=${DEFAULT_ORG}`}>demo org</a>.
+            Check the org name in the box at the top, or the as-of date (a person may not have been here then), or open the <a href={`/?org=${DEFAULT_ORG}`}>demo org</a>.
           </p>
         </div>
       );

@@ -1,9 +1,9 @@
-import type { Trend } from '../api/endpoints';
-import { COMPARE_DAYS } from '../as-of';
-import { formatChange } from '../format';
-import { metricInfo, type MetricKey } from '../metrics';
-import { TrendLine } from './trend-line';
-import { Value } from './value';
+import type { Trend } from '../api/endpoints.js';
+import { COMPARE_DAYS } from '../as-of.js';
+import { formatChange } from '../format.js';
+import { metricInfo, type MetricKey } from '../metrics.js';
+import { TrendLine } from './trend-line.js';
+import { Value } from './value.js';
 
 /** Whether a change is good news: by colour and by word, never by colour alone. */
 function verdict(metric: MetricKey, now: number | null, before: number | null): 'better' | 'worse' | 'flat' {

@@ -1,7 +1,7 @@
-import type { Trend } from '../api/endpoints';
-import { metricInfo, type MetricKey } from '../metrics';
-import { useRequest } from '../use-request';
-import { Sparkline } from './sparkline';
+import type { Trend } from '../api/endpoints.js';
+import { metricInfo, type MetricKey } from '../metrics.js';
+import { useRequest } from '../use-request.js';
+import { Sparkline } from './sparkline.js';
 
 /** A sparkline that loads its own trend, after the numbers around it: a slow trend never holds up a view. */
 export function TrendLine({ load, trendKey, metric }: { load: () => Promise<Trend>; trendKey: string; metric: MetricKey }) {

@@ -1,5 +1,5 @@
-import { formatValue } from '../format';
-import { metricInfo, type MetricKey } from '../metrics';
+import { formatValue } from '../format.js';
+import { metricInfo, type MetricKey } from '../metrics.js';
 
 /**
  * One metric's value. `data-value` holds the number exactly as the API sent it, so what is shown can be

@@ -1,12 +1,12 @@
-import { layerMetrics, type LayerMetrics } from '../api/endpoints';
-import { LayerChart } from '../components/layer-chart';
-import { Loading, Problem } from '../components/states';
-import { Value } from '../components/value';
-import { formatDate, formatValue } from '../format';
-import { metricInfo, type MetricKey } from '../metrics';
-import { useRequest } from '../use-request';
-import { useReadyMark } from './ready-mark';
-import type { ViewContext } from './view-context';
+import { layerMetrics, type LayerMetrics } from '../api/endpoints.js';
+import { LayerChart } from '../components/layer-chart.js';
+import { Loading, Problem } from '../components/states.js';
+import { Value } from '../components/value.js';
+import { formatDate, formatValue } from '../format.js';
+import { metricInfo, type MetricKey } from '../metrics.js';
+import { useRequest } from '../use-request.js';
+import { useReadyMark } from './ready-mark.js';
+import type { ViewContext } from './view-context.js';
 
 type Layer = LayerMetrics['layers'][number];
 

@@ -1,18 +1,18 @@
-import { ApiProblem } from '../api/client';
-import { managerMetrics, orgChart, trend, type GroupMetricKey, type ManagerMetrics } from '../api/endpoints';
-import { COMPARE_DAYS } from '../as-of';
-import { Link } from '../components/link';
-import { Loading, Problem } from '../components/states';
-import { TrendLine } from '../components/trend-line';
-import { Value } from '../components/value';
-import { formatChange, formatDate } from '../format';
-import { metricInfo, type MetricKey } from '../metrics';
-import { chainOf, indexOrg, nameOf } from '../org-index';
-import { hrefFor } from '../route';
-import { useRequest } from '../use-request';
-import { useReadyMark } from './ready-mark';
-import { RANKABLE } from './tree';
-import type { ViewContext } from './view-context';
+import { ApiProblem } from '../api/client.js';
+import { managerMetrics, orgChart, trend, type GroupMetricKey, type ManagerMetrics } from '../api/endpoints.js';
+import { COMPARE_DAYS } from '../as-of.js';
+import { Link } from '../components/link.js';
+import { Loading, Problem } from '../components/states.js';
+import { TrendLine } from '../components/trend-line.js';
+import { Value } from '../components/value.js';
+import { formatChange, formatDate } from '../format.js';
+import { metricInfo, type MetricKey } from '../metrics.js';
+import { chainOf, indexOrg, nameOf } from '../org-index.js';
+import { hrefFor } from '../route.js';
+import { useRequest } from '../use-request.js';
+import { useReadyMark } from './ready-mark.js';
+import { RANKABLE } from './tree.js';
+import type { ViewContext } from './view-context.js';
 
 /**
  * The API keeps trends for groups, not for one manager: these are of the manager's unit (them and
@@ -61,7 +61,7 @@ export function Manager({ route, instants }: ViewContext) {
           <Link href={hrefFor(route, { view: 'tree', id })}>Their unit</Link>
         </p>
       </header>
-      <div class="columns">
+      <div class="columns lead-left">
         <section aria-labelledby="practices">
           <h2 id="practices">Leadership practices</h2>
           <div class="table-wrap">

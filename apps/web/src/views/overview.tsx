@@ -1,12 +1,12 @@
-import { orgMetrics, trend, type GroupMetricKey, type OrgMetrics } from '../api/endpoints';
-import { Link } from '../components/link';
-import { Loading, Problem } from '../components/states';
-import { Tile } from '../components/tile';
-import { formatDate } from '../format';
-import { hrefFor } from '../route';
-import { useRequest } from '../use-request';
-import { useReadyMark } from './ready-mark';
-import type { ViewContext } from './view-context';
+import { orgMetrics, trend, type GroupMetricKey, type OrgMetrics } from '../api/endpoints.js';
+import { Link } from '../components/link.js';
+import { Loading, Problem } from '../components/states.js';
+import { Tile } from '../components/tile.js';
+import { formatDate } from '../format.js';
+import { hrefFor } from '../route.js';
+import { useRequest } from '../use-request.js';
+import { useReadyMark } from './ready-mark.js';
+import type { ViewContext } from './view-context.js';
 
 /** The overview's tiles, in the order an executive reads them: size and shape, then practices, then decisions. */
 export const OVERVIEW_METRICS: GroupMetricKey[] = [

@@ -1,15 +1,15 @@
-import { allManagers, orgChart, unitMetrics, type ManagerMetricKey, type ManagerRow, type UnitMetrics } from '../api/endpoints';
-import { Link } from '../components/link';
-import { Loading, Problem } from '../components/states';
-import { Tile } from '../components/tile';
-import { Value } from '../components/value';
-import { formatDate } from '../format';
-import { metricInfo, METRICS, type MetricKey } from '../metrics';
-import { chainOf, indexOrg, nameOf, subtreeOf, type OrgIndex } from '../org-index';
-import { hrefFor, navigate, type Route } from '../route';
-import { useRequest } from '../use-request';
-import { useReadyMark } from './ready-mark';
-import type { ViewContext } from './view-context';
+import { allManagers, orgChart, unitMetrics, type ManagerMetricKey, type ManagerRow, type UnitMetrics } from '../api/endpoints.js';
+import { Link } from '../components/link.js';
+import { Loading, Problem } from '../components/states.js';
+import { Tile } from '../components/tile.js';
+import { Value } from '../components/value.js';
+import { formatDate } from '../format.js';
+import { metricInfo, METRICS, type MetricKey } from '../metrics.js';
+import { chainOf, indexOrg, nameOf, subtreeOf, type OrgIndex } from '../org-index.js';
+import { hrefFor, navigate, type Route } from '../route.js';
+import { useRequest } from '../use-request.js';
+import { useReadyMark } from './ready-mark.js';
+import type { ViewContext } from './view-context.js';
 
 const UNIT_METRICS = [
   'headcount',
