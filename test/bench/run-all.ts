@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BENCH_DIR } from './bench-support.js';
+import { benchDashboard } from './dashboard.bench.js';
 import { benchHttpSingle } from './http-single.bench.js';
 import { benchImport } from './import.bench.js';
 import { benchProjection } from './projection.bench.js';
@@ -17,11 +18,12 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, number | string>>>
   projection: () => benchProjection(Number(process.env.BENCH_PROJECTION_BATCH ?? 20_000)),
   queries: () => benchQueries(Number(process.env.BENCH_QUERY_RUNS ?? 20)),
   rebuild: () => benchRebuild(),
+  dashboard: () => benchDashboard(Number(process.env.BENCH_DASHBOARD_PEOPLE ?? 10_000), Number(process.env.BENCH_DASHBOARD_LOADS ?? 5)),
 };
 
 const chosen = process.argv.slice(2);
 if (chosen.includes('--help')) {
-  console.log(`usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]\n  BENCH_IMPORT_EVENTS (default 1000000), BENCH_HTTP_SECONDS (default 20),\n  BENCH_PROJECTION_BATCH (default 20000), BENCH_QUERY_RUNS (default 20)`);
+  console.log(`usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]\n  BENCH_IMPORT_EVENTS (default 1000000), BENCH_HTTP_SECONDS (default 20),\n  BENCH_PROJECTION_BATCH (default 20000), BENCH_QUERY_RUNS (default 20),\n  BENCH_DASHBOARD_PEOPLE (default 10000: the 1M-event org), BENCH_DASHBOARD_LOADS (default 5)`);
   process.exit(0);
 }
 const results: Record<string, number | string>[] = [];

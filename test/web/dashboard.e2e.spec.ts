@@ -7,7 +7,7 @@ import { launchChromium } from '../support/chromium.js';
 import { envelope } from '../support/envelopes.js';
 import { demoLines } from '../support/demo-lines.js';
 import { getJson, postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
-import { layoutWidth, screenshot, shownValues, waitForCount, waitForView, type ShownValue } from './dashboard-page.js';
+import { layoutWidth, screenshot, shownValues, waitForCount, waitForView, type ShownValue } from '../support/dashboard-page.js';
 
 const ORG = 'dash-e2e';
 /** The generated year ends on 31 Oct 2026; the page asks about the end of the chosen day. */

@@ -6,7 +6,11 @@ import type { Page } from 'playwright-core';
 declare const document: {
   documentElement: { dataset: Record<string, string | undefined>; scrollWidth: number };
   querySelectorAll(selector: string): { length: number };
+  querySelector(selector: string): { click(): void } | null;
 };
+
+/** The performance mark a view sets when its own numbers are on screen (apps/web ready-mark.ts). */
+const READY_MARK = 'orghealth:ready:';
 
 /** Screenshots of every page the browser tests visit, for a person to look at (git-ignored). */
 export const ARTIFACTS = resolve('test-artifacts/dashboard');
@@ -56,4 +60,42 @@ export function layoutWidth(page: Page): Promise<number> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** A fresh page load: milliseconds from navigation start to the view's numbers on screen. */
+export async function firstPaint(page: Page, url: string, view: string): Promise<number> {
+  await page.goto(url);
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((done) => {
+        const poll = () => {
+          const mark = performance.getEntriesByName(name).at(-1);
+          if (mark) done(Math.round(mark.startTime));
+          else setTimeout(poll, 5);
+        };
+        poll();
+      }),
+    `${READY_MARK}${view}`,
+  );
+}
+
+/** One step inside the page: milliseconds from clicking `selector` to the next view's numbers on screen. */
+export async function clickToPaint(page: Page, selector: string, view: string): Promise<number> {
+  return page.evaluate(
+    ([target, name]) =>
+      new Promise<number>((done, fail) => {
+        const before = performance.getEntriesByName(name!).length;
+        const link = document.querySelector(target!);
+        if (!link) return fail(new Error(`nothing to click at ${target}`));
+        const clicked = performance.now();
+        link.click();
+        const poll = () => {
+          const marks = performance.getEntriesByName(name!);
+          if (marks.length > before) done(Math.round(marks.at(-1)!.startTime - clicked));
+          else setTimeout(poll, 5);
+        };
+        poll();
+      }),
+    [selector, `${READY_MARK}${view}`] as const,
+  );
 }
