@@ -39,6 +39,17 @@ describe('the dashboard served by the API app at /', () => {
     expect((await fetch(`${api.url}/assets/nothing-here.js`)).status).toBe(404);
   });
 
+  it('sends the assets brotli-compressed to a browser that accepts it', async () => {
+    const html = await (await fetch(`${api.url}/`)).text();
+    const script = /src="([^"]+\.js)"/.exec(html)![1]!;
+    const plain = await fetch(`${api.url}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    const compressed = await fetch(`${api.url}${script}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(compressed.headers.get('content-encoding')).toBe('br');
+    expect(Number(compressed.headers.get('content-length'))).toBeLessThan(Number(plain.headers.get('content-length')) / 2);
+    expect(await compressed.text()).toBe(await plain.text());
+  });
+
   it('leaves the API as it was: /docs, /v1 and an OpenAPI document without the static routes', async () => {
     expect((await fetch(`${api.url}/docs`)).status).toBe(200);
     expect((await getJson(`${api.url}/v1/orgs/nobody/org-chart`)).status).toBe(404);

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { LayerMetricsResponse, ManagerMetricsSchema, UnitMetricsResponse } from '../../apps/api/src/metrics/metrics.schemas.js';
 import { formatChange, formatValue } from '../../apps/web/src/format.js';
 import { METRICS, type MetricKey } from '../../apps/web/src/metrics.js';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
@@ -21,27 +22,11 @@ const PAST_INSTANT = '2026-05-15T23:59:59.999Z';
 
 /** The overview: these ten, each with a sparkline and its change against 90 days earlier. */
 const OVERVIEW: MetricKey[] = ['headcount', 'layers', 'avgSpanOfControl', 'oneOnOneCoverage', 'feedbackCoverage', 'skipLevelCoverage', 'delegationRate', 'reclaimRate', 'unilateralShare', 'decisionConcentration'];
-const UNIT: MetricKey[] = ['headcount', 'managers', 'layers', 'avgSpanOfControl', 'oneOnOneCoverage', 'feedbackCoverage', 'skipLevelCoverage', 'upwardFeedbackShare', 'delegationRate', 'reclaimRate', 'coCreatedShare', 'unilateralShare', 'decisionConcentration'];
-const LAYER: MetricKey[] = ['managers', 'headcount', 'avgSpanOfControl', 'oneOnOneCoverage', 'feedbackCoverage', 'skipLevelCoverage', 'upwardFeedbackShare', 'delegationRate', 'reclaimRate', 'coCreatedShare', 'unilateralShare'];
-const MANAGER: MetricKey[] = [
-  'spanOfControl',
-  'oneOnOneCoverage',
-  'checkInsPerReportPerWeek',
-  'feedbackCoverage',
-  'upwardFeedbackReceived',
-  'upwardFeedbackSolicitedShare',
-  'skipLevelCoverage',
-  'skipLevelLoopInRate',
-  'outcomesFramed',
-  'coCreatedShare',
-  'delegationRate',
-  'plansDelegated',
-  'reclaimRate',
-  'openApprovals',
-  'medianApprovalHours',
-  'peopleDecisions',
-  'unilateralShare',
-];
+const metricsOf = (shape: object, notMetrics: string[]) => Object.keys(shape).filter((key) => !notMetrics.includes(key)) as MetricKey[];
+/** Every metric the API serves for a unit, a layer and a manager: the page shows each one. */
+const UNIT = metricsOf(UnitMetricsResponse.shape, ['orgId', 'asOf', 'windowDays', 'minGroupSize', 'unitId', 'suppressed']);
+const LAYER = metricsOf(LayerMetricsResponse.shape.layers.element.shape, ['layer', 'suppressed']);
+const MANAGER = metricsOf(ManagerMetricsSchema.shape, ['personId', 'layer']);
 
 type Numbers = Record<string, unknown> & { suppressed?: boolean; minGroupSize?: number };
 

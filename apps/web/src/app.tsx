@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { instantsOf } from './as-of.js';
 import { Layout } from './layout.js';
 import { onNavigation, parseRoute, type Route } from './route.js';
@@ -21,6 +21,16 @@ export function App({ loadedAt }: { loadedAt: number }) {
   useEffect(() => {
     document.title = `${route.org} · orghealth`;
   }, [route.org]);
+  // Moving to another page of the dashboard starts at its top, with the keyboard there too; re-ranking
+  // or a new date keeps focus where it was, on the control being used.
+  const shown = useRef(`${route.view}:${route.id}`);
+  useEffect(() => {
+    const page = `${route.view}:${route.id}`;
+    if (page === shown.current) return;
+    shown.current = page;
+    window.scrollTo(0, 0);
+    document.getElementById('main')?.focus();
+  }, [route.view, route.id]);
   const View = VIEWS[route.view];
   return (
     <Layout route={route}>

@@ -18,18 +18,21 @@ export function formatValue(kind: MetricKind, value: number | null): string {
   }
 }
 
-function signed(text: string, negative: boolean): string {
-  return negative ? `${MINUS}${text}` : `+${text}`;
+/** Which way a value moved, as far as it shows: a change that rounds to nothing did not move. */
+export function changeDirection(kind: MetricKind, now: number | null, before: number | null): 'up' | 'down' | null {
+  if (now === null || before === null) return null;
+  const delta = now - before;
+  const shown = kind === 'share' ? Math.round(Math.abs(delta) * 100) : Number(formatValue(kind, Math.abs(delta)).replace(/,/g, ''));
+  return shown === 0 ? null : delta > 0 ? 'up' : 'down';
 }
 
 /** The change between two values: shares in percentage points, the rest in the metric's own unit. */
 export function formatChange(kind: MetricKind, now: number | null, before: number | null): string {
   if (now === null || before === null) return 'no comparison';
-  const delta = now - before;
-  const shown = kind === 'share' ? Math.round(Math.abs(delta) * 100) : Number(formatValue(kind, Math.abs(delta)).replace(/,/g, ''));
-  if (shown === 0) return 'no change';
-  const magnitude = kind === 'share' ? `${shown} pts` : formatValue(kind, Math.abs(delta));
-  return signed(magnitude, delta < 0);
+  const direction = changeDirection(kind, now, before);
+  if (direction === null) return 'no change';
+  const magnitude = kind === 'share' ? `${Math.round(Math.abs(now - before) * 100)} pts` : formatValue(kind, Math.abs(now - before));
+  return direction === 'down' ? `${MINUS}${magnitude}` : `+${magnitude}`;
 }
 
 /** `YYYY-MM-DD` of an instant, in UTC like the API's dates. */

@@ -27,6 +27,8 @@ function OrgPicker({ route }: { route: Route }) {
   );
 }
 
+const EARLIEST_YEAR = 1970;
+
 /** Time travel: every view moves to the end of the chosen day; the date stays in the address. */
 function AsOfControl({ route }: { route: Route }) {
   return (
@@ -40,6 +42,8 @@ function AsOfControl({ route }: { route: Route }) {
         value={route.asOf ?? ''}
         onChange={(event) => {
           const value = (event.target as HTMLInputElement).value;
+          // Typing a year digit by digit passes through years like 0002: wait for a real one.
+          if (value && Number(value.slice(0, 4)) < EARLIEST_YEAR) return;
           navigate(hrefFor(route, { asOf: value || null }));
         }}
       />

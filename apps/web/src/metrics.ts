@@ -41,6 +41,46 @@ export const METRICS = {
 
 export type MetricKey = keyof typeof METRICS;
 
+/** The group metrics every group has (a layer, a unit, the org), pooled over its managers. */
+export const POOLED_METRICS = [
+  'managers',
+  'headcount',
+  'avgSpanOfControl',
+  'oneOnOneCoverage',
+  'feedbackCoverage',
+  'skipLevelCoverage',
+  'upwardFeedbackShare',
+  'delegationRate',
+  'reclaimRate',
+  'coCreatedShare',
+  'unilateralShare',
+] as const satisfies readonly MetricKey[];
+
+/** A unit's (and the org's) metrics: the pooled ones, its depth and who makes its people decisions. */
+export const TREE_METRICS = [...POOLED_METRICS, 'layers', 'decisionConcentration'] as const satisfies readonly MetricKey[];
+
+/** Every per-manager metric of the API, practices first, in the order the manager page lists them. */
+export const MANAGER_METRICS = [
+  'oneOnOneCoverage',
+  'checkInsPerReportPerWeek',
+  'feedbackCoverage',
+  'upwardFeedbackReceived',
+  'upwardFeedbackSolicitedShare',
+  'skipLevelCoverage',
+  'skipLevelLoopInRate',
+  'outcomesFramed',
+  'coCreatedShare',
+  'delegationRate',
+  'plansDelegated',
+  'reclaimRate',
+  'openApprovals',
+  'medianApprovalHours',
+  'peopleDecisions',
+  'unilateralShare',
+  'spanOfControl',
+] as const satisfies readonly MetricKey[];
+export type ManagerMetric = (typeof MANAGER_METRICS)[number];
+
 export function metricInfo(key: MetricKey): MetricInfo {
   return METRICS[key];
 }

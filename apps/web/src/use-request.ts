@@ -20,7 +20,8 @@ export function useRequest<T>(key: string, load: () => Promise<T>): Loaded<T> & 
   useEffect(() => {
     let current = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    setState((previous) => (previous.key === key && previous.loaded.status === 'ok' ? previous : { key, loaded: { status: 'loading' } }));
+    // Asking again about the same thing keeps what is on screen (an answer, or the problem) until the answer.
+    setState((previous) => (previous.key === key ? previous : { key, loaded: { status: 'loading' } }));
     load().then(
       (data) => current && setState({ key, loaded: { status: 'ok', data } }),
       (error: unknown) => {

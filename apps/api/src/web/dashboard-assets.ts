@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 
@@ -17,6 +18,8 @@ const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self
 
 interface Asset {
   body: Buffer;
+  /** Compressed once at start (a third of the size for the script): every browser in use accepts it. */
+  brotli: Buffer;
   type: string;
 }
 
@@ -24,7 +27,9 @@ function loadAssets(dir: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const name of readdirSync(dir)) {
     const type = CONTENT_TYPES[extname(name)];
-    if (type) assets.set(name, { body: readFileSync(join(dir, name)), type });
+    if (!type) continue;
+    const body = readFileSync(join(dir, name));
+    assets.set(name, { body, brotli: brotliCompressSync(body), type });
   }
   return assets;
 }
@@ -48,6 +53,8 @@ export function serveDashboard(fastify: FastifyInstance, dir: string): void {
   fastify.get<{ Params: { name: string } }>('/assets/:name', (request, reply) => {
     const asset = assets.get(request.params.name);
     if (!asset) return reply.code(404).type('application/json').send({ statusCode: 404, error: 'not_found', message: `no asset ${request.params.name}` });
-    return reply.type(asset.type).header('cache-control', IMMUTABLE).header('x-content-type-options', 'nosniff').send(asset.body);
+    void reply.type(asset.type).header('cache-control', IMMUTABLE).header('x-content-type-options', 'nosniff').header('vary', 'accept-encoding');
+    if (/\bbr\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'br').send(asset.brotli);
+    return reply.send(asset.body);
   });
 }

@@ -1,6 +1,6 @@
 import type { Trend } from '../api/endpoints.js';
 import { COMPARE_DAYS } from '../as-of.js';
-import { formatChange } from '../format.js';
+import { changeDirection, formatChange } from '../format.js';
 import { metricInfo, type MetricKey } from '../metrics.js';
 import { TrendLine } from './trend-line.js';
 import { Value } from './value.js';
@@ -8,7 +8,7 @@ import { Value } from './value.js';
 /** Whether a change is good news: by colour and by word, never by colour alone. */
 function verdict(metric: MetricKey, now: number | null, before: number | null): 'better' | 'worse' | 'flat' {
   const { better } = metricInfo(metric);
-  if (now === null || before === null || now === before || better === 'neither') return 'flat';
+  if (now === null || before === null || better === 'neither') return 'flat';
   return (now > before) === (better === 'higher') ? 'better' : 'worse';
 }
 
@@ -27,7 +27,8 @@ export interface TileProps {
 export function Tile({ metric, now, before, suppressed, minGroupSize, trend }: TileProps) {
   const info = metricInfo(metric);
   const change = before === undefined || suppressed ? null : formatChange(info.kind, now, before);
-  const judged = verdict(metric, now, before ?? null);
+  const direction = change === null ? null : changeDirection(info.kind, now, before ?? null);
+  const judged = direction === null ? 'flat' : verdict(metric, now, before ?? null);
   return (
     <section class="tile" data-tile={metric} aria-label={info.label}>
       <h3 title={info.help}>{info.label}</h3>
@@ -36,7 +37,7 @@ export function Tile({ metric, now, before, suppressed, minGroupSize, trend }: T
       </p>
       {change !== null && (
         <p class={`change ${judged}`} data-change={metric} title={`Against ${COMPARE_DAYS} days earlier`}>
-          {now !== null && before !== null && before !== undefined && now !== before ? (now > before ? '▲ ' : '▼ ') : ''}
+          {direction === 'up' ? '▲ ' : direction === 'down' ? '▼ ' : ''}
           <span class="change-text">{change}</span>
           <span class="change-note"> vs {COMPARE_DAYS} days ago{judged === 'flat' ? '' : judged === 'better' ? ' (better)' : ' (worse)'}</span>
         </p>

@@ -3,26 +3,12 @@ import { LayerChart } from '../components/layer-chart.js';
 import { Loading, Problem } from '../components/states.js';
 import { Value } from '../components/value.js';
 import { formatDate, formatValue } from '../format.js';
-import { metricInfo, type MetricKey } from '../metrics.js';
+import { metricInfo, POOLED_METRICS } from '../metrics.js';
 import { useRequest } from '../use-request.js';
 import { useReadyMark } from './ready-mark.js';
 import type { ViewContext } from './view-context.js';
 
 type Layer = LayerMetrics['layers'][number];
-
-const ROWS = [
-  'managers',
-  'headcount',
-  'avgSpanOfControl',
-  'oneOnOneCoverage',
-  'feedbackCoverage',
-  'skipLevelCoverage',
-  'upwardFeedbackShare',
-  'delegationRate',
-  'reclaimRate',
-  'coCreatedShare',
-  'unilateralShare',
-] as const satisfies readonly (keyof Layer & MetricKey)[];
 
 /** The sentence that answers "where does feedback stop flowing?" from the shown layers. */
 function feedbackVerdict(layers: Layer[]): string | null {
@@ -67,7 +53,7 @@ export function Layers({ route, instants }: ViewContext) {
             </tr>
           </thead>
           <tbody>
-            {ROWS.map((metric) => (
+            {POOLED_METRICS.map((metric) => (
               <tr key={metric} data-row={metric}>
                 <th scope="row" title={metricInfo(metric).help}>
                   {metricInfo(metric).label}

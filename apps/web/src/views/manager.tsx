@@ -1,17 +1,17 @@
 import { ApiProblem } from '../api/client.js';
 import { managerMetrics, orgChart, trend, type GroupMetricKey, type ManagerMetrics } from '../api/endpoints.js';
 import { COMPARE_DAYS } from '../as-of.js';
+import { Breadcrumbs } from '../components/breadcrumbs.js';
 import { Link } from '../components/link.js';
 import { Loading, Problem } from '../components/states.js';
 import { TrendLine } from '../components/trend-line.js';
 import { Value } from '../components/value.js';
 import { formatChange, formatDate } from '../format.js';
-import { metricInfo, type MetricKey } from '../metrics.js';
-import { chainOf, indexOrg, nameOf } from '../org-index.js';
+import { MANAGER_METRICS, metricInfo, type MetricKey } from '../metrics.js';
+import { indexOrg, nameOf } from '../org-index.js';
 import { hrefFor } from '../route.js';
 import { useRequest } from '../use-request.js';
 import { useReadyMark } from './ready-mark.js';
-import { RANKABLE } from './tree.js';
 import type { ViewContext } from './view-context.js';
 
 /**
@@ -29,14 +29,17 @@ async function managerThen(org: string, id: string, at: string): Promise<Manager
 }
 
 export function Manager({ route, instants }: ViewContext) {
-  const id = route.id ?? '';
+  if (!route.id) return <p class="notice">No manager chosen: pick one from a unit in the <Link href={hrefFor(route, { view: 'tree', id: null })}>org tree</Link>.</p>;
+  return <ManagerPage route={route} instants={instants} id={route.id} />;
+}
+
+function ManagerPage({ route, instants, id }: ViewContext & { id: string }) {
   const key = `${route.org}@${instants.asOf}:${id}`;
   const loaded = useRequest(key, async () => {
     const [now, before, people] = await Promise.all([managerMetrics(route.org, id, instants.asOf), managerThen(route.org, id, instants.earlier), orgChart(route.org, instants.asOf)]);
     return { now, before, index: indexOrg(people) };
   });
   useReadyMark('manager', loaded.status === 'ok' ? key : null);
-  if (!route.id) return <p class="notice">No manager chosen: pick one from a unit in the <Link href={hrefFor(route, { view: 'tree', id: null })}>org tree</Link>.</p>;
   if (loaded.status === 'loading') return <Loading what="the manager" />;
   if (loaded.status === 'error') return <Problem problem={loaded.problem} retry={loaded.retry} what={`manager ${id}`} />;
   const { now, before, index } = loaded.data;
@@ -44,16 +47,7 @@ export function Manager({ route, instants }: ViewContext) {
   const directs = (person?.directs ?? []).map((direct) => index.people.get(direct)).filter((direct) => direct !== undefined);
   return (
     <div>
-      <nav aria-label="Management chain" class="breadcrumbs">
-        <ol>
-          {chainOf(index, id).map((manager) => (
-            <li key={manager.personId}>
-              <Link href={hrefFor(route, { view: 'manager', id: manager.personId })}>{nameOf(index, manager.personId)}</Link>
-            </li>
-          ))}
-          <li aria-current="page">{nameOf(index, id)}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs route={route} index={index} personId={id} view="manager" />
       <header class="view-head">
         <h1>{nameOf(index, id)}</h1>
         <p class="subtitle">
@@ -76,7 +70,7 @@ export function Manager({ route, instants }: ViewContext) {
                 </tr>
               </thead>
               <tbody>
-                {RANKABLE.map((metric) => (
+                {MANAGER_METRICS.map((metric) => (
                   <tr key={metric} data-row={metric}>
                     <th scope="row" title={metricInfo(metric).help}>
                       {metricInfo(metric).label}

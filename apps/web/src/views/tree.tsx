@@ -1,71 +1,22 @@
-import { allManagers, orgChart, unitMetrics, type ManagerMetricKey, type ManagerRow, type UnitMetrics } from '../api/endpoints.js';
+import { allManagers, orgChart, unitMetrics, type ManagerRow } from '../api/endpoints.js';
+import { Breadcrumbs } from '../components/breadcrumbs.js';
 import { Link } from '../components/link.js';
 import { Loading, Problem } from '../components/states.js';
 import { Tile } from '../components/tile.js';
 import { Value } from '../components/value.js';
 import { formatDate } from '../format.js';
-import { metricInfo, METRICS, type MetricKey } from '../metrics.js';
-import { chainOf, indexOrg, nameOf, subtreeOf, type OrgIndex } from '../org-index.js';
+import { MANAGER_METRICS, metricInfo, METRICS, TREE_METRICS, type ManagerMetric } from '../metrics.js';
+import { indexOrg, nameOf, subtreeOf, type OrgIndex } from '../org-index.js';
 import { hrefFor, navigate, type Route } from '../route.js';
 import { useRequest } from '../use-request.js';
 import { useReadyMark } from './ready-mark.js';
 import type { ViewContext } from './view-context.js';
 
-const UNIT_METRICS = [
-  'headcount',
-  'managers',
-  'layers',
-  'avgSpanOfControl',
-  'oneOnOneCoverage',
-  'feedbackCoverage',
-  'skipLevelCoverage',
-  'upwardFeedbackShare',
-  'delegationRate',
-  'reclaimRate',
-  'coCreatedShare',
-  'unilateralShare',
-  'decisionConcentration',
-] as const satisfies readonly (keyof UnitMetrics & MetricKey)[];
-
-export const RANKABLE: (ManagerMetricKey & MetricKey)[] = [
-  'oneOnOneCoverage',
-  'checkInsPerReportPerWeek',
-  'feedbackCoverage',
-  'upwardFeedbackReceived',
-  'upwardFeedbackSolicitedShare',
-  'skipLevelCoverage',
-  'skipLevelLoopInRate',
-  'outcomesFramed',
-  'coCreatedShare',
-  'delegationRate',
-  'plansDelegated',
-  'reclaimRate',
-  'openApprovals',
-  'medianApprovalHours',
-  'peopleDecisions',
-  'unilateralShare',
-  'spanOfControl',
-];
-const DEFAULT_RANK: ManagerMetricKey & MetricKey = 'oneOnOneCoverage';
+const DEFAULT_RANK: ManagerMetric = 'oneOnOneCoverage';
 const RANKED_SHOWN = 25;
 
-function rankOf(route: Route): ManagerMetricKey & MetricKey {
-  return RANKABLE.find((metric) => metric === route.rank) ?? DEFAULT_RANK;
-}
-
-function Breadcrumbs({ route, index, unitId }: { route: Route; index: OrgIndex; unitId: string }) {
-  return (
-    <nav aria-label="Management chain" class="breadcrumbs">
-      <ol>
-        {chainOf(index, unitId).map((manager) => (
-          <li key={manager.personId}>
-            <Link href={hrefFor(route, { view: 'tree', id: manager.personId })}>{nameOf(index, manager.personId)}</Link>
-          </li>
-        ))}
-        <li aria-current="page">{nameOf(index, unitId)}</li>
-      </ol>
-    </nav>
-  );
+function rankOf(route: Route): ManagerMetric {
+  return MANAGER_METRICS.find((metric) => metric === route.rank) ?? DEFAULT_RANK;
 }
 
 function SubUnits({ route, index, unitId }: { route: Route; index: OrgIndex; unitId: string }) {
@@ -111,7 +62,7 @@ function RankedManagers({ route, index, ranked }: { route: Route; index: OrgInde
         <label>
           Rank by{' '}
           <select name="rank" value={metric} onChange={(event) => navigate(hrefFor(route, { rank: (event.target as HTMLSelectElement).value }))}>
-            {RANKABLE.map((key) => (
+            {MANAGER_METRICS.map((key) => (
               <option key={key} value={key}>
                 {METRICS[key].label}
               </option>
@@ -205,7 +156,7 @@ export function Tree({ route, instants }: ViewContext) {
   const headPerson = index.people.get(head);
   return (
     <div>
-      <Breadcrumbs route={route} index={index} unitId={head} />
+      <Breadcrumbs route={route} index={index} personId={head} view="tree" />
       <header class="view-head">
         <h1>
           {nameOf(index, head)}'s unit
@@ -221,7 +172,7 @@ export function Tree({ route, instants }: ViewContext) {
         </p>
       )}
       <div class="tiles compact">
-        {UNIT_METRICS.map((metric) => (
+        {TREE_METRICS.map((metric) => (
           <Tile key={metric} metric={metric} now={unit[metric]} suppressed={unit.suppressed} minGroupSize={unit.minGroupSize} />
         ))}
       </div>
