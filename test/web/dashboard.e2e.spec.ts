@@ -101,17 +101,27 @@ describe('the dashboard in a real browser, against a running engine', () => {
     await screenshot(page, '2-layers');
   });
 
-  it('org tree: drills down three levels, each unit the API unit, its managers ranked as the API ranks them', async () => {
+  it('org tree: drills down three levels, each unit the API unit with its change, its managers ranked as the API ranks them', async () => {
     const chart = await apiGet(`org-chart?asOf=${AS_OF_INSTANT}&limit=5000`);
     const people = new Map<string, { personId: string; managerId: string | null; directs: string[] }>(chart.people.map((person: { personId: string }) => [person.personId, person]));
     const top = chart.people.filter((person: { managerId: string | null }) => person.managerId === null);
     expect(top).toHaveLength(1);
     await page.click('nav[aria-label="Sections"] a[href*="view=tree"]');
     let unitId: string = top[0].personId;
+    let unitsCompared = 0;
     for (let level = 1; level <= 3; level++) {
       await waitForView(page, 'tree', `${AS_OF_INSTANT}:${level === 1 ? '' : unitId}`);
       const unit = await apiGet(`metrics/units/${unitId}?asOf=${AS_OF_INSTANT}`);
       expectShownAsApi(await shownValues(page, '.tiles'), unit, UNIT);
+      const earlier = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/units/${unitId}?asOf=${EARLIER_INSTANT}`);
+      if (earlier.status === 200 && !earlier.body.suppressed && !unit.suppressed) {
+        await waitForCount(page, '.tiles [data-change]', UNIT.length);
+        for (const metric of UNIT) {
+          const change = await page.textContent(`[data-change="${metric}"] .change-text`);
+          expect({ level, metric, change }).toEqual({ level, metric, change: formatChange(METRICS[metric].kind, unit[metric], earlier.body[metric]) });
+        }
+        unitsCompared++;
+      }
       const crumbs = await page.$$eval('.breadcrumbs li', (items) => items.length);
       expect(crumbs).toBe(level);
       await screenshot(page, `3-tree-level-${level}`);
@@ -123,6 +133,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
       await page.click('.unit-list [data-unit] a');
     }
     expect(new URL(page.url()).searchParams.get('id')).toBe(unitId);
+    expect(unitsCompared).toBeGreaterThanOrEqual(1);
 
     await page.selectOption('select[name="rank"]', 'feedbackCoverage');
     await page.selectOption('select[name="order"]', 'desc');

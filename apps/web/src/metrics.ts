@@ -43,8 +43,8 @@ export type MetricKey = keyof typeof METRICS;
 
 /** The group metrics every group has (a layer, a unit, the org), pooled over its managers. */
 export const POOLED_METRICS = [
-  'managers',
   'headcount',
+  'managers',
   'avgSpanOfControl',
   'oneOnOneCoverage',
   'feedbackCoverage',

@@ -51,3 +51,11 @@ export function getJson<T>(path: string, query: Query = {}): Promise<T> {
   answer.catch(() => answers.delete(url));
   return answer;
 }
+
+/** Null for a 404 (someone who was not there then); any other failure stays one. */
+export function unlessNotFound<T>(answer: Promise<T>): Promise<T | null> {
+  return answer.catch((error: unknown) => {
+    if (error instanceof ApiProblem && error.kind === 'not-found') return null;
+    throw error;
+  });
+}

@@ -1,5 +1,5 @@
-import { ApiProblem } from '../api/client.js';
-import { managerMetrics, orgChart, trend, type GroupMetricKey, type ManagerMetrics } from '../api/endpoints.js';
+import { unlessNotFound } from '../api/client.js';
+import { managerMetrics, orgChart, trend, type GroupMetricKey } from '../api/endpoints.js';
 import { COMPARE_DAYS } from '../as-of.js';
 import { Breadcrumbs } from '../components/breadcrumbs.js';
 import { Link } from '../components/link.js';
@@ -20,14 +20,6 @@ import type { ViewContext } from './view-context.js';
  */
 const UNIT_TRENDS: (GroupMetricKey & MetricKey)[] = ['oneOnOneCoverage', 'feedbackCoverage', 'skipLevelCoverage', 'delegationRate'];
 
-/** Someone who was not a manager 90 days before has nothing to compare with; any other failure is real. */
-async function managerThen(org: string, id: string, at: string): Promise<ManagerMetrics | null> {
-  return managerMetrics(org, id, at).catch((error: unknown) => {
-    if (error instanceof ApiProblem && error.kind === 'not-found') return null;
-    throw error;
-  });
-}
-
 export function Manager({ route, instants }: ViewContext) {
   if (!route.id) return <p class="notice">No manager chosen: pick one from a unit in the <Link href={hrefFor(route, { view: 'tree', id: null })}>org tree</Link>.</p>;
   return <ManagerPage route={route} instants={instants} id={route.id} />;
@@ -36,7 +28,7 @@ export function Manager({ route, instants }: ViewContext) {
 function ManagerPage({ route, instants, id }: ViewContext & { id: string }) {
   const key = `${route.org}@${instants.asOf}:${id}`;
   const loaded = useRequest(key, async () => {
-    const [now, before, people] = await Promise.all([managerMetrics(route.org, id, instants.asOf), managerThen(route.org, id, instants.earlier), orgChart(route.org, instants.asOf)]);
+    const [now, before, people] = await Promise.all([managerMetrics(route.org, id, instants.asOf), unlessNotFound(managerMetrics(route.org, id, instants.earlier)), orgChart(route.org, instants.asOf)]);
     return { now, before, index: indexOrg(people) };
   });
   useReadyMark('manager', loaded.status === 'ok' ? key : null);

@@ -1,4 +1,5 @@
-import { allManagers, orgChart, unitMetrics, type ManagerRow } from '../api/endpoints.js';
+import { unlessNotFound } from '../api/client.js';
+import { allManagers, orgChart, unitMetrics, type ManagerRow, type UnitMetrics } from '../api/endpoints.js';
 import { Breadcrumbs } from '../components/breadcrumbs.js';
 import { Link } from '../components/link.js';
 import { Loading, Problem } from '../components/states.js';
@@ -116,6 +117,22 @@ function RankedManagers({ route, index, ranked }: { route: Route; index: OrgInde
   );
 }
 
+/**
+ * The unit's numbers at once; its change against 90 days earlier follows when that answer arrives, so a
+ * drill-down step waits for one query, not two.
+ */
+function UnitTiles({ route, instants, unit }: ViewContext & { unit: UnitMetrics }) {
+  const earlier = useRequest(`${route.org}@${instants.earlier}:${unit.unitId}`, () => unlessNotFound(unitMetrics(route.org, unit.unitId, instants.earlier)));
+  const before = earlier.status === 'ok' && earlier.data && !earlier.data.suppressed ? earlier.data : undefined;
+  return (
+    <div class="tiles compact">
+      {TREE_METRICS.map((metric) => (
+        <Tile key={metric} metric={metric} now={unit[metric]} before={before?.[metric]} suppressed={unit.suppressed} minGroupSize={unit.minGroupSize} />
+      ))}
+    </div>
+  );
+}
+
 function Tops({ route, index }: { route: Route; index: OrgIndex }) {
   return (
     <div>
@@ -171,11 +188,7 @@ export function Tree({ route, instants }: ViewContext) {
           This unit has fewer than {unit.minGroupSize} people: its numbers are not shown, to protect their privacy.
         </p>
       )}
-      <div class="tiles compact">
-        {TREE_METRICS.map((metric) => (
-          <Tile key={metric} metric={metric} now={unit[metric]} suppressed={unit.suppressed} minGroupSize={unit.minGroupSize} />
-        ))}
-      </div>
+      <UnitTiles route={route} instants={instants} unit={unit} />
       <div class="columns">
         <SubUnits route={route} index={index} unitId={head} />
         <RankedManagers route={route} index={index} ranked={managers.filter((manager) => members.has(manager.personId))} />
