@@ -25,12 +25,17 @@ export async function benchDashboard(people: number, loads: number): Promise<Rec
   const browser = await launchChromium();
   try {
     const projectedIn = await untilProjected(engine.url, 30 * 60_000);
+    // The engine reads an org's structure from its events on the first request after a start; a running
+    // engine has done so long before anyone opens the tree. Timed apart, then the steps on a warm engine.
+    const started = Date.now();
+    await getJson(`${engine.url}/v1/orgs/${org.orgId}/org-chart?limit=1`);
+    const orgStateLoadMs = Date.now() - started;
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1366, height: 900 });
     const base = `${engine.url}/?org=${org.orgId}&asOf=${AS_OF}`;
     const overview: number[] = [];
     for (let load = 0; load < loads; load++) overview.push(await firstPaint(page, base, 'overview'));
-    const treeTop = await firstPaint(page, `${base}&view=tree`, 'tree');
+    const treeTop = await clickToPaint(page, 'nav[aria-label="Sections"] a[href*="view=tree"]', 'tree');
     const unitLayer2 = await clickToPaint(page, '.unit-list [data-unit] a', 'tree');
     const unitLayer3 = await clickToPaint(page, '.unit-list [data-unit] a', 'tree');
     const manager = await clickToPaint(page, '.ranked-table tbody tr a', 'manager');
@@ -40,9 +45,10 @@ export async function benchDashboard(people: number, loads: number): Promise<Rec
       people,
       events,
       projectedInSeconds: projectedIn,
+      orgStateLoadMs,
       overviewFirstPaintMs: overview[0]!,
       overviewRepeatMedianMs: median(overview.slice(1)),
-      treeTopFirstPaintMs: treeTop,
+      stepToTreeTopMs: treeTop,
       stepToLayer2UnitMs: unitLayer2,
       stepToLayer3UnitMs: unitLayer3,
       stepToManagerMs: manager,

@@ -171,6 +171,13 @@ describe('the dashboard in a real browser, against a running engine', () => {
     await waitForView(page, 'manager', managerId);
     const metrics = await apiGet(`metrics/managers/${managerId}?asOf=${AS_OF_INSTANT}`);
     expectShownAsApi(await shownValues(page, '.manager-table tbody td:nth-child(2)'), metrics, MANAGER);
+    const earlier = await apiGet(`metrics/managers/${managerId}?asOf=${EARLIER_INSTANT}`);
+    await waitForCount(page, '.manager-table tbody td:nth-child(3) [data-metric]', MANAGER.length);
+    expectShownAsApi(await shownValues(page, '.manager-table tbody td:nth-child(3)'), earlier, MANAGER);
+    for (const metric of MANAGER) {
+      const change = (await page.textContent(`td[data-change="${metric}"]`))!.trim();
+      expect({ metric, change }).toEqual({ metric, change: formatChange(METRICS[metric].kind, metrics[metric], earlier[metric]) });
+    }
     const person = await apiGet(`people/${managerId}?asOf=${AS_OF_INSTANT}`);
     expect(await page.$$eval('[data-direct]', (items) => items.map((item) => item.getAttribute('data-direct')))).toEqual(person.directs);
     await waitForCount(page, '.trend-list .sparkline[data-points]', 4);

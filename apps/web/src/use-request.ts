@@ -12,17 +12,19 @@ function asProblem(error: unknown): ApiProblem {
 
 /**
  * Loads what a view shows and re-loads when `key` changes; an answer to an older key is dropped.
- * `retry` asks again, and a not-ready answer retries by itself.
+ * `retry` asks again, and a not-ready answer retries by itself. `gone` aborts when the answer is no longer
+ * wanted (the key changed, the view left): background requests still waiting their turn are dropped.
  */
-export function useRequest<T>(key: string, load: () => Promise<T>): Loaded<T> & { retry: () => void } {
+export function useRequest<T>(key: string, load: (gone: AbortSignal) => Promise<T>): Loaded<T> & { retry: () => void } {
   const [state, setState] = useState<{ key: string; loaded: Loaded<T> }>({ key, loaded: { status: 'loading' } });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let current = true;
+    const gone = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     // Asking again about the same thing keeps what is on screen (an answer, or the problem) until the answer.
     setState((previous) => (previous.key === key ? previous : { key, loaded: { status: 'loading' } }));
-    load().then(
+    load(gone.signal).then(
       (data) => current && setState({ key, loaded: { status: 'ok', data } }),
       (error: unknown) => {
         if (!current) return;
@@ -33,6 +35,7 @@ export function useRequest<T>(key: string, load: () => Promise<T>): Loaded<T> & 
     );
     return () => {
       current = false;
+      gone.abort();
       clearTimeout(timer);
     };
   }, [key, attempt]);

@@ -37,11 +37,11 @@ export const orgMetrics = (orgId: string, asOf: string) => getJson<OrgMetrics>(`
 
 export const layerMetrics = (orgId: string, asOf: string) => getJson<LayerMetrics>(`${org(orgId)}/metrics/layers`, { asOf });
 
-export const unitMetrics = (orgId: string, unitId: string, asOf: string) =>
-  getJson<UnitMetrics>(`${org(orgId)}/metrics/units/${encodeURIComponent(unitId)}`, { asOf });
+export const unitMetrics = (orgId: string, unitId: string, asOf: string, background?: AbortSignal) =>
+  getJson<UnitMetrics>(`${org(orgId)}/metrics/units/${encodeURIComponent(unitId)}`, { asOf }, background);
 
-export const managerMetrics = (orgId: string, managerId: string, asOf: string) =>
-  getJson<ManagerMetrics>(`${org(orgId)}/metrics/managers/${encodeURIComponent(managerId)}`, { asOf });
+export const managerMetrics = (orgId: string, managerId: string, asOf: string, background?: AbortSignal) =>
+  getJson<ManagerMetrics>(`${org(orgId)}/metrics/managers/${encodeURIComponent(managerId)}`, { asOf }, background);
 
 /** Every manager, ranked by the API: by `sort`, nulls last whatever the order, ties by personId. */
 export const allManagers = (orgId: string, asOf: string, sort: ManagerMetricKey, order: 'asc' | 'desc') =>
@@ -51,8 +51,8 @@ export const allManagers = (orgId: string, asOf: string, sort: ManagerMetricKey,
   );
 
 /** `group`: `org`, `layer:N` or `unit:PERSON_ID`; one point a week from `from` to `to`. */
-export const trend = (orgId: string, metric: GroupMetricKey, group: string, from: string, to: string) =>
-  getJson<Trend>(`${org(orgId)}/metrics/trend`, { metric, group, from, to, step: 'week' });
+export const trend = (orgId: string, metric: GroupMetricKey, group: string, from: string, to: string, background?: AbortSignal) =>
+  getJson<Trend>(`${org(orgId)}/metrics/trend`, { metric, group, from, to, step: 'week' }, background);
 
 export const orgChart = (orgId: string, asOf: string) =>
   allPages(

@@ -56,6 +56,8 @@ export function Problem({ problem, retry, what }: { problem: ApiProblem; retry: 
           {again}
         </div>
       );
+    case 'cancelled':
+      return null;
     case 'failed':
       return (
         <div class="problem" role="alert" data-problem="failed">

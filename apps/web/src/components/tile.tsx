@@ -19,8 +19,8 @@ export interface TileProps {
   before?: number | null;
   suppressed?: boolean;
   minGroupSize?: number;
-  /** Loads the 12-month trend; without it the tile has no sparkline. */
-  trend?: { key: string; load: () => Promise<Trend> };
+  /** Loads the 12-month trend (in the background while `gone` has not aborted); without it, no sparkline. */
+  trend?: { key: string; load: (gone: AbortSignal) => Promise<Trend> };
 }
 
 /** One metric: its value, its change against 90 days earlier and its 12-month trend. */

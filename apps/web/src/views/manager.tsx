@@ -28,13 +28,17 @@ export function Manager({ route, instants }: ViewContext) {
 function ManagerPage({ route, instants, id }: ViewContext & { id: string }) {
   const key = `${route.org}@${instants.asOf}:${id}`;
   const loaded = useRequest(key, async () => {
-    const [now, before, people] = await Promise.all([managerMetrics(route.org, id, instants.asOf), unlessNotFound(managerMetrics(route.org, id, instants.earlier)), orgChart(route.org, instants.asOf)]);
-    return { now, before, index: indexOrg(people) };
+    const [now, people] = await Promise.all([managerMetrics(route.org, id, instants.asOf), orgChart(route.org, instants.asOf)]);
+    return { now, index: indexOrg(people) };
   });
+  // After the manager's own numbers, like every comparison: the step to this page waits for one query.
+  const earlier = useRequest(`${route.org}@${instants.earlier}:${id}`, (gone) => unlessNotFound(managerMetrics(route.org, id, instants.earlier, gone)));
   useReadyMark('manager', loaded.status === 'ok' ? key : null);
   if (loaded.status === 'loading') return <Loading what="the manager" />;
   if (loaded.status === 'error') return <Problem problem={loaded.problem} retry={loaded.retry} what={`manager ${id}`} />;
-  const { now, before, index } = loaded.data;
+  const { now, index } = loaded.data;
+  const before = earlier.status === 'ok' ? earlier.data : undefined;
+  const notThen = earlier.status === 'ok' && earlier.data === null;
   const person = index.people.get(id);
   const directs = (person?.directs ?? []).map((direct) => index.people.get(direct)).filter((direct) => direct !== undefined);
   return (
@@ -52,7 +56,7 @@ function ManagerPage({ route, instants, id }: ViewContext & { id: string }) {
           <h2 id="practices">Leadership practices</h2>
           <div class="table-wrap">
             <table class="manager-table">
-              <caption>Every per-manager metric, against {COMPARE_DAYS} days earlier{before ? '' : ` (not a manager on ${formatDate(instants.earlier)})`}</caption>
+              <caption>Every per-manager metric, against {COMPARE_DAYS} days earlier{notThen ? ` (not a manager on ${formatDate(instants.earlier)})` : ''}</caption>
               <thead>
                 <tr>
                   <th scope="col">Metric</th>
@@ -71,7 +75,9 @@ function ManagerPage({ route, instants, id }: ViewContext & { id: string }) {
                       <Value metric={metric} value={now[metric]} />
                     </td>
                     <td class="muted">{before ? <Value metric={metric} value={before[metric]} /> : '—'}</td>
-                    <td class="muted">{before ? formatChange(metricInfo(metric).kind, now[metric], before[metric]) : '—'}</td>
+                    <td class="muted" data-change={metric}>
+                      {before ? formatChange(metricInfo(metric).kind, now[metric], before[metric]) : '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -86,7 +92,7 @@ function ManagerPage({ route, instants, id }: ViewContext & { id: string }) {
               {UNIT_TRENDS.map((metric) => (
                 <li key={metric}>
                   <span>{metricInfo(metric).label}</span>
-                  <TrendLine metric={metric} trendKey={`${key}:${metric}`} load={() => trend(route.org, metric, `unit:${id}`, instants.yearBefore, instants.asOf)} />
+                  <TrendLine metric={metric} trendKey={`${key}:${metric}`} load={(gone) => trend(route.org, metric, `unit:${id}`, instants.yearBefore, instants.asOf, gone)} />
                 </li>
               ))}
             </ul>

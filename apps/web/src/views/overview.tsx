@@ -48,7 +48,7 @@ export function Overview({ route, instants }: ViewContext) {
             before={before[metric]}
             suppressed={now.suppressed}
             minGroupSize={now.minGroupSize}
-            trend={{ key: `${key}:${metric}`, load: () => trend(route.org, metric, 'org', instants.yearBefore, instants.asOf) }}
+            trend={{ key: `${key}:${metric}`, load: (gone) => trend(route.org, metric, 'org', instants.yearBefore, instants.asOf, gone) }}
           />
         ))}
       </div>

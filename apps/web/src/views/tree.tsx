@@ -122,7 +122,7 @@ function RankedManagers({ route, index, ranked }: { route: Route; index: OrgInde
  * drill-down step waits for one query, not two.
  */
 function UnitTiles({ route, instants, unit }: ViewContext & { unit: UnitMetrics }) {
-  const earlier = useRequest(`${route.org}@${instants.earlier}:${unit.unitId}`, () => unlessNotFound(unitMetrics(route.org, unit.unitId, instants.earlier)));
+  const earlier = useRequest(`${route.org}@${instants.earlier}:${unit.unitId}`, (gone) => unlessNotFound(unitMetrics(route.org, unit.unitId, instants.earlier, gone)));
   const before = earlier.status === 'ok' && earlier.data && !earlier.data.suppressed ? earlier.data : undefined;
   return (
     <div class="tiles compact">
