@@ -48,6 +48,8 @@ export const EnvSchema = z.object({
   ORGHEALTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional().meta({ description: 'SSO: a PEM (SPKI) public key that signs the JWTs, instead of a JWKS URL' }),
   ORGHEALTH_JWT_ISSUER: z.string().min(1).optional().meta({ description: 'The iss every JWT must carry (required with JWTs)' }),
   ORGHEALTH_JWT_AUDIENCE: z.string().min(1).optional().meta({ description: 'The aud every JWT must carry (required with JWTs)' }),
+  ORGHEALTH_SESSION_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(12 * 3600)
+    .meta({ description: "How long a dashboard sign-in lasts: the session cookie's server-side expiry" }),
   ORGHEALTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200)
     .meta({ description: 'Requests per minute per key (per address without one)' }),
   ORGHEALTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
@@ -86,6 +88,8 @@ export interface AuthConfig {
   /** Each person's key for their personal data, apart from the events: destroying one erases that person's personal data. */
   personalKeysFile: string;
   jwt: JwtConfig | undefined;
+  /** How long a dashboard session lasts after sign-in. */
+  sessionTtlMs: number;
 }
 
 export interface HttpConfig {
@@ -187,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       securityFile: resolve(dataDir, 'security.sqlite'),
       personalKeysFile: resolve(dataDir, 'personal-data-keys.sqlite'),
       jwt,
+      sessionTtlMs: settings.ORGHEALTH_SESSION_SECONDS * 1000,
     },
     http: { rateLimitPerMinute: settings.ORGHEALTH_RATE_LIMIT, maxBodyBytes: settings.ORGHEALTH_MAX_BODY_BYTES, corsOrigins: settings.ORGHEALTH_CORS_ORIGINS },
     web: { dir: isAbsolute(settings.ORGHEALTH_WEB_DIR) ? settings.ORGHEALTH_WEB_DIR : resolve(cwd, settings.ORGHEALTH_WEB_DIR) },
