@@ -23,6 +23,17 @@ export interface ShownValue {
   text: string;
 }
 
+/**
+ * Signs the browser in through the dashboard's own form, as a person would; the session cookie then
+ * stays with the browser context, for its every page.
+ */
+export async function signIn(page: Page, url: string, credential: string): Promise<void> {
+  await page.goto(url);
+  await page.fill('#credential', credential);
+  await page.click('form.sign-in button[type="submit"]');
+  await page.waitForSelector('[data-signed-in]', { timeout: 30_000 });
+}
+
 /** Waits until a view has its own numbers on screen (the page's `data-ready` mark). */
 export async function waitForView(page: Page, view: string, keyPart = ''): Promise<void> {
   await page.waitForFunction(

@@ -1,7 +1,8 @@
 import type { BrowserContext } from 'playwright-core';
 import { personJoined } from '../../libs/domain/src/testing/builders.js';
 import { launchChromium } from '../support/chromium.js';
-import { screenshot } from '../support/dashboard-page.js';
+import { TEST_ADMIN_KEY } from '../support/credentials.js';
+import { screenshot, signIn } from '../support/dashboard-page.js';
 import { envelope } from '../support/envelopes.js';
 import { postJson, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -27,6 +28,7 @@ describe('the dashboard while the analytics cannot be reached', () => {
 
   it('says the analytics are not ready, and keeps asking by itself', async () => {
     const page = await browser.newPage();
+    await signIn(page, `${api.url}/?org=${ORG}`, TEST_ADMIN_KEY);
     const asked: string[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/metrics/org')) asked.push(request.url());

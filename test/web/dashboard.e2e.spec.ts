@@ -4,11 +4,13 @@ import { formatChange, formatValue } from '../../apps/web/src/format.js';
 import { METRICS, type MetricKey } from '../../apps/web/src/metrics.js';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { personJoined } from '../../libs/domain/src/testing/builders.js';
+import { createKey } from '../support/security.js';
 import { launchChromium } from '../support/chromium.js';
+import { TEST_ADMIN_KEY } from '../support/credentials.js';
 import { envelope } from '../support/envelopes.js';
 import { demoLines } from '../support/demo-lines.js';
 import { getJson, postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
-import { layoutWidth, screenshot, shownValues, waitForCount, waitForView, type ShownValue } from '../support/dashboard-page.js';
+import { layoutWidth, screenshot, shownValues, signIn, waitForCount, waitForView, type ShownValue } from '../support/dashboard-page.js';
 
 const ORG = 'dash-e2e';
 /** The generated year ends on 31 Oct 2026; the page asks about the end of the chosen day. */
@@ -67,6 +69,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
     ({ context: browser, close: closeBrowser } = await launchChromium());
     page = await browser.newPage();
     await page.setViewportSize({ width: 1366, height: 900 });
+    await signIn(page, `${api.url}/?org=${ORG}`, TEST_ADMIN_KEY);
   }, 120_000);
   afterAll(async () => {
     await closeBrowser?.();
@@ -219,5 +222,53 @@ describe('the dashboard in a real browser, against a running engine', () => {
     await page.waitForSelector('[data-problem="not-found"]');
     expect(await page.textContent('[data-problem="not-found"]')).toContain('org no-such-org has no events');
     await screenshot(page, '9-unknown-org');
+  });
+
+  it('signs out; a manager signs in and sees only their own subtree, their unit as their overview', async () => {
+    const chart = await apiGet('org-chart?limit=5000');
+    const people = new Map<string, { personId: string; managerId: string | null; directs: string[] }>(chart.people.map((person: { personId: string }) => [person.personId, person]));
+    const ceo = chart.people.find((person: { managerId: string | null }) => person.managerId === null);
+    const subtreeOf = (head: string) => {
+      const members = new Set<string>();
+      for (const queue = [head]; queue.length > 0; ) {
+        const id = queue.pop()!;
+        members.add(id);
+        queue.push(...people.get(id)!.directs);
+      }
+      return members;
+    };
+    // The largest unit one level under the top: a real part of the org, big enough to show its numbers.
+    const managerId: string = [...ceo.directs].sort((a: string, b: string) => subtreeOf(b).size - subtreeOf(a).size)[0];
+    const subtree = subtreeOf(managerId);
+    expect(people.get(managerId)!.directs.some((direct) => people.get(direct)!.directs.length > 0)).toBe(true);
+    const key = await createKey(api.url, ORG, 'manager', managerId);
+
+    await page.click('.signed-in button');
+    await page.waitForSelector('form.sign-in');
+    await page.fill('#credential', `${key}x`);
+    await page.click('form.sign-in button[type="submit"]');
+    expect(await (await page.waitForSelector('[data-problem="sign-in"]')).textContent()).toContain('not valid');
+    await screenshot(page, '11-sign-in-refused');
+
+    await signIn(page, `${api.url}/?org=${ORG}&asOf=${AS_OF}`, key);
+    await waitForView(page, 'tree', `${ORG}@${AS_OF_INSTANT}:${managerId}:`);
+    expect(await page.getAttribute('[data-signed-in]', 'data-signed-in')).toBe('manager');
+    expect(await page.$$eval('nav[aria-label="Sections"] a', (links) => links.map((link) => link.textContent))).toEqual(['My unit']);
+    expect(await page.$$('#org')).toHaveLength(0);
+    expect(await page.$$eval('.breadcrumbs li', (items) => items.length)).toBe(1);
+    const unit = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/units/${managerId}?asOf=${AS_OF_INSTANT}`, key);
+    expect(unit).toMatchObject({ status: 200, body: { suppressed: false } });
+    expectShownAsApi(await shownValues(page, '.tiles'), unit.body, UNIT);
+    const shownPeople = await page.$$eval('[data-unit], [data-manager]', (rows) => rows.map((row) => row.getAttribute('data-unit') ?? row.getAttribute('data-manager')));
+    expect(shownPeople.length).toBeGreaterThan(1);
+    expect(shownPeople.filter((id) => !subtree.has(id!))).toEqual([]);
+    await screenshot(page, '12-manager-own-unit');
+
+    // Addresses a manager may not open show their own unit instead of a refusal: the org's layers, another org.
+    for (const query of [`org=${ORG}&view=layers&asOf=${AS_OF}`, `org=other-org&asOf=${AS_OF}`]) {
+      await page.goto(`${api.url}/?${query}`);
+      await waitForView(page, 'tree', `${ORG}@${AS_OF_INSTANT}:${managerId}:`);
+      expect({ query, problems: await page.$$('[data-problem]') }).toEqual({ query, problems: [] });
+    }
   });
 });

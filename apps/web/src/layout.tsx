@@ -1,14 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { sectionsFor } from './access.js';
+import { isOperator, type Principal } from './api/session.js';
 import { Link } from './components/link.js';
 import { isoDate } from './format.js';
-import { hrefFor, navigate, type Route, type View } from './route.js';
-
-/** The sections of the dashboard, in the header's order; a new area (alerts) is one more entry and its view. */
-export const SECTIONS: { view: View; label: string }[] = [
-  { view: 'overview', label: 'Overview' },
-  { view: 'layers', label: 'Layers' },
-  { view: 'tree', label: 'Org tree' },
-];
+import { hrefFor, navigate, type Route } from './route.js';
 
 function OrgPicker({ route }: { route: Route }) {
   return (
@@ -58,7 +53,20 @@ function AsOfControl({ route }: { route: Route }) {
   );
 }
 
-export function Layout({ route, children }: { route: Route; children: ComponentChildren }) {
+/** Who is signed in, and the way out. */
+function SignedIn({ principal, onSignOut }: { principal: Principal; onSignOut: () => void }) {
+  const who = isOperator(principal) ? 'operator' : `${principal.role.replace('_', ' ')}${principal.personId ? ` ${principal.personId}` : ''}, ${principal.orgId}`;
+  return (
+    <div class="signed-in" data-signed-in={principal.role}>
+      <span class="muted">{who}</span>
+      <button type="button" class="link-button" onClick={onSignOut}>
+        Sign out
+      </button>
+    </div>
+  );
+}
+
+export function Layout({ route, principal, onSignOut, children }: { route: Route; principal: Principal; onSignOut: () => void; children: ComponentChildren }) {
   const section = route.view === 'manager' ? 'tree' : route.view;
   return (
     <>
@@ -71,7 +79,7 @@ export function Layout({ route, children }: { route: Route; children: ComponentC
         </Link>
         <nav aria-label="Sections">
           <ul>
-            {SECTIONS.map(({ view, label }) => (
+            {sectionsFor(principal).map(({ view, label }) => (
               <li key={view}>
                 <Link href={hrefFor(route, { view, id: null })} current={section === view}>
                   {label}
@@ -80,8 +88,9 @@ export function Layout({ route, children }: { route: Route; children: ComponentC
             ))}
           </ul>
         </nav>
-        <OrgPicker route={route} />
+        {isOperator(principal) && <OrgPicker route={route} />}
         <AsOfControl route={route} />
+        <SignedIn principal={principal} onSignOut={onSignOut} />
       </header>
       <main id="main" tabIndex={-1}>
         {children}

@@ -1,8 +1,13 @@
 /**
- * The one way the dashboard talks to the engine: every request goes through `getJson`, so credentials or a
- * session (the security work) are added here and nowhere else.
+ * The one way the dashboard talks to the engine: every request goes through `fetchJson`. Credentials are the
+ * session cookie, which the browser sends and no script can read; every request carries the CSRF header the
+ * engine requires of a change made with that cookie (docs/security.md).
  */
-export type ProblemKind = 'not-ready' | 'not-found' | 'invalid' | 'unreachable' | 'failed' | 'cancelled';
+export type ProblemKind = 'not-ready' | 'not-found' | 'invalid' | 'unauthorized' | 'forbidden' | 'unreachable' | 'failed' | 'cancelled';
+
+const CSRF = { 'x-orghealth-csrf': '1' };
+const SIGNED_OUT = 'orghealth:signed-out';
+export const SESSION = '/v1/session';
 
 export class ApiProblem extends Error {
   constructor(
@@ -21,6 +26,8 @@ function kindOf(status: number): ProblemKind {
   if (status === 503) return 'not-ready';
   if (status === 404) return 'not-found';
   if (status === 400) return 'invalid';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
   return 'failed';
 }
 
@@ -28,16 +35,39 @@ function kindOf(status: number): ProblemKind {
 // a tile shown twice) costs nothing. Failures are forgotten so a retry asks afresh.
 const answers = new Map<string, Promise<unknown>>();
 
-async function fetchJson<T>(url: string): Promise<T> {
+async function fetchJson<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: 'application/json' } });
+    response = await fetch(url, {
+      method: init.method ?? 'GET',
+      headers: { accept: 'application/json', ...CSRF, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
   } catch {
     throw new ApiProblem('unreachable', 'The engine cannot be reached.', null);
   }
   const body = (await response.json().catch(() => null)) as { message?: string } | null;
-  if (!response.ok) throw new ApiProblem(kindOf(response.status), body?.message ?? response.statusText, response.status);
+  if (!response.ok) {
+    // The session ended (expired, signed out elsewhere, its key revoked): the app goes back to its sign-in.
+    if (response.status === 401 && url !== SESSION) window.dispatchEvent(new Event(SIGNED_OUT));
+    throw new ApiProblem(kindOf(response.status), body?.message ?? response.statusText, response.status);
+  }
   return body as T;
+}
+
+/** A change (or a question that must not be kept, like who is signed in): never cached. */
+export function sendJson<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return fetchJson<T>(path, { method, body });
+}
+
+/** Another principal sees other answers: nothing kept from the last one may be shown. */
+export function forgetAnswers(): void {
+  answers.clear();
+}
+
+export function onSignedOut(listener: () => void): () => void {
+  window.addEventListener(SIGNED_OUT, listener);
+  return () => window.removeEventListener(SIGNED_OUT, listener);
 }
 
 // The analytics answer one query at a time: trends and comparisons, which a view shows after its own

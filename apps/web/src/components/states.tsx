@@ -48,6 +48,16 @@ export function Problem({ problem, retry, what }: { problem: ApiProblem; retry: 
           </p>
         </div>
       );
+    case 'unauthorized':
+      // The app has gone back to its sign-in page by the time this would show.
+      return null;
+    case 'forbidden':
+      return (
+        <div class="problem" role="alert" data-problem="forbidden">
+          <h2>Not yours to see</h2>
+          <p>The engine answered: {problem.message}. Your role may not open {what}; an admin can give you a key that may.</p>
+        </div>
+      );
     case 'unreachable':
       return (
         <div class="problem" role="alert" data-problem="unreachable">
