@@ -161,7 +161,14 @@ describe('deploy/k8s', () => {
 
   it('configures the API and the projector with variables the engine accepts, one projector at a time', () => {
     const env = byName('ConfigMap', 'orghealth-config').data as Env;
-    expectValidEngineEnv(env);
+    // What the containers add from the secret orghealth-secrets, beside the password.
+    for (const name of ['orghealth-api', 'orghealth-projector']) {
+      expect(byName('Deployment', name).spec.template.spec.containers[0].env).toContainEqual({
+        name: 'ORGHEALTH_ADMIN_KEY',
+        valueFrom: { secretKeyRef: { name: 'orghealth-secrets', key: 'ORGHEALTH_ADMIN_KEY' } },
+      });
+    }
+    expectValidEngineEnv({ ...env, ORGHEALTH_ADMIN_KEY: 'k8s-check-admin-key-of-32-characters' });
     expect(env.EVENTSTORE_CONNECTION_STRING).toMatch(/^esdb\+discover:\/\/kurrentdb\.orghealth\.svc\.cluster\.local:2113\?tls=true/);
     expect(new URL(env.CLICKHOUSE_URL!).hostname).toBe('clickhouse');
     const projector = byName('Deployment', 'orghealth-projector');
