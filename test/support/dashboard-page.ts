@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 
 /** The page's globals as the callbacks below see them: they run in the browser, not here. */
 declare const document: {
@@ -32,6 +33,15 @@ export async function signIn(page: Page, url: string, credential: string): Promi
   await page.fill('#credential', credential);
   await page.click('form.sign-in button[type="submit"]');
   await page.waitForSelector('[data-signed-in]', { timeout: 30_000 });
+}
+
+/** A fresh headless browser with a laptop-sized page, signed in at `url` with `credential`. */
+export async function signedInBrowser(url: string, credential: string): Promise<{ browser: BrowserContext; page: Page; close: () => Promise<void> }> {
+  const { context: browser, close } = await launchChromium();
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await signIn(page, url, credential);
+  return { browser, page, close };
 }
 
 /** Waits until a view has its own numbers on screen (the page's `data-ready` mark). */

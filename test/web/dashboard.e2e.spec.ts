@@ -5,12 +5,11 @@ import { METRICS, type MetricKey } from '../../apps/web/src/metrics.js';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { personJoined } from '../../libs/domain/src/testing/builders.js';
 import { createKey } from '../support/security.js';
-import { launchChromium } from '../support/chromium.js';
 import { TEST_ADMIN_KEY } from '../support/credentials.js';
 import { envelope } from '../support/envelopes.js';
 import { demoLines } from '../support/demo-lines.js';
-import { getJson, postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
-import { layoutWidth, screenshot, shownValues, signIn, waitForCount, waitForView, type ShownValue } from '../support/dashboard-page.js';
+import { getJson, getOk, postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
+import { layoutWidth, screenshot, shownValues, signedInBrowser, signIn, waitForCount, waitForView, type ShownValue } from '../support/dashboard-page.js';
 
 const ORG = 'dash-e2e';
 /** The generated year ends on 31 Oct 2026; the page asks about the end of the chosen day. */
@@ -50,11 +49,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
   let browser: BrowserContext;
   let closeBrowser: () => Promise<void>;
   let page: Page;
-  const apiGet = async (path: string) => {
-    const { status, body } = await getJson(`${api.url}/v1/orgs/${ORG}/${path}`);
-    expect({ path, status }).toEqual({ path, status: 200 });
-    return body;
-  };
+  const apiGet = (path: string) => getOk(`${api.url}/v1/orgs/${ORG}/${path}`);
   const open = (query: string) => page.goto(`${api.url}/?org=${ORG}&${query}`);
 
   beforeAll(async () => {
@@ -66,10 +61,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
     const { body } = await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, [...lines, ...smallTeam.map((event) => JSON.stringify(envelope(event, ORG)))]);
     expect(body).toMatchObject({ accepted: lines.length + smallTeam.length, rejected: 0 });
     await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), { timeoutMs: 60_000, intervalMs: 200 });
-    ({ context: browser, close: closeBrowser } = await launchChromium());
-    page = await browser.newPage();
-    await page.setViewportSize({ width: 1366, height: 900 });
-    await signIn(page, `${api.url}/?org=${ORG}`, TEST_ADMIN_KEY);
+    ({ browser, page, close: closeBrowser } = await signedInBrowser(`${api.url}/?org=${ORG}`, TEST_ADMIN_KEY));
   }, 120_000);
   afterAll(async () => {
     await closeBrowser?.();
@@ -253,7 +245,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
     await signIn(page, `${api.url}/?org=${ORG}&asOf=${AS_OF}`, key);
     await waitForView(page, 'tree', `${ORG}@${AS_OF_INSTANT}:${managerId}:`);
     expect(await page.getAttribute('[data-signed-in]', 'data-signed-in')).toBe('manager');
-    expect(await page.$$eval('nav[aria-label="Sections"] a', (links) => links.map((link) => link.textContent))).toEqual(['My unit']);
+    expect(await page.$$eval('nav[aria-label="Sections"] a', (links) => links.map((link) => link.textContent))).toEqual(['My unit', 'Alerts']);
     expect(await page.$$('#org')).toHaveLength(0);
     expect(await page.$$eval('.breadcrumbs li', (items) => items.length)).toBe(1);
     const unit = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/units/${managerId}?asOf=${AS_OF_INSTANT}`, key);

@@ -15,12 +15,14 @@ export function scopeRoute(route: Route, principal: Principal): Route {
   return { ...route, org };
 }
 
-/** The header's sections, in order; a manager has their unit (and what hangs off it) only. */
+/** The header's sections, in order; a manager has their unit (and what hangs off it) and their alerts. */
 export function sectionsFor(principal: Principal): { view: View; label: string }[] {
-  if (!readsGroups(principal)) return [{ view: 'tree', label: 'My unit' }];
+  const alerts = { view: 'alerts' as const, label: 'Alerts' };
+  if (!readsGroups(principal)) return [{ view: 'tree', label: 'My unit' }, alerts];
   return [
     { view: 'overview', label: 'Overview' },
     { view: 'layers', label: 'Layers' },
     { view: 'tree', label: 'Org tree' },
+    alerts,
   ];
 }

@@ -6,6 +6,7 @@ import { instantsOf } from './as-of.js';
 import { Loading, Problem } from './components/states.js';
 import { Layout } from './layout.js';
 import { onNavigation, parseRoute, type Route } from './route.js';
+import { Alerts } from './views/alerts.js';
 import { Layers } from './views/layers.js';
 import { Manager } from './views/manager.js';
 import { Overview } from './views/overview.js';
@@ -18,6 +19,7 @@ const VIEWS: Record<Route['view'], (context: ViewContext) => preact.JSX.Element>
   layers: Layers,
   tree: Tree,
   manager: Manager,
+  alerts: Alerts,
 };
 
 type SessionState = { status: 'checking' } | { status: 'signed-out' } | { status: 'signed-in'; principal: Principal } | { status: 'error'; problem: ApiProblem };
@@ -79,7 +81,7 @@ function Dashboard({ loadedAt, principal, onSignOut }: { loadedAt: number; princ
   const View = VIEWS[route.view];
   return (
     <Layout route={route} principal={principal} onSignOut={onSignOut}>
-      <View route={route} instants={instantsOf(route.asOf, loadedAt)} />
+      <View route={route} instants={instantsOf(route.asOf, loadedAt)} principal={principal} />
     </Layout>
   );
 }

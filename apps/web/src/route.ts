@@ -1,5 +1,5 @@
 /** Everything a view depends on lives in the address, so any view can be shared or bookmarked as it is. */
-export type View = 'overview' | 'layers' | 'tree' | 'manager';
+export type View = 'overview' | 'layers' | 'tree' | 'manager' | 'alerts';
 
 export interface Route {
   org: string;
@@ -11,10 +11,14 @@ export interface Route {
   /** The metric the unit's managers are ranked by, and which end first. */
   rank: string | null;
   order: 'asc' | 'desc';
+  /** The alerts view's filters: a rule, a status, a unit (its head). */
+  rule: string | null;
+  status: string | null;
+  unit: string | null;
 }
 
 export const DEFAULT_ORG = 'demo-acme';
-const VIEWS: readonly View[] = ['overview', 'layers', 'tree', 'manager'];
+const VIEWS: readonly View[] = ['overview', 'layers', 'tree', 'manager', 'alerts'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseRoute(search: string): Route {
@@ -28,6 +32,9 @@ export function parseRoute(search: string): Route {
     id: params.get('id') || null,
     rank: params.get('rank') || null,
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
+    rule: params.get('rule') || null,
+    status: params.get('status') || null,
+    unit: params.get('unit') || null,
   };
 }
 
@@ -41,6 +48,7 @@ export function hrefFor(from: Route, change: Partial<Route>): string {
   if (route.asOf) params.set('asOf', route.asOf);
   if (route.rank) params.set('rank', route.rank);
   if (route.order === 'desc') params.set('order', 'desc');
+  for (const filter of ['rule', 'status', 'unit'] as const) if (route[filter]) params.set(filter, route[filter]);
   const query = params.toString();
   return query ? `/?${query}` : '/';
 }

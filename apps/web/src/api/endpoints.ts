@@ -8,7 +8,9 @@ import type {
   UnitMetricsResponse,
 } from '../../../api/src/metrics/metrics.schemas.js';
 import type { OrgChart } from '../../../api/src/org-chart/org-chart.schemas.js';
-import { getJson } from './client.js';
+// The alert types come from the domain: the API's alert schemas import the alerts engine, which the page must not see.
+import type { AlertFinding, AlertView } from '@orghealth/domain';
+import { getJson, sendJson } from './client.js';
 
 export type OrgMetrics = z.infer<typeof OrgMetricsResponse>;
 export type LayerMetrics = z.infer<typeof LayerMetricsResponse>;
@@ -17,6 +19,19 @@ export type ManagerMetrics = z.infer<typeof ManagerMetricsResponse>;
 export type ManagerRow = z.infer<typeof ManagerListResponse>['managers'][number];
 export type Trend = z.infer<typeof TrendResponse>;
 export type Person = OrgChart['people'][number];
+/** An alert as `GET …/alerts` lists it (the API's AlertSummary). */
+export type RecordedAlert = Omit<AlertView, 'orgId' | 'history'>;
+export type AlertRule = RecordedAlert['rule'];
+export type AlertSignal = RecordedAlert['signals'][number];
+export interface Evaluation {
+  orgId: string;
+  asOf: string;
+  findings: AlertFinding[];
+}
+interface AlertListPage {
+  total: number;
+  alerts: RecordedAlert[];
+}
 
 /** Group metrics any group answers with (org, layer, unit), by the spec's name. */
 export type GroupMetricKey = Exclude<keyof UnitMetrics, 'orgId' | 'asOf' | 'windowDays' | 'minGroupSize' | 'unitId' | 'suppressed'>;
@@ -59,3 +74,16 @@ export const orgChart = (orgId: string, asOf: string) =>
     (offset) => getJson<OrgChart>(`${org(orgId)}/org-chart`, { asOf, limit: PAGE, offset }),
     (page) => page.people,
   );
+
+/** The recorded alerts change as they are acknowledged and resolved: asked afresh each time, never kept. */
+export const recordedAlerts = (orgId: string) =>
+  allPages(
+    (offset) => sendJson<AlertListPage>('GET', `${org(orgId)}/alerts?limit=${PAGE}&offset=${offset}`),
+    (page) => page.alerts,
+  );
+
+/** Which rules held for whom at a past instant, evaluated afresh: nothing is recorded. */
+export const evaluation = (orgId: string, asOf: string, background?: AbortSignal) => getJson<Evaluation>(`${org(orgId)}/alerts/evaluate`, { asOf }, background);
+
+export const acknowledgeAlert = (orgId: string, alertId: string, by: string, note: string) =>
+  sendJson<RecordedAlert>('POST', `${org(orgId)}/alerts/${encodeURIComponent(alertId)}/acknowledge`, { by, ...(note ? { note } : {}) });

@@ -11,6 +11,7 @@ import { MANAGER_METRICS, metricInfo, type MetricKey } from '../metrics.js';
 import { indexOrg, nameOf } from '../org-index.js';
 import { hrefFor } from '../route.js';
 import { useRequest } from '../use-request.js';
+import { AlertsAbout } from './alerts.js';
 import { useReadyMark } from './ready-mark.js';
 import type { ViewContext } from './view-context.js';
 
@@ -20,12 +21,14 @@ import type { ViewContext } from './view-context.js';
  */
 const UNIT_TRENDS: (GroupMetricKey & MetricKey)[] = ['oneOnOneCoverage', 'feedbackCoverage', 'skipLevelCoverage', 'delegationRate'];
 
-export function Manager({ route, instants }: ViewContext) {
+export function Manager(context: ViewContext) {
+  const { route } = context;
   if (!route.id) return <p class="notice">No manager chosen: pick one from a unit in the <Link href={hrefFor(route, { view: 'tree', id: null })}>org tree</Link>.</p>;
-  return <ManagerPage route={route} instants={instants} id={route.id} />;
+  return <ManagerPage {...context} id={route.id} />;
 }
 
-function ManagerPage({ route, instants, id }: ViewContext & { id: string }) {
+function ManagerPage(context: ViewContext & { id: string }) {
+  const { route, instants, id } = context;
   const key = `${route.org}@${instants.asOf}:${id}`;
   const loaded = useRequest(key, async () => {
     const [now, people] = await Promise.all([managerMetrics(route.org, id, instants.asOf), orgChart(route.org, instants.asOf)]);
@@ -51,6 +54,7 @@ function ManagerPage({ route, instants, id }: ViewContext & { id: string }) {
           <Link href={hrefFor(route, { view: 'tree', id })}>Their unit</Link>
         </p>
       </header>
+      <AlertsAbout context={context} index={index} subjects={new Set([id])} unit={id} title={`Alerts about ${nameOf(index, id)}`} more="Every alert in their unit, in Alerts" />
       <div class="columns lead-left">
         <section aria-labelledby="practices">
           <h2 id="practices">Leadership practices</h2>

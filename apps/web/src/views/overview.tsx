@@ -1,3 +1,4 @@
+import { alertsAt, matchesStatus, RULE_ORDER, RULES } from '../alerts.js';
 import { orgMetrics, trend, type GroupMetricKey, type OrgMetrics } from '../api/endpoints.js';
 import { Link } from '../components/link.js';
 import { Loading, Problem } from '../components/states.js';
@@ -22,7 +23,37 @@ export const OVERVIEW_METRICS: GroupMetricKey[] = [
   'decisionConcentration',
 ];
 
-export function Overview({ route, instants }: ViewContext) {
+/** How many alerts each rule has open (acknowledged or not), or held at a past date; each opens the Alerts view on that rule. */
+function OpenAlertsByRule({ route, instants }: ViewContext) {
+  const loaded = useRequest(`alerts:${route.org}@${route.asOf ?? 'now'}`, (gone) => alertsAt(route.org, route.asOf, instants, gone));
+  if (loaded.status !== 'ok') return loaded.status === 'error' ? <Problem problem={loaded.problem} retry={loaded.retry} what="the alerts" /> : null;
+  const active = loaded.data.filter((alert) => matchesStatus(alert, 'active'));
+  return (
+    <section aria-labelledby="open-alerts">
+      <h2 id="open-alerts">{route.asOf ? 'Alerts that held then, by rule' : 'Open alerts by rule'}</h2>
+      <ul class="alert-counts">
+        {RULE_ORDER.map((rule) => {
+          const ofRule = active.filter((alert) => alert.rule === rule);
+          const unseen = ofRule.filter((alert) => alert.recorded?.status === 'open').length;
+          return (
+            <li key={rule} data-alert-rule={rule}>
+              <Link href={hrefFor(route, { view: 'alerts', id: null, rule, status: null, unit: null })}>
+                <span class="alert-count" data-count={ofRule.length}>
+                  {ofRule.length}
+                </span>{' '}
+                {RULES[rule].label}
+              </Link>
+              <span class="muted">{route.asOf ? RULES[rule].help : ofRule.length === 0 ? 'none open' : `${unseen} not yet acknowledged`}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function Overview(context: ViewContext) {
+  const { route, instants } = context;
   const key = `${route.org}@${instants.asOf}`;
   const metrics = useRequest(key, () => Promise.all([orgMetrics(route.org, instants.asOf), orgMetrics(route.org, instants.earlier)]));
   useReadyMark('overview', metrics.status === 'ok' ? key : null);
@@ -52,6 +83,7 @@ export function Overview({ route, instants }: ViewContext) {
           />
         ))}
       </div>
+      <OpenAlertsByRule {...context} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { MANAGER_METRICS, metricInfo, METRICS, TREE_METRICS, type ManagerMetric 
 import { indexOrg, nameOf, subtreeOf, type OrgIndex } from '../org-index.js';
 import { hrefFor, navigate, type Route } from '../route.js';
 import { useRequest } from '../use-request.js';
+import { AlertsAbout } from './alerts.js';
 import { useReadyMark } from './ready-mark.js';
 import type { ViewContext } from './view-context.js';
 
@@ -150,7 +151,8 @@ function Tops({ route, index }: { route: Route; index: OrgIndex }) {
 }
 
 /** A unit, Subtree(head): its numbers, the units below it, and its managers ranked by any metric. */
-export function Tree({ route, instants }: ViewContext) {
+export function Tree(context: ViewContext) {
+  const { route, instants } = context;
   const key = `${route.org}@${instants.asOf}:${route.id ?? ''}:${rankOf(route)}:${route.order}`;
   const loaded = useRequest(key, async () => {
     const [people, unit, managers] = await Promise.all([
@@ -188,9 +190,12 @@ export function Tree({ route, instants }: ViewContext) {
           This unit has fewer than {unit.minGroupSize} people: its numbers are not shown, to protect their privacy.
         </p>
       )}
-      <UnitTiles route={route} instants={instants} unit={unit} />
+      <UnitTiles {...context} unit={unit} />
       <div class="columns">
-        <SubUnits route={route} index={index} unitId={head} />
+        <div>
+          <SubUnits route={route} index={index} unitId={head} />
+          <AlertsAbout context={context} index={index} subjects={members} unit={head} title="Alerts in this unit" more="These alerts with their evidence, in Alerts" compact />
+        </div>
         <RankedManagers route={route} index={index} ranked={managers.filter((manager) => members.has(manager.personId))} />
       </div>
     </div>
