@@ -41,16 +41,19 @@ export function peakRssMiB(pid: number): number {
 /** The org the read-side benchmarks query: 10,000 people, about 1M events over the year before `end`. */
 export const READ_SIDE_ORG = { orgId: 'bench-read', people: 10_000, totalEvents: 1_000_000, seed: 11, end: '2026-10-31T00:00:00Z' } as const;
 
+/** The read-side org, or a smaller one of the same make (a quick run of a benchmark on a shared machine). */
+export type ReadSideOrg = { orgId: string; people: number; totalEvents: number; seed: number; end: string };
+
 /**
- * The read-side org in a SQLite event store, built once and reused: the
+ * The read-side org (or `org`) in a SQLite event store, built once and reused: the
  * benchmarks time what happens after the events are stored, not generating
  * or recording them. Events are appended directly to the org's stream (the
  * generator's output passes the rules, so OrgWriter would store the same).
  */
-export async function readSideStore(): Promise<{ file: string; events: number }> {
-  const file = resolve(BENCH_DIR, 'read-side-1m.sqlite');
+export async function readSideStore(org: ReadSideOrg = READ_SIDE_ORG): Promise<{ file: string; events: number }> {
+  const file = resolve(BENCH_DIR, org === READ_SIDE_ORG ? 'read-side-1m.sqlite' : `read-side-${org.people}.sqlite`);
   const meta = `${file}.json`;
-  const wanted = JSON.stringify(READ_SIDE_ORG);
+  const wanted = JSON.stringify(org);
   if (existsSync(file) && existsSync(meta)) {
     const saved = JSON.parse(readFileSync(meta, 'utf8')) as { options: string; events: number };
     if (saved.options === wanted) return { file, events: saved.events };
@@ -64,8 +67,8 @@ export async function readSideStore(): Promise<{ file: string; events: number }>
   let events = 0;
   try {
     let chunk: NewEvent[] = [];
-    const streamId = `org-${READ_SIDE_ORG.orgId}`;
-    for (const event of generateDemoOrg(READ_SIDE_ORG).events) {
+    const streamId = `org-${org.orgId}`;
+    for (const event of generateDemoOrg(org).events) {
       chunk.push({ ...event, recordedAt: event.occurredAt });
       if (chunk.length === 10_000) {
         await store.append(streamId, chunk, 'any');

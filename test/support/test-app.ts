@@ -46,6 +46,13 @@ export async function getJson(url: string, key?: string): Promise<{ status: numb
   return { status: response.status, body: await response.json() };
 }
 
+/** A GET as the operator that must answer 200 (the URL names the failure); its body. */
+export async function getOk(url: string): Promise<any> {
+  const { status, body } = await getJson(url);
+  expect({ url, status }).toEqual({ url, status: 200 });
+  return body;
+}
+
 export async function postNdjson(url: string, lines: Iterable<string> | string, key?: string): Promise<{ status: number; body: any }> {
   const text = typeof lines === 'string' ? lines : [...lines].join('\n') + '\n';
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...authHeaders(key) }, body: text });

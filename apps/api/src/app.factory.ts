@@ -12,6 +12,7 @@ import { AppModule } from './app.module.js';
 import { NDJSON } from './events/events.schemas.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
+import { serveDashboard } from './web/dashboard-assets.js';
 
 const VERSION = '0.1.0';
 
@@ -47,6 +48,7 @@ export async function createApp(config: Config): Promise<NestFastifyApplication>
   if (config.http.corsOrigins.length > 0) app.enableCors({ origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
   await app.register(fastifySwagger, { mode: 'static', specification: { document: buildOpenApiDocument(VERSION) as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  serveDashboard(fastify, config.web.dir);
   return app;
 }
 

@@ -19,6 +19,7 @@ export const EnvSchema = z.object({
     .meta({ description: 'Longest NDJSON line an import accepts' }),
   ORGHEALTH_SQLITE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250)
     .meta({ description: 'How often the live subscription looks for events written by another process' }),
+  ORGHEALTH_WEB_DIR: z.string().min(1).default('dist/web').meta({ description: 'The built dashboard (npm run build), served at /' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
   ORGHEALTH_MIN_GROUP_SIZE: z.coerce.number().int().min(3).max(1000).default(5)
     .meta({ description: 'Privacy threshold: group metrics over fewer people are suppressed (never below 3)' }),
@@ -47,6 +48,8 @@ export const EnvSchema = z.object({
   ORGHEALTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional().meta({ description: 'SSO: a PEM (SPKI) public key that signs the JWTs, instead of a JWKS URL' }),
   ORGHEALTH_JWT_ISSUER: z.string().min(1).optional().meta({ description: 'The iss every JWT must carry (required with JWTs)' }),
   ORGHEALTH_JWT_AUDIENCE: z.string().min(1).optional().meta({ description: 'The aud every JWT must carry (required with JWTs)' }),
+  ORGHEALTH_SESSION_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(12 * 3600)
+    .meta({ description: "How long a dashboard sign-in lasts: the session cookie's server-side expiry" }),
   ORGHEALTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200)
     .meta({ description: 'Requests per minute per key (per address without one)' }),
   ORGHEALTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
@@ -85,6 +88,8 @@ export interface AuthConfig {
   /** Each person's key for their personal data, apart from the events: destroying one erases that person's personal data. */
   personalKeysFile: string;
   jwt: JwtConfig | undefined;
+  /** How long a dashboard session lasts after sign-in. */
+  sessionTtlMs: number;
 }
 
 export interface HttpConfig {
@@ -113,6 +118,8 @@ export interface Config {
   webhooks: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; timeoutMs: number; pollMs: number };
   auth: AuthConfig;
   http: HttpConfig;
+  /** The built dashboard's directory. */
+  web: { dir: string };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -184,8 +191,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       securityFile: resolve(dataDir, 'security.sqlite'),
       personalKeysFile: resolve(dataDir, 'personal-data-keys.sqlite'),
       jwt,
+      sessionTtlMs: settings.ORGHEALTH_SESSION_SECONDS * 1000,
     },
     http: { rateLimitPerMinute: settings.ORGHEALTH_RATE_LIMIT, maxBodyBytes: settings.ORGHEALTH_MAX_BODY_BYTES, corsOrigins: settings.ORGHEALTH_CORS_ORIGINS },
+    web: { dir: isAbsolute(settings.ORGHEALTH_WEB_DIR) ? settings.ORGHEALTH_WEB_DIR : resolve(cwd, settings.ORGHEALTH_WEB_DIR) },
     logLevel: settings.LOG_LEVEL,
   };
 }

@@ -19,6 +19,9 @@ type Expected = 'public' | 'operator' | readonly Role[];
 const READERS = ['admin', 'hr_analyst', 'executive', 'manager'] as const;
 const EXPECTED: Record<string, Expected> = {
   'GET /health': 'public',
+  'POST /v1/session': 'public',
+  'GET /v1/session': 'public',
+  'DELETE /v1/session': 'public',
   'POST /v1/orgs/:orgId/events': ['admin', 'ingest'],
   'POST /v1/orgs/:orgId/events/import': ['admin', 'ingest'],
   'GET /v1/orgs/:orgId/org-chart': READERS,

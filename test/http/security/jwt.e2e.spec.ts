@@ -67,6 +67,22 @@ describe('SSO: JWTs verified against a JWKS (served on loopback) or a public key
     for (const jwt of refused) expect(await chart(jwt)).toBe(401);
   });
 
+  it('signs the dashboard in with a valid token: the session carries its org, role and person; a bad token gets no cookie', async () => {
+    const signIn = async (credential: string) => {
+      const response = await fetch(`${api.url}/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-orghealth-csrf': '1' },
+        body: JSON.stringify({ credential }),
+      });
+      return { status: response.status, body: await response.json(), cookie: response.headers.get('set-cookie')?.split(';')[0] };
+    };
+    const signedIn = await signIn(await token({ org: ORG, role: 'manager', personId: 'P1' }));
+    expect(signedIn).toMatchObject({ status: 201, body: { principal: { subject: 'jwt:user-1', orgId: ORG, role: 'manager', personId: 'P1' } } });
+    const response = await fetch(`${api.url}/v1/orgs/${ORG}/org-chart`, { headers: { cookie: signedIn.cookie! } });
+    expect(response.status).toBe(200);
+    expect(await signIn(await token({ org: ORG, role: 'hr_analyst' }, { key: stranger.privateKey }))).toMatchObject({ status: 401, cookie: undefined });
+  });
+
   it('verifies against one PEM public key too', async () => {
     const pem = await exportSPKI(signing.publicKey);
     const keyed = await startTestApp({ ORGHEALTH_JWT_PUBLIC_KEY: pem, ORGHEALTH_JWT_ISSUER: ISSUER, ORGHEALTH_JWT_AUDIENCE: AUDIENCE });

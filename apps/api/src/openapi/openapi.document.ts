@@ -11,6 +11,7 @@ import { NDJSON, RecordResponse } from '../events/events.schemas.js';
 import { OrgSettings } from '../privacy/org-settings.controller.js';
 import { ApiKeyList, CreatedKey, CreateKeyRequest, KeyParams } from '../security/api-keys/api-keys.schemas.js';
 import { AuditEntries, AuditQuery } from '../security/audit/audit.controller.js';
+import { SessionView, SignInRequest } from '../security/session/session.schemas.js';
 import { SqlRequest, SqlResult } from '../sql/sql.schemas.js';
 import {
   LayerMetricsResponse,
@@ -49,7 +50,7 @@ function components() {
   const registry = z.registry<{ id: string; description?: string }>();
   registry.add(IncomingEvent, { id: 'Event', description: 'An event envelope; `type` selects the data shape' });
   for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) registry.add(schema, { id: type });
-  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse, CreateKeyRequest, CreatedKey, ApiKeyList, AuditEntries, OrgSettings };
+  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse, CreateKeyRequest, CreatedKey, ApiKeyList, AuditEntries, OrgSettings, SignInRequest, Session: SessionView };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
   return registry;
 }
@@ -151,6 +152,15 @@ function alertPaths(orgPath: object[]): Record<string, object> {
 function securityPaths(orgPath: object[]): Record<string, object> {
   const invalid = error('Invalid request; `issues` has each field path');
   return {
+    '/v1/session': {
+      post: {
+        summary: 'Sign the dashboard in with an API key or SSO JWT: sets an http-only session cookie (needs the x-orghealth-csrf: 1 header)',
+        requestBody: { required: true, content: json(ref('SignInRequest')) },
+        responses: { 201: { description: 'Signed in', content: json(ref('Session')) }, 400: invalid, 401: error('Not a valid key or token'), 403: error('No x-orghealth-csrf header') },
+      },
+      get: { summary: 'Who the request is authenticated as (session cookie or Authorization header), or nobody', responses: { 200: { description: 'The principal', content: json(ref('Session')) } } },
+      delete: { summary: 'Sign out: the session ends and its cookie is cleared (needs the x-orghealth-csrf: 1 header)', responses: { 204: { description: 'Signed out' } } },
+    },
     '/v1/orgs/{orgId}/api-keys': {
       post: {
         summary: 'Create an API key (admins); the key is in the answer once, only its hash is kept',

@@ -6,9 +6,11 @@ import { decideAccess } from './access-decision.js';
 import { ACCESS_RULE, type AccessRule, type AuthenticatedRequest } from './access.js';
 import { Authenticator } from './authenticator.js';
 import { SecurityStore } from './security-store.js';
+import { CSRF_HEADER, isCrossSiteRisk } from './session/session-cookie.js';
 
 /**
- * The one global guard: authenticates the caller, then applies the route's
+ * The one global guard: authenticates the caller (header or session cookie), refuses cookie-authenticated
+ * changes without the CSRF header, then applies the route's
  * declared rule (default deny), and appends audited calls to the audit log
  * once answered, refusals included.
  */
@@ -40,6 +42,8 @@ export class AccessGuard implements CanActivate {
         }),
       );
     }
+    // Public routes too: signing out with the cookie is a change as well.
+    if (isCrossSiteRisk(request)) throw ApiError.forbidden(`a change sent with the session cookie needs the header ${CSRF_HEADER}: 1`);
     const decision = decideAccess(rule, principal, pathOrgId);
     if (!decision.allowed) {
       throw decision.status === 401 ? ApiError.unauthorized(decision.message) : ApiError.forbidden(decision.message);

@@ -6,6 +6,7 @@ import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { Authenticator } from './authenticator.js';
 import { SecurityStore } from './security-store.js';
+import { SessionController } from './session/session.controller.js';
 import { SubtreeScope } from './subtree-scope.js';
 
 class SecurityLifecycle implements OnApplicationShutdown {
@@ -16,14 +17,14 @@ class SecurityLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** Authentication, the default-deny guard on every route, API keys and the audit log. */
+/** Authentication, the default-deny guard on every route, API keys, dashboard sessions and the audit log. */
 @Global()
 @Module({})
 export class SecurityModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: SecurityModule,
-      controllers: [ApiKeysController, AuditController],
+      controllers: [ApiKeysController, AuditController, SessionController],
       providers: [
         { provide: SecurityStore, useFactory: () => SecurityStore.open(config.auth.securityFile) },
         { provide: Authenticator, inject: [SecurityStore], useFactory: (store: SecurityStore) => new Authenticator(config.auth, store) },
