@@ -83,40 +83,45 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/** How long a benchmark waits for a view before it calls the run failed (a view that never paints must not hang it). */
+const PAINT_TIMEOUT_MS = 60_000;
+
 /** A fresh page load: milliseconds from navigation start to the view's numbers on screen. */
 export async function firstPaint(page: Page, url: string, view: string): Promise<number> {
   await page.goto(url);
   return page.evaluate(
-    (name) =>
-      new Promise<number>((done) => {
+    ([name, timeoutMs]) =>
+      new Promise<number>((done, fail) => {
         const poll = () => {
-          const mark = performance.getEntriesByName(name).at(-1);
+          const mark = performance.getEntriesByName(name!).at(-1);
           if (mark) done(Math.round(mark.startTime));
+          else if (performance.now() > timeoutMs!) fail(new Error(`${name} not painted ${timeoutMs} ms after navigation`));
           else setTimeout(poll, 5);
         };
         poll();
       }),
-    `${READY_MARK}${view}`,
+    [`${READY_MARK}${view}`, PAINT_TIMEOUT_MS] as const,
   );
 }
 
 /** One step inside the page: milliseconds from clicking `selector` to the next view's numbers on screen. */
 export async function clickToPaint(page: Page, selector: string, view: string): Promise<number> {
   return page.evaluate(
-    ([target, name]) =>
+    ([target, name, timeoutMs]) =>
       new Promise<number>((done, fail) => {
-        const before = performance.getEntriesByName(name!).length;
-        const link = document.querySelector(target!);
+        const before = performance.getEntriesByName(name as string).length;
+        const link = document.querySelector(target as string);
         if (!link) return fail(new Error(`nothing to click at ${target}`));
         const clicked = performance.now();
         link.click();
         const poll = () => {
-          const marks = performance.getEntriesByName(name!);
+          const marks = performance.getEntriesByName(name as string);
           if (marks.length > before) done(Math.round(marks.at(-1)!.startTime - clicked));
+          else if (performance.now() - clicked > (timeoutMs as number)) fail(new Error(`${name} not painted ${timeoutMs} ms after clicking ${target}`));
           else setTimeout(poll, 5);
         };
         poll();
       }),
-    [selector, `${READY_MARK}${view}`] as const,
+    [selector, `${READY_MARK}${view}`, PAINT_TIMEOUT_MS] as const,
   );
 }
