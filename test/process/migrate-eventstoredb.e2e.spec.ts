@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   expectedTotals,
+  health,
   metricSnapshots,
   projected,
   rebuild,
@@ -46,6 +47,7 @@ describe('orghealth migrate: from the embedded SQLite store to EventStoreDB', ()
 
     const onEventStoreDb = await stack.startEngine('scaled-out');
     await projected(onEventStoreDb.url, 120_000);
+    expect((await health(onEventStoreDb.url)).eventStore.kind).toBe('eventstoredb');
     expect(await rebuild(onEventStoreDb.url)).toMatchObject({ type: 'done' });
 
     expect(rowsAndEvents(totalsOf(await tableSnapshots(onEventStoreDb.url)))).toEqual(beforeTables);

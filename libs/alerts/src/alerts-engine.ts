@@ -1,10 +1,10 @@
-import type { AnalyticsRuntime } from '@orghealth/analytics';
+import { analyticsOrgs, type AnalyticsRuntime } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import { isOrgFactType } from '@orghealth/domain';
 import type { EventStore, StoredEvent } from '@orghealth/event-store';
 import { openAlertsDatabase, type AlertsDatabase } from './alerts-database.js';
 import { AlertEvaluator } from './evaluation/alert-evaluator.js';
-import { AlertSchedule, analyticsOrgs } from './evaluation/alert-schedule.js';
+import { AlertSchedule } from './evaluation/alert-schedule.js';
 import { AlertLog } from './lifecycle/alert-log.js';
 import type { AlertThresholds } from './rules/alert-thresholds.js';
 import { AlertSettings } from './settings/alert-settings.js';

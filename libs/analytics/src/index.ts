@@ -1,4 +1,5 @@
 export * from './analytics-client.js';
+export * from './analytics-orgs.js';
 export * from './analytics-runtime.js';
 export * from './clickhouse-time.js';
 export * from './migrations/migrate.js';

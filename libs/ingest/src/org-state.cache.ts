@@ -40,6 +40,27 @@ export class OrgStateCache {
     return this.exclusive(orgId, (snapshot) => snapshot);
   }
 
+  /** How many orgs are folded in memory. */
+  get loadedOrgs(): number {
+    return this.snapshots.size;
+  }
+
+  /** Whether the org is in memory (or being folded). */
+  has(orgId: string): boolean {
+    return this.snapshots.has(orgId);
+  }
+
+  /**
+   * Folds, one after another, each of `orgIds` not yet in memory, so that no request after a start
+   * waits seconds for it. Stops before the next org once `signal` aborts.
+   */
+  async warm(orgIds: Iterable<string>, signal: AbortSignal): Promise<void> {
+    for (const orgId of orgIds) {
+      if (signal.aborted) return;
+      if (!this.has(orgId)) await this.current(orgId);
+    }
+  }
+
   /** Drops the org's state: it no longer matches the stream (an append failed after evolve). */
   forget(orgId: string): void {
     this.snapshots.delete(orgId);

@@ -6,23 +6,27 @@ import { openEventStore, type EventStore } from '@orghealth/event-store';
 import { OrgStateCache, OrgWriter } from '@orghealth/ingest';
 import { PersonalDataVault } from '../privacy/erasure/personal-data-vault.js';
 import { SealingOrgWriter } from '../privacy/erasure/sealing-org-writer.js';
+import { OrgStateWarmUp } from './org-state-warm-up.js';
 
 export const CONFIG = Symbol('CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
-/** Starts the analytics in the background (writes never wait on ClickHouse) and closes everything in order. */
+/** Starts the analytics and the write model's warm-up in the background (writes never wait on ClickHouse) and closes everything in order. */
 class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly analytics: AnalyticsRuntime,
+    private readonly warmUp: OrgStateWarmUp,
     private readonly vault: PersonalDataVault,
   ) {}
 
   onApplicationBootstrap(): void {
     this.analytics.start();
+    this.warmUp.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.warmUp.stop();
     await this.analytics.close();
     await this.store.close();
     this.vault.close();
@@ -57,9 +61,10 @@ export class EngineModule {
           useFactory: (store: EventStore, writer: OrgWriter) =>
             new AnalyticsRuntime(config.analytics, store, { project: config.projector === 'inline', yieldTo: () => writer.busy() }),
         },
+        { provide: OrgStateWarmUp, inject: [OrgStateCache, AnalyticsRuntime], useFactory: (cache: OrgStateCache, analytics: AnalyticsRuntime) => new OrgStateWarmUp(cache, analytics) },
         EngineLifecycle,
       ],
-      exports: [CONFIG, EVENT_STORE, OrgStateCache, OrgWriter, AnalyticsRuntime, PersonalDataVault],
+      exports: [CONFIG, EVENT_STORE, OrgStateCache, OrgStateWarmUp, OrgWriter, AnalyticsRuntime, PersonalDataVault],
     };
   }
 }

@@ -1,8 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { AnalyticsRuntime } from '@orghealth/analytics';
+import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
+import { OrgStateCache } from '@orghealth/ingest';
 import { z } from 'zod';
-import { EVENT_STORE } from '../engine/engine.module.js';
+import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
+import { OrgStateWarmUp } from '../engine/org-state-warm-up.js';
 import { Public } from '../security/access.js';
 import { Readiness } from './readiness.js';
 
@@ -10,13 +13,17 @@ export const Health = z
   .object({
     ready: z.boolean().meta({ description: 'false while start-up work (loading the demo org) runs' }),
     eventStore: z.object({
-      kind: z.literal('sqlite'),
+      kind: z.enum(['sqlite', 'eventstoredb']),
       headPosition: z.int().meta({ description: 'Position of the last recorded event (0 when empty)' }),
     }),
     analytics: z.object({
       mode: z.enum(['embedded', 'server']),
       ready: z.boolean().meta({ description: 'false while ClickHouse is unreachable or migrating: metric reads answer 503' }),
       lastError: z.string().nullable(),
+    }),
+    writeModel: z.object({
+      loadedOrgs: z.int().meta({ description: 'Orgs whose write model (the state commands are decided on) is in memory' }),
+      warmingUp: z.boolean().meta({ description: 'true while the orgs known at start are being loaded; until then a request on one of them may wait for it' }),
     }),
     projector: z.object({
       mode: z.enum(['inline', 'external']),
@@ -33,6 +40,9 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readiness: Readiness,
     private readonly analytics: AnalyticsRuntime,
+    @Inject(CONFIG) private readonly config: Config,
+    private readonly orgStates: OrgStateCache,
+    private readonly warmUp: OrgStateWarmUp,
   ) {}
 
   @Get()
@@ -42,8 +52,9 @@ export class HealthController {
     const { checkpoint, deadLetters, mode } = analytics.projector;
     return {
       ready: this.readiness.ready,
-      eventStore: { kind: 'sqlite', headPosition },
+      eventStore: { kind: this.config.eventStore.kind, headPosition },
       analytics: { mode: analytics.mode, ready: analytics.ready, lastError: analytics.lastError },
+      writeModel: { loadedOrgs: this.orgStates.loadedOrgs, warmingUp: this.warmUp.inProgress },
       projector: { mode, checkpoint, lag: checkpoint === null ? null : headPosition - checkpoint, deadLetters },
     };
   }

@@ -1,13 +1,3 @@
-import type { AnalyticsClient } from '@orghealth/analytics';
-
-// Every org the analytics hold: an org has people before it has anything else.
-const ORGS_SQL = 'SELECT DISTINCT org_id FROM reporting_lines ORDER BY org_id';
-
-export async function analyticsOrgs(client: AnalyticsClient): Promise<string[]> {
-  const result = await client.query({ query: ORGS_SQL, format: 'JSONEachRow' });
-  return (await result.json<{ org_id: string }>()).map((row) => row.org_id);
-}
-
 export interface AlertScheduleOptions {
   /** After an org is touched, wait this long (gathering more batches) before evaluating it. */
   debounceMs: number;

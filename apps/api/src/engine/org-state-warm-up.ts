@@ -1,0 +1,63 @@
+import { Logger } from '@nestjs/common';
+import { analyticsOrgs, type AnalyticsRuntime } from '@orghealth/analytics';
+import type { OrgStateCache } from '@orghealth/ingest';
+
+/**
+ * Folds orgs' write models in the background, so that no request waits for the fold of a whole stream
+ * (seconds for a large org: the first org chart, a manager's scope or a command after a start would):
+ * after a start, every org the analytics hold; then every org a projected batch touches that is not in
+ * memory yet (an org imported by the CLI, or a store migrated in). One org at a time.
+ */
+export class OrgStateWarmUp {
+  private readonly logger = new Logger('write-model');
+  private readonly stopping = new AbortController();
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+  private started = false;
+
+  constructor(
+    private readonly cache: OrgStateCache,
+    private readonly analytics: AnalyticsRuntime,
+  ) {}
+
+  /** True while orgs are being folded; until then a request on one of them waits for it. */
+  get inProgress(): boolean {
+    return this.queued > 0;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const began = Date.now();
+    this.enqueue(async () => {
+      await this.analytics.ready();
+      return analyticsOrgs(this.analytics.client());
+    }, (orgs) => `${orgs.length} org(s) loaded in ${Date.now() - began} ms`);
+    this.analytics.onProjected((events) => {
+      const touched = new Set(events.map((event) => event.orgId));
+      if ([...touched].some((orgId) => !this.cache.has(orgId))) this.enqueue(async () => [...touched]);
+    });
+  }
+
+  /** Starts no further org; the one being folded ends with the store's close. */
+  stop(): void {
+    this.stopping.abort();
+  }
+
+  private enqueue(orgs: () => Promise<string[]>, done?: (orgs: string[]) => string): void {
+    this.queued++;
+    this.queue = this.queue.then(async () => {
+      try {
+        if (this.stopping.signal.aborted) return;
+        const orgIds = await orgs();
+        await this.cache.warm(orgIds, this.stopping.signal);
+        if (done && !this.stopping.signal.aborted) this.logger.log(done(orgIds));
+      } catch (error) {
+        // A warm-up that fails costs only speed: each org is folded on its first use instead.
+        if (!this.stopping.signal.aborted) this.logger.warn(`warm-up stopped, orgs load on first use: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        this.queued--;
+      }
+    });
+  }
+}
