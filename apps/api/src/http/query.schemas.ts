@@ -17,8 +17,12 @@ export type PersonParams = z.infer<typeof PersonParams>;
 export const AsOfQuery = z.object({ asOf: AsOf.optional() });
 export type AsOfQuery = z.infer<typeof AsOfQuery>;
 
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(5000).default(1000),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+/** `limit` and `offset`, with at most `maxLimit` items a page. */
+export const pageQuery = (maxLimit: number) =>
+  z.object({
+    limit: z.coerce.number().int().min(1).max(maxLimit).default(1000),
+    offset: z.coerce.number().int().min(0).default(0),
+  });
+
+export const PageQuery = pageQuery(5000);
 export type PageQuery = z.infer<typeof PageQuery>;

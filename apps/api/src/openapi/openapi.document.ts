@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { AcknowledgeBody, AlertDetail, AlertListQuery, AlertListResponse, AlertParams, AlertSettingsResponse, EvaluateQuery, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { Health } from '../health/health.controller.js';
 import { ErrorBody } from '../http/api-error.js';
-import { AsOfQuery, OrgParams, PageQuery, PersonParams } from '../http/query.schemas.js';
-import { OrgChart, PersonAt } from '../org-chart/org-chart.schemas.js';
+import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
+import { OrgChart, OrgChartQuery, PersonAt } from '../org-chart/org-chart.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';
 import { OrgSettings } from '../privacy/org-settings.controller.js';
 import { ApiKeyList, CreatedKey, CreateKeyRequest, KeyParams } from '../security/api-keys/api-keys.schemas.js';
@@ -255,7 +255,7 @@ export function buildOpenApiDocument(version: string): object {
       '/v1/orgs/{orgId}/org-chart': {
         get: {
           summary: 'The org as it stood at an instant',
-          parameters: [...orgPath, ...parameters('query', AsOfQuery.extend(PageQuery.shape))],
+          parameters: [...orgPath, ...parameters('query', OrgChartQuery)],
           responses: { 200: { description: 'The chart', content: json(ref('OrgChart')) }, 400: error('Invalid query'), 404: error('Unknown org') },
         },
       },

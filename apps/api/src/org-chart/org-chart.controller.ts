@@ -2,15 +2,13 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { chainAt, layerAt, orgAt, stintAt, directsAt, managerAt } from '@orghealth/domain';
 import { OrgStateCache, type OrgSnapshot } from '@orghealth/ingest';
 import { ApiError } from '../http/api-error.js';
-import { AsOfQuery, OrgParams, PageQuery, PersonParams } from '../http/query.schemas.js';
+import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { PersonalDataVault, reveal } from '../privacy/erasure/personal-data-vault.js';
 import { Allow, Caller } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
 import { canSee, SubtreeScope } from '../security/subtree-scope.js';
-import type { OrgChart, PersonAt } from './org-chart.schemas.js';
-
-const OrgChartQuery = AsOfQuery.extend(PageQuery.shape);
+import { OrgChartQuery, type OrgChart, type PersonAt } from './org-chart.schemas.js';
 
 /**
  * The structure as it stood at an instant, straight from the write model's reporting-line history.
@@ -28,19 +26,13 @@ export class OrgChartController {
   @Allow(['admin', 'hr_analyst', 'executive', 'manager'], { audit: 'individual-read' })
   async orgChart(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
-    @Query(new ZodValidationPipe(OrgChartQuery, 'query')) query: AsOfQuery & PageQuery,
+    @Query(new ZodValidationPipe(OrgChartQuery, 'query')) query: OrgChartQuery,
     @Caller() caller: Principal,
   ): Promise<OrgChart> {
     const { structure } = (await this.knownOrg(orgId)).state;
     const asOf = query.asOf ?? new Date();
     const visibility = await this.scope.visibility(caller, orgId);
-    const people = orgAt(structure, asOf.getTime())
-      .filter((person) => canSee(visibility, person.personId))
-      .map(({ name, title, ...person }) => ({
-        ...person,
-        managerId: person.managerId !== null && canSee(visibility, person.managerId) ? person.managerId : null,
-        ...this.personalData(orgId, person.personId, { name, title }),
-      }));
+    const people = orgAt(structure, asOf.getTime()).filter((person) => canSee(visibility, person.personId));
     return {
       orgId,
       asOf: asOf.toISOString(),
@@ -49,7 +41,12 @@ export class OrgChartController {
       total: people.length,
       limit: query.limit,
       offset: query.offset,
-      people: people.slice(query.offset, query.offset + query.limit),
+      // A sealed name is decrypted to be sent: only the page's are.
+      people: people.slice(query.offset, query.offset + query.limit).map(({ name, title, ...person }) => ({
+        ...person,
+        managerId: person.managerId !== null && canSee(visibility, person.managerId) ? person.managerId : null,
+        ...this.personalData(orgId, person.personId, { name, title }),
+      })),
     };
   }
 

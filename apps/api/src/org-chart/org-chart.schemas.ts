@@ -1,5 +1,13 @@
 import { Position } from '@orghealth/domain';
 import { z } from 'zod';
+import { AsOfQuery, pageQuery } from '../http/query.schemas.js';
+
+/**
+ * Pages of up to 20,000 people: a chart is computed whole for each request, so a client that needs it
+ * all (the dashboard) asks once for an org of that size.
+ */
+export const OrgChartQuery = AsOfQuery.extend(pageQuery(20_000).shape);
+export type OrgChartQuery = z.infer<typeof OrgChartQuery>;
 
 export const OrgChart = z
   .object({

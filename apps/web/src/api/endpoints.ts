@@ -37,14 +37,16 @@ interface AlertListPage {
 export type GroupMetricKey = Exclude<keyof UnitMetrics, 'orgId' | 'asOf' | 'windowDays' | 'minGroupSize' | 'unitId' | 'suppressed'>;
 export type ManagerMetricKey = Exclude<keyof ManagerRow, 'personId' | 'layer'>;
 
+/** The API's largest pages: the org chart's (OrgChartQuery) and every other list's (PageQuery). */
 const PAGE = 5000;
+const ORG_CHART_PAGE = 20_000;
 const org = (orgId: string) => `/v1/orgs/${encodeURIComponent(orgId)}`;
 
-/** Every page of a paged list, one request after the other. */
-async function allPages<T, Page extends { total: number }>(load: (offset: number) => Promise<Page>, items: (page: Page) => T[]): Promise<T[]> {
+/** Every page of a paged list of `size`-item pages, one request after the other. */
+async function allPages<T, Page extends { total: number }>(load: (offset: number) => Promise<Page>, items: (page: Page) => T[], size = PAGE): Promise<T[]> {
   const first = await load(0);
   const all = [...items(first)];
-  for (let offset = PAGE; offset < first.total; offset += PAGE) all.push(...items(await load(offset)));
+  for (let offset = size; offset < first.total; offset += size) all.push(...items(await load(offset)));
   return all;
 }
 
@@ -71,8 +73,9 @@ export const trend = (orgId: string, metric: GroupMetricKey, group: string, from
 
 export const orgChart = (orgId: string, asOf: string) =>
   allPages(
-    (offset) => getJson<OrgChart>(`${org(orgId)}/org-chart`, { asOf, limit: PAGE, offset }),
+    (offset) => getJson<OrgChart>(`${org(orgId)}/org-chart`, { asOf, limit: ORG_CHART_PAGE, offset }),
     (page) => page.people,
+    ORG_CHART_PAGE,
   );
 
 /** The recorded alerts change as they are acknowledged and resolved: asked afresh each time, never kept. */
