@@ -128,6 +128,17 @@ describe('GET /v1/orgs/{orgId}/metrics/* over a hand-computed org', () => {
     expect(page.body.managers.map((m: { personId: string }) => m.personId)).toEqual(['CEO']);
   });
 
+  it('managers of one unit: its head and the managers below it, ranked and counted alone', async () => {
+    const ids = (body: { managers: { personId: string }[] }) => body.managers.map((m) => m.personId);
+    const all = await metrics('managers?unit=CEO&sort=personId');
+    expect(all.body).toMatchObject({ total: 3 });
+    expect(ids(all.body)).toEqual(['CEO', 'VP1', 'VP2']);
+    const vp1 = await metrics('managers?unit=VP1&sort=oneOnOneCoverage&order=desc&limit=1');
+    expect(vp1.body).toMatchObject({ total: 1, limit: 1 });
+    expect(ids(vp1.body)).toEqual(['VP1']);
+    expect((await metrics('managers?unit=A1')).body).toMatchObject({ total: 0, managers: [] });
+  });
+
   it('answers as of the past: before the check-ins, coverage was zero', async () => {
     const { body } = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/managers/VP1?asOf=2026-06-01T00:00:00Z`);
     expect(body).toMatchObject({ asOf: '2026-06-01T00:00:00.000Z', oneOnOneCoverage: 0, upwardFeedbackReceived: 2 });

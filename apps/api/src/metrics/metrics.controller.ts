@@ -104,7 +104,8 @@ export class MetricsController {
   ): Promise<z.infer<typeof ManagerListResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
     const visibility = await this.scope.visibility(caller, orgId);
-    const all = (await managerMetrics(client, params)).filter((metrics) => canSee(visibility, metrics.personId)).sort(compareBy(query.sort, query.order));
+    const unit = query.unit === undefined ? {} : { unitId: query.unit };
+    const all = (await managerMetrics(client, { ...params, ...unit })).filter((metrics) => canSee(visibility, metrics.personId)).sort(compareBy(query.sort, query.order));
     return { ...echo, total: all.length, limit: query.limit, offset: query.offset, managers: all.slice(query.offset, query.offset + query.limit) };
   }
 

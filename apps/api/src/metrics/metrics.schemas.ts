@@ -1,3 +1,4 @@
+import { PersonId } from '@orghealth/domain';
 import { z } from 'zod';
 import { AsOf, AsOfQuery, PageQuery } from '../http/query.schemas.js';
 
@@ -73,6 +74,7 @@ export type MetricsQueryParams = z.infer<typeof MetricsQueryParams>;
 export const ManagerListQuery = MetricsQueryParams.extend(PageQuery.shape).extend({
   sort: z.enum(SORT_KEYS).default('personId').meta({ description: 'personId or any per-manager metric; nulls sort last' }),
   order: z.enum(['asc', 'desc']).default('asc'),
+  unit: PersonId.optional().meta({ description: "Only the managers of Subtree(unit) at asOf: the unit's head (when a manager) and every manager below" }),
 });
 export type ManagerListQuery = z.infer<typeof ManagerListQuery>;
 

@@ -133,6 +133,14 @@ describe('per-manager metrics', () => {
       expect(y).toMatchObject({ personId: 'Y', spanOfControl: 1, oneOnOneCoverage: 0, checkInsPerReportPerWeek: 0 }); // Y1 left; nobody met X2
     });
 
+    it('lists the managers of one unit at T: its head and every manager below, not those beside or above', async () => {
+      const ids = async (unitId: string) => (await managerMetrics(analytics.client, { orgId: ORG_ID, asOf: T, unitId })).map((row) => row.personId);
+      expect(await ids('M')).toEqual(['M', 'X', 'Y']);
+      expect(await ids('X')).toEqual(['X']);
+      expect(await ids('X1')).toEqual([]); // not a manager
+      expect(await ids('nobody')).toEqual([]);
+    });
+
     it('gives the numbers true at an earlier T, whatever changed after it', async () => {
       const [m, x, y] = await managerMetrics(analytics.client, { orgId: ORG_ID, asOf: BEFORE_REORG });
       expect(m).toMatchObject({ personId: 'M', spanOfControl: 2, skipLevelCoverage: 0 }); // S(M) = {X1, X2, Y1}

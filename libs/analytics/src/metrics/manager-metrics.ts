@@ -27,7 +27,8 @@ export interface ManagerMetrics {
   unilateralShare: number | null;
 }
 
-// Per-manager metrics (spec table "Per-manager metrics"), one row per manager at T, or only {managerId} when it is not empty.
+// Per-manager metrics (spec table "Per-manager metrics"), one row per manager at T, or only {managerId} when it is
+// not empty, or only the managers of Subtree({unitId}) (a manager's path ends with themselves) when that is not.
 const MANAGER_METRICS_SQL = `
   WITH ${managerFactsCtes(ONE_INSTANT, ALL_FACTS)},${APPROVAL_FACTS_CTE}
   SELECT
@@ -52,7 +53,7 @@ const MANAGER_METRICS_SQL = `
     ${ratio('unilateral_decisions', 'decisions')} AS unilateralShare
   FROM manager_facts
   LEFT JOIN approval_facts ON approval_facts.manager_id = manager_facts.person_id
-  WHERE {managerId:String} = '' OR person_id = {managerId:String}
+  WHERE ({managerId:String} = '' OR person_id = {managerId:String}) AND ({unitId:String} = '' OR has(path, {unitId:String}))
   ORDER BY layer, person_id
   ${METRIC_QUERY_SETTINGS}`;
 
@@ -69,14 +70,14 @@ export async function managerFactsParams(client: AnalyticsClient, params: Metric
   };
 }
 
-async function query(client: AnalyticsClient, params: MetricsQuery, managerId: string): Promise<ManagerMetrics[]> {
-  const result = await client.query({ query: MANAGER_METRICS_SQL, query_params: await managerFactsParams(client, params, managerId), format: 'JSONEachRow' });
-  return result.json<ManagerMetrics>();
+async function query(client: AnalyticsClient, params: MetricsQuery, managerId: string, unitId = ''): Promise<ManagerMetrics[]> {
+  const query_params = { ...(await managerFactsParams(client, params, managerId)), unitId };
+  return (await client.query({ query: MANAGER_METRICS_SQL, query_params, format: 'JSONEachRow' })).json<ManagerMetrics>();
 }
 
-/** The metrics of every manager (active, ≥ 1 direct report) at T, top layer first. */
-export function managerMetrics(client: AnalyticsClient, params: MetricsQuery): Promise<ManagerMetrics[]> {
-  return query(client, params, '');
+/** The metrics of every manager (active, ≥ 1 direct report) at T, top layer first; with `unitId`, of those in Subtree(unitId) only. */
+export function managerMetrics(client: AnalyticsClient, params: MetricsQuery & { unitId?: string }): Promise<ManagerMetrics[]> {
+  return query(client, params, '', params.unitId);
 }
 
 /** The metrics of one manager at T; null when they are not a manager then. */
