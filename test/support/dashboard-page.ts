@@ -45,13 +45,22 @@ export async function signedInBrowser(url: string, credential: string): Promise<
 }
 
 /** Waits until a view has its own numbers on screen (the page's `data-ready` mark). */
-export async function waitForView(page: Page, view: string, keyPart = ''): Promise<void> {
+export function waitForView(page: Page, view: string, keyPart = ''): Promise<void> {
+  return waitForMark(page, 'ready', `${view}:`, keyPart);
+}
+
+/** Waits until a unit's ranked managers, which fill in after its numbers, are on screen (`data-ranking`). */
+export function waitForRanking(page: Page, keyPart = ''): Promise<void> {
+  return waitForMark(page, 'ranking', '', keyPart);
+}
+
+async function waitForMark(page: Page, attribute: string, prefix: string, keyPart: string): Promise<void> {
   await page.waitForFunction(
-    ([name, part]) => {
-      const ready = document.documentElement.dataset.ready ?? '';
-      return ready.startsWith(`${name}:`) && ready.includes(part!);
+    ([name, start, part]) => {
+      const mark = document.documentElement.dataset[name!] ?? '';
+      return mark.startsWith(start!) && mark.includes(part!);
     },
-    [view, keyPart] as const,
+    [attribute, prefix, keyPart] as const,
     { timeout: 30_000 },
   );
 }
@@ -104,24 +113,27 @@ export async function firstPaint(page: Page, url: string, view: string): Promise
   );
 }
 
-/** One step inside the page: milliseconds from clicking `selector` to the next view's numbers on screen. */
-export async function clickToPaint(page: Page, selector: string, view: string): Promise<number> {
+/**
+ * One step inside the page: milliseconds from clicking `selector` to each of `marks` (the next view's
+ * numbers, `orghealth:ready:VIEW`, and any part that fills in after them, such as `ranking`).
+ */
+export async function clickToPaint(page: Page, selector: string, ...marks: string[]): Promise<number[]> {
   return page.evaluate(
-    ([target, name, timeoutMs]) =>
-      new Promise<number>((done, fail) => {
-        const before = performance.getEntriesByName(name as string).length;
+    ([target, names, timeoutMs]) =>
+      new Promise<number[]>((done, fail) => {
+        const before = (names as string[]).map((name) => performance.getEntriesByName(name).length);
         const link = document.querySelector(target as string);
         if (!link) return fail(new Error(`nothing to click at ${target}`));
         const clicked = performance.now();
         link.click();
         const poll = () => {
-          const marks = performance.getEntriesByName(name as string);
-          if (marks.length > before) done(Math.round(marks.at(-1)!.startTime - clicked));
-          else if (performance.now() - clicked > (timeoutMs as number)) fail(new Error(`${name} not painted ${timeoutMs} ms after clicking ${target}`));
+          const latest = (names as string[]).map((name, i) => performance.getEntriesByName(name).slice(before[i]).at(-1));
+          if (latest.every(Boolean)) done(latest.map((mark) => Math.round(mark!.startTime - clicked)));
+          else if (performance.now() - clicked > (timeoutMs as number)) fail(new Error(`${names} not all painted ${timeoutMs} ms after clicking ${target}`));
           else setTimeout(poll, 5);
         };
         poll();
       }),
-    [selector, `${READY_MARK}${view}`, PAINT_TIMEOUT_MS] as const,
+    [selector, marks.map((mark) => `${READY_MARK}${mark}`), PAINT_TIMEOUT_MS] as const,
   );
 }

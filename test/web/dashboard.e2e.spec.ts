@@ -9,7 +9,7 @@ import { TEST_ADMIN_KEY } from '../support/credentials.js';
 import { envelope } from '../support/envelopes.js';
 import { demoLines } from '../support/demo-lines.js';
 import { getJson, getOk, postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
-import { layoutWidth, screenshot, shownValues, signedInBrowser, signIn, waitForCount, waitForView, type ShownValue } from '../support/dashboard-page.js';
+import { layoutWidth, screenshot, shownValues, signedInBrowser, signIn, waitForCount, waitForRanking, waitForView, type ShownValue } from '../support/dashboard-page.js';
 
 const ORG = 'dash-e2e';
 /** The generated year ends on 31 Oct 2026; the page asks about the end of the chosen day. */
@@ -132,7 +132,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
 
     await page.selectOption('select[name="rank"]', 'feedbackCoverage');
     await page.selectOption('select[name="order"]', 'desc');
-    await waitForView(page, 'tree', ':feedbackCoverage:desc');
+    await waitForRanking(page, `${AS_OF_INSTANT}:${unitId}:feedbackCoverage:desc`);
     const members = new Set<string>();
     for (const queue = [unitId]; queue.length > 0; ) {
       const id = queue.pop()!;
@@ -159,7 +159,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
 
   it('manager page: every per-manager metric is the API number, with the directs of the org chart', async () => {
     await open(`view=tree&asOf=${AS_OF}`);
-    await waitForView(page, 'tree', AS_OF_INSTANT);
+    await waitForRanking(page, AS_OF_INSTANT);
     const href = (await page.getAttribute('.ranked-table tbody tr:nth-child(2) a', 'href'))!;
     const managerId = new URLSearchParams(href.slice(href.indexOf('?'))).get('id')!;
     await page.click('.ranked-table tbody tr:nth-child(2) a');
@@ -243,7 +243,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
     await screenshot(page, '11-sign-in-refused');
 
     await signIn(page, `${api.url}/?org=${ORG}&asOf=${AS_OF}`, key);
-    await waitForView(page, 'tree', `${ORG}@${AS_OF_INSTANT}:${managerId}:`);
+    await waitForRanking(page, `${ORG}@${AS_OF_INSTANT}:${managerId}:`);
     expect(await page.getAttribute('[data-signed-in]', 'data-signed-in')).toBe('manager');
     expect(await page.$$eval('nav[aria-label="Sections"] a', (links) => links.map((link) => link.textContent))).toEqual(['My unit', 'Alerts']);
     expect(await page.$$('#org')).toHaveLength(0);
@@ -259,7 +259,7 @@ describe('the dashboard in a real browser, against a running engine', () => {
     // Addresses a manager may not open show their own unit instead of a refusal: the org's layers, another org.
     for (const query of [`org=${ORG}&view=layers&asOf=${AS_OF}`, `org=other-org&asOf=${AS_OF}`]) {
       await page.goto(`${api.url}/?${query}`);
-      await waitForView(page, 'tree', `${ORG}@${AS_OF_INSTANT}:${managerId}:`);
+      await waitForRanking(page, `${ORG}@${AS_OF_INSTANT}:${managerId}:`);
       expect({ query, problems: await page.$$('[data-problem]') }).toEqual({ query, problems: [] });
     }
   });

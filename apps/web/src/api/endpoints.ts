@@ -60,12 +60,12 @@ export const unitMetrics = (orgId: string, unitId: string, asOf: string, backgro
 export const managerMetrics = (orgId: string, managerId: string, asOf: string, background?: AbortSignal) =>
   getJson<ManagerMetrics>(`${org(orgId)}/metrics/managers/${encodeURIComponent(managerId)}`, { asOf }, background);
 
-/** Every manager, ranked by the API: by `sort`, nulls last whatever the order, ties by personId. */
-export const allManagers = (orgId: string, asOf: string, sort: ManagerMetricKey, order: 'asc' | 'desc') =>
-  allPages(
-    (offset) => getJson<z.infer<typeof ManagerListResponse>>(`${org(orgId)}/metrics/managers`, { asOf, sort, order, limit: PAGE, offset }),
-    (page) => page.managers,
-  );
+/**
+ * The first `limit` managers of Subtree(unitId), ranked by the API (by `sort`, nulls last whatever the order,
+ * ties by personId), and how many there are.
+ */
+export const unitManagers = (orgId: string, unitId: string, asOf: string, sort: ManagerMetricKey, order: 'asc' | 'desc', limit: number, background?: AbortSignal) =>
+  getJson<z.infer<typeof ManagerListResponse>>(`${org(orgId)}/metrics/managers`, { asOf, unit: unitId, sort, order, limit }, background);
 
 /** `group`: `org`, `layer:N` or `unit:PERSON_ID`; one point a week from `from` to `to`. */
 export const trend = (orgId: string, metric: GroupMetricKey, group: string, from: string, to: string, background?: AbortSignal) =>

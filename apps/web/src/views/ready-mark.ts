@@ -5,11 +5,23 @@ import { useEffect } from 'preact/hooks';
  * the benchmark's "first meaningful paint" and the tests' signal that a view has settled.
  */
 export function useReadyMark(view: string, readyKey: string | null): void {
+  useMark(view, readyKey, 'ready', `${view}:`);
+}
+
+/**
+ * Marks the moment a part that fills in after its view's numbers is on screen (a unit's ranked managers):
+ * a performance mark named for the part, and `data-{part}` on the page.
+ */
+export function usePartMark(part: 'ranking', readyKey: string | null): void {
+  useMark(part, readyKey, part, '');
+}
+
+function useMark(name: string, readyKey: string | null, attribute: string, prefix: string): void {
   useEffect(() => {
     if (readyKey === null) return;
     requestAnimationFrame(() => {
-      performance.mark(`orghealth:ready:${view}`, { detail: readyKey });
-      document.documentElement.dataset.ready = `${view}:${readyKey}`;
+      performance.mark(`orghealth:ready:${name}`, { detail: readyKey });
+      document.documentElement.dataset[attribute] = `${prefix}${readyKey}`;
     });
-  }, [view, readyKey]);
+  }, [name, readyKey]);
 }

@@ -1,5 +1,5 @@
 import { unlessNotFound } from '../api/client.js';
-import { allManagers, orgChart, unitMetrics, type ManagerRow, type UnitMetrics } from '../api/endpoints.js';
+import { orgChart, unitManagers, unitMetrics, type UnitMetrics } from '../api/endpoints.js';
 import { Breadcrumbs } from '../components/breadcrumbs.js';
 import { Link } from '../components/link.js';
 import { Loading, Problem } from '../components/states.js';
@@ -11,7 +11,7 @@ import { indexOrg, nameOf, subtreeOf, type OrgIndex } from '../org-index.js';
 import { hrefFor, navigate, type Route } from '../route.js';
 import { useRequest } from '../use-request.js';
 import { AlertsAbout } from './alerts.js';
-import { useReadyMark } from './ready-mark.js';
+import { usePartMark, useReadyMark } from './ready-mark.js';
 import type { ViewContext } from './view-context.js';
 
 const DEFAULT_RANK: ManagerMetric = 'oneOnOneCoverage';
@@ -53,10 +53,17 @@ function SubUnits({ route, index, unitId }: { route: Route; index: OrgIndex; uni
   );
 }
 
-/** `managers` come ranked by the API, which sorts nulls last either way. */
-function RankedManagers({ route, index, ranked }: { route: Route; index: OrgIndex; ranked: ManagerRow[] }) {
+/**
+ * The unit's managers as the API ranks them (nulls last either way). Asked after the unit's numbers and
+ * shown when they come: the analytics answer one query at a time, and ranking every manager of a large
+ * unit is the slowest answer of a step.
+ */
+function RankedManagers({ route, instants, index, unitId }: ViewContext & { index: OrgIndex; unitId: string }) {
   const metric = rankOf(route);
   const info = metricInfo(metric);
+  const key = `${route.org}@${instants.asOf}:${unitId}:${metric}:${route.order}`;
+  const ranked = useRequest(key, (gone) => ranking({ route, instants }, unitId, gone));
+  usePartMark('ranking', ranked.status === 'ok' ? key : null);
   return (
     <section aria-labelledby="ranked">
       <h2 id="ranked">Managers in this unit, ranked</h2>
@@ -79,13 +86,20 @@ function RankedManagers({ route, index, ranked }: { route: Route; index: OrgInde
           </select>
         </label>
       </div>
-      {ranked.length === 0 ? (
+      {ranked.status === 'loading' ? (
+        <Loading what="the ranking" />
+      ) : ranked.status === 'error' ? (
+        <Problem problem={ranked.problem} retry={ranked.retry} what="the ranking of this unit's managers" />
+      ) : ranked.data.total === 0 ? (
         <p class="notice">No managers in this unit.</p>
       ) : (
         <div class="table-wrap">
           <table class="ranked-table">
             <caption>
-              {ranked.length > RANKED_SHOWN ? `The first ${RANKED_SHOWN} of ${ranked.length} managers` : `${ranked.length} ${ranked.length === 1 ? 'manager' : 'managers'}`} by {info.label.toLowerCase()}
+              {ranked.data.total > RANKED_SHOWN
+                ? `The first ${RANKED_SHOWN} of ${ranked.data.total} managers`
+                : `${ranked.data.total} ${ranked.data.total === 1 ? 'manager' : 'managers'}`}{' '}
+              by {info.label.toLowerCase()}
             </caption>
             <thead>
               <tr>
@@ -96,7 +110,7 @@ function RankedManagers({ route, index, ranked }: { route: Route; index: OrgInde
               </tr>
             </thead>
             <tbody>
-              {ranked.slice(0, RANKED_SHOWN).map((manager) => (
+              {ranked.data.managers.map((manager) => (
                 <tr key={manager.personId} data-manager={manager.personId}>
                   <th scope="row">
                     <Link href={hrefFor(route, { view: 'manager', id: manager.personId })}>{nameOf(index, manager.personId)}</Link>
@@ -150,24 +164,30 @@ function Tops({ route, index }: { route: Route; index: OrgIndex }) {
   );
 }
 
+function ranking({ route, instants }: Pick<ViewContext, 'route' | 'instants'>, unitId: string, gone: AbortSignal) {
+  return unitManagers(route.org, unitId, instants.asOf, rankOf(route), route.order, RANKED_SHOWN, gone);
+}
+
 /** A unit, Subtree(head): its numbers, the units below it, and its managers ranked by any metric. */
 export function Tree(context: ViewContext) {
   const { route, instants } = context;
-  const key = `${route.org}@${instants.asOf}:${route.id ?? ''}:${rankOf(route)}:${route.order}`;
-  const loaded = useRequest(key, async () => {
-    const [people, unit, managers] = await Promise.all([
-      orgChart(route.org, instants.asOf),
-      route.id ? unitMetrics(route.org, route.id, instants.asOf) : null,
-      allManagers(route.org, instants.asOf, rankOf(route), route.order),
-    ]);
-    const index = indexOrg(people);
-    const head = route.id ?? (index.top.length === 1 ? index.top[0]!.personId : null);
-    return { index, managers, head, unit: unit ?? (head ? await unitMetrics(route.org, head, instants.asOf) : null) };
+  const key = `${route.org}@${instants.asOf}:${route.id ?? ''}`;
+  const loaded = useRequest(key, async (gone) => {
+    const chart = orgChart(route.org, instants.asOf).then((people) => {
+      const index = indexOrg(people);
+      return { index, head: route.id ?? (index.top.length === 1 ? index.top[0]!.personId : null) };
+    });
+    const unitOf = (head: string | null) => (head ? unitMetrics(route.org, head, instants.asOf) : null);
+    // A unit named in the address is asked at once; the top of the org when the chart has named it.
+    const [{ index, head }, unit] = await Promise.all([chart, route.id ? unitOf(route.id) : chart.then(({ head }) => unitOf(head))]);
+    // First in the background queue, before the 90-day comparison; RankedManagers finds it asked already.
+    if (head) ranking(context, head, gone).catch(() => undefined);
+    return { index, head, unit };
   });
   useReadyMark('tree', loaded.status === 'ok' ? key : null);
   if (loaded.status === 'loading') return <Loading what="the unit" />;
   if (loaded.status === 'error') return <Problem problem={loaded.problem} retry={loaded.retry} what={route.id ? `unit ${route.id}` : `the org tree of ${route.org}`} />;
-  const { index, managers, head, unit } = loaded.data;
+  const { index, head, unit } = loaded.data;
   if (!head || !unit) {
     return index.top.length === 0 ? <p class="notice">No one is in {route.org} as of {formatDate(instants.asOf)}.</p> : <Tops route={route} index={index} />;
   }
@@ -196,7 +216,7 @@ export function Tree(context: ViewContext) {
           <SubUnits route={route} index={index} unitId={head} />
           <AlertsAbout context={context} index={index} subjects={members} unit={head} title="Alerts in this unit" more="These alerts with their evidence, in Alerts" compact />
         </div>
-        <RankedManagers route={route} index={index} ranked={managers.filter((manager) => members.has(manager.personId))} />
+        <RankedManagers {...context} index={index} unitId={head} />
       </div>
     </div>
   );
