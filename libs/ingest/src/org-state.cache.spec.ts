@@ -45,6 +45,27 @@ describe('OrgStateCache.warm', () => {
     expect(cache.loadedOrgs).toBe(1);
   });
 
+  it('stops folding at the next event once stopped, and the next use catches up from there', async () => {
+    const stopping = new AbortController();
+    const store = await storeWithOrgs('a');
+    const readStream = store.readStream.bind(store);
+    store.readStream = async function* (streamId, fromRevision) {
+      // Stopped while the first event is being folded.
+      for await (const event of readStream(streamId, fromRevision)) {
+        stopping.abort();
+        yield event;
+      }
+    };
+    const { reads } = countingReads(store);
+    const cache = new OrgStateCache(store);
+    await cache.warm(['a'], stopping.signal);
+    expect(cache.has('a')).toBe(true);
+    const { state, revision } = await cache.current('a');
+    expect(reads).toEqual(['org-a@0', 'org-a@1']);
+    expect(revision).toBe(1);
+    expect([...state.structure.people.keys()].sort()).toEqual(['E1', 'E2']);
+  });
+
   it('starts no further org once stopped', async () => {
     const { store, reads } = countingReads(await storeWithOrgs('a', 'b'));
     const cache = new OrgStateCache(store);

@@ -25,8 +25,12 @@ export class OrgStateCache {
 
   /** Runs `work` alone on the org's caught-up snapshot. */
   exclusive<T>(orgId: string, work: (snapshot: OrgSnapshot) => Promise<T> | T): Promise<T> {
+    return this.serialised(orgId, async () => work(await this.catchUp(orgId)));
+  }
+
+  private serialised<T>(orgId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(orgId) ?? Promise.resolve();
-    const run = previous.then(async () => work(await this.catchUp(orgId)));
+    const run = previous.then(work);
     const tail = run.catch(() => undefined);
     this.tails.set(orgId, tail);
     void tail.then(() => {
@@ -52,12 +56,13 @@ export class OrgStateCache {
 
   /**
    * Folds, one after another, each of `orgIds` not yet in memory, so that no request after a start
-   * waits seconds for it. Stops before the next org once `signal` aborts.
+   * waits seconds for it. Once `signal` aborts it stops at the next event: what is folded stays, and the
+   * next use catches up from there.
    */
   async warm(orgIds: Iterable<string>, signal: AbortSignal): Promise<void> {
     for (const orgId of orgIds) {
       if (signal.aborted) return;
-      if (!this.has(orgId)) await this.current(orgId);
+      if (!this.has(orgId)) await this.serialised(orgId, () => this.catchUp(orgId, signal));
     }
   }
 
@@ -66,12 +71,13 @@ export class OrgStateCache {
     this.snapshots.delete(orgId);
   }
 
-  private async catchUp(orgId: string): Promise<OrgSnapshot> {
+  private async catchUp(orgId: string, stop?: AbortSignal): Promise<OrgSnapshot> {
     let snapshot = this.snapshots.get(orgId);
     if (!snapshot) this.snapshots.set(orgId, (snapshot = { state: initialOrgState(), revision: -1 }));
     for await (const stored of this.store.readStream(orgStreamId(orgId), snapshot.revision + 1)) {
       evolve(snapshot.state, upcastStored(toOrgEvent(stored)));
       snapshot.revision = stored.revision;
+      if (stop?.aborted) break;
     }
     // Unknown orgs are not remembered: probing ids must not grow the cache.
     if (snapshot.revision === -1) this.snapshots.delete(orgId);

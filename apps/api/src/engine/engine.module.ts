@@ -26,7 +26,7 @@ class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.warmUp.stop();
+    await this.warmUp.stop();
     await this.analytics.close();
     await this.store.close();
     this.vault.close();

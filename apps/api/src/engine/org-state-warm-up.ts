@@ -39,9 +39,13 @@ export class OrgStateWarmUp {
     });
   }
 
-  /** Starts no further org; the one being folded ends with the store's close. */
-  stop(): void {
+  /**
+   * Stops at the next event folded and settles when nothing runs, so that the analytics and the store
+   * close under no query or read of the warm-up.
+   */
+  async stop(): Promise<void> {
     this.stopping.abort();
+    await this.queue;
   }
 
   private enqueue(orgs: () => Promise<string[]>, done?: (orgs: string[]) => string): void {
