@@ -7,8 +7,8 @@ import { tempDir } from './temp-dir.js';
 export interface EventStoreDbStack {
   readonly dir: string;
   readonly server: EventStoreDbTestServer;
-  /** The built engine in its own process, data under `name`, on the test server (or embedded), analytics ready. */
-  startEngine(name: string, options?: { embedded?: boolean }): Promise<EngineProcess>;
+  /** The built engine in its own process, data under `name`, on the test server (or embedded), analytics ready; `env` added to its environment. */
+  startEngine(name: string, options?: { embedded?: boolean; env?: Record<string, string> }): Promise<EngineProcess>;
 }
 
 /** For a suite: a test server, a temporary directory and the engines started on them, all gone after the suite. */
@@ -29,8 +29,8 @@ export function useEventStoreDbStack(): EventStoreDbStack {
     get server() {
       return server!;
     },
-    async startEngine(name, { embedded = false } = {}) {
-      const engine = await EngineProcess.start(join(dir.path, name), embedded ? {} : { EVENTSTORE_CONNECTION_STRING: server!.connectionString });
+    async startEngine(name, { embedded = false, env = {} } = {}) {
+      const engine = await EngineProcess.start(join(dir.path, name), { ...(embedded ? {} : { EVENTSTORE_CONNECTION_STRING: server!.connectionString }), ...env });
       engines.push(engine);
       await analyticsReady(engine.url);
       return engine;

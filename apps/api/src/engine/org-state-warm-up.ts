@@ -30,8 +30,10 @@ export class OrgStateWarmUp {
     this.started = true;
     const began = Date.now();
     this.enqueue(async () => {
-      await this.analytics.ready();
-      return analyticsOrgs(this.analytics.client());
+      // The analytics may stay unreachable for as long as the process runs: a stop must not wait for them.
+      const stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await Promise.race([this.analytics.ready(), stopped]);
+      return this.stopping.signal.aborted ? [] : analyticsOrgs(this.analytics.client());
     }, (orgs) => `${orgs.length} org(s) loaded in ${Date.now() - began} ms`);
     this.analytics.onProjected((events) => {
       const touched = new Set(events.map((event) => event.orgId));
