@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { authHeaders } from '../support/credentials.js';
-import { EngineProcess } from '../support/engine-process.js';
+import { EngineProcess, NO_ALERT_EVALUATION } from '../support/engine-process.js';
 import { demoLines } from '../support/demo-lines.js';
 import { inspectEventFile } from '../support/sqlite-file.js';
 import { streamImport } from '../support/streaming-import.js';
@@ -16,7 +16,7 @@ describe('crash: SIGKILL of the API while an import streams', () => {
     const { lines, eventIds } = demoLines({ orgId: ORG, totalEvents: 30_000 });
     const importUrl = (engine: EngineProcess) => `${engine.url}/v1/orgs/${ORG}/events/import`;
 
-    const engine = await EngineProcess.start(dir.path);
+    const engine = await EngineProcess.start(dir.path, NO_ALERT_EVALUATION);
     let acknowledged = 0;
     let killed: Promise<unknown> | undefined;
     await streamImport(importUrl(engine), lines, {
@@ -40,7 +40,7 @@ describe('crash: SIGKILL of the API while an import streams', () => {
     const missingAcknowledged = eventIds.slice(0, acknowledged).filter((eventId) => afterCrash.hasEvent(eventId) !== 1);
     expect(missingAcknowledged).toEqual([]);
 
-    const restarted = await EngineProcess.start(dir.path);
+    const restarted = await EngineProcess.start(dir.path, NO_ALERT_EVALUATION);
     try {
       const response = await fetch(importUrl(restarted), {
         method: 'POST',

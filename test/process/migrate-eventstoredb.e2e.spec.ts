@@ -11,6 +11,7 @@ import {
   type TableTotals,
 } from '../support/analytics-snapshot.js';
 import { demoLines } from '../support/demo-lines.js';
+import { NO_ALERT_EVALUATION } from '../support/engine-process.js';
 import { useEventStoreDbStack } from '../support/eventstoredb-stack.js';
 import { runCli } from '../support/run-cli.js';
 import { postNdjson } from '../support/test-app.js';
@@ -29,8 +30,7 @@ describe('orghealth migrate: from the embedded SQLite store to EventStoreDB', ()
   it('moves a generated 50k-event org in order, and the engine on EventStoreDB rebuilds the same metrics', async () => {
     const { lines, events } = demoLines({ orgId: ORG, totalEvents: TOTAL_EVENTS });
     const embeddedDir = join(stack.dir, 'embedded');
-    // No alert evaluation before the copy: alerts it records would join the store at a moment the test does not choose.
-    const embedded = await stack.startEngine('embedded', { embedded: true, env: { ORGHEALTH_ALERTS_DEBOUNCE_MS: '600000', ORGHEALTH_ALERTS_EVERY_MS: '86400000' } });
+    const embedded = await stack.startEngine('embedded', { embedded: true, env: NO_ALERT_EVALUATION });
     expect((await postNdjson(`${embedded.url}/v1/orgs/${ORG}/events/import`, lines)).body).toMatchObject({ accepted: TOTAL_EVENTS });
     await projected(embedded.url);
     const people = await someManagers(embedded.url, ORG, 4);

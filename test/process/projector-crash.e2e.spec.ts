@@ -1,5 +1,5 @@
 import { authHeaders } from '../support/credentials.js';
-import { EngineProcess } from '../support/engine-process.js';
+import { EngineProcess, NO_ALERT_EVALUATION } from '../support/engine-process.js';
 import { demoLines } from '../support/demo-lines.js';
 import {
   analyticsReady,
@@ -79,7 +79,7 @@ describe('crash: SIGKILL of the engine while its projector projects', () => {
   const dirs: { remove: () => void }[] = [];
 
   const start = async (dataDir: string) => {
-    const engine = await EngineProcess.start(dataDir);
+    const engine = await EngineProcess.start(dataDir, NO_ALERT_EVALUATION);
     running.add(engine);
     return engine;
   };

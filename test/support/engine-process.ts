@@ -2,6 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { TEST_ENGINE_ENV } from './credentials.js';
 
+/**
+ * For tests that count the store's events: no alert is evaluated while they run, so none of the alert
+ * events the engine records of its own accord joins the store at a moment the test does not choose.
+ */
+export const NO_ALERT_EVALUATION: Record<string, string> = { ORGHEALTH_ALERTS_DEBOUNCE_MS: '600000', ORGHEALTH_ALERTS_EVERY_MS: '86400000' };
+
 // Tests and benchmarks run from the repository root (npm scripts do).
 const MAIN = resolve('dist/apps/api/src/main.js');
 

@@ -23,7 +23,7 @@ export const Health = z
     }),
     writeModel: z.object({
       loadedOrgs: z.int().meta({ description: 'Orgs whose write model (the state commands are decided on) is in memory' }),
-      warmingUp: z.boolean().meta({ description: 'true while the orgs known at start are being loaded; until then a request on one of them may wait for it' }),
+      warmingUp: z.boolean().meta({ description: 'true while orgs are being loaded in the background (after a start, or one the projector has just met); a request on such an org waits for it' }),
     }),
     projector: z.object({
       mode: z.enum(['inline', 'external']),
