@@ -13,7 +13,6 @@ export class OrgStateWarmUp {
   private readonly stopping = new AbortController();
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
-  private started = false;
 
   constructor(
     private readonly cache: OrgStateCache,
@@ -26,8 +25,6 @@ export class OrgStateWarmUp {
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
     const began = Date.now();
     this.enqueue(async () => {
       // The analytics may stay unreachable for as long as the process runs: a stop must not wait for them.

@@ -1,3 +1,4 @@
+import type { RuleInputs } from '@orghealth/alerts';
 import type { IncomingEvent } from '@orghealth/domain';
 
 /**
@@ -5,22 +6,10 @@ import type { IncomingEvent } from '@orghealth/domain';
  * of alerts.md (metrics.md definitions, default windows and thresholds) for
  * every manager as of T, computed in one pass over an org's events in
  * occurredAt order. Deliberately naive and separate from any engine code, so
- * the demo org is checked against the spec, not against itself.
+ * the demo org is checked against the spec, not against itself: it shares
+ * the engine's names for the inputs (RuleInputs), never their computation.
  */
-export interface ManagerSignals {
-  directs: number;
-  plansDelegated: number;
-  reclaimRate: number | null;
-  checkInsPerReportPerWeek: number;
-  bypassingSkipLevels: number;
-  peopleDecisions: number;
-  unilateralShare: number | null;
-  openApprovals: number;
-  approvalsResolved: number;
-  medianApprovalHours: number | null;
-  feedbackCoverage: number;
-  oneOnOneCoverage: number;
-}
+export type ManagerSignals = Omit<RuleInputs, 'subjectId'>;
 
 export type Signal = 'reclaiming' | 'hovering' | 'goingAround' | 'powerConcentration' | 'bottleneck' | 'feedbackGap';
 
