@@ -1,0 +1,83 @@
+import { loadConfig } from '@orghealth/config';
+import { AnalystSessions, type AnalystScope } from './analyst-sessions.js';
+import { openTestAnalytics, type TestAnalytics } from './testing/test-analytics.js';
+
+const filterTo = (orgId: string) => `{'notes': 'org_id = ''${orgId}'''}`;
+const ORG_A: AnalystScope = { key: 'a', tableFilters: filterTo('a') };
+const ORG_B: AnalystScope = { key: 'b', tableFilters: filterTo('b') };
+
+/*
+ * The statements here go to the engine as they are, with no guard in front:
+ * what is refused is refused by ClickHouse, under the settings each scope's
+ * session locked in before its first statement.
+ */
+describe('AnalystSessions (embedded): settings the statement cannot change', () => {
+  let analytics: TestAnalytics;
+  let sessions: AnalystSessions;
+  const run = (scope: AnalystScope, sql: string) =>
+    sessions.run(scope, async (session) => (await session.query(sql, {}, 'JSONCompact')).json<unknown[]>()).then(({ data }) => data);
+
+  beforeAll(async () => {
+    analytics = await openTestAnalytics({ migrated: false });
+    await analytics.client.command({ query: 'CREATE TABLE notes (org_id String, text String) ENGINE = MergeTree ORDER BY org_id' });
+    await analytics.client.insert({ table: 'notes', values: [{ org_id: 'a', text: 'for a' }, { org_id: 'b', text: 'for b' }], format: 'JSONEachRow' });
+    sessions = new AnalystSessions(analytics.config, { ...loadConfig({}).sql, maxRowsToRead: 1_000_000 });
+  });
+  afterAll(async () => {
+    await sessions.close();
+    await analytics.dispose();
+  });
+
+  it("reads the scope's org only, and every org for the operator's scope", async () => {
+    expect(await run(ORG_A, 'SELECT text FROM notes')).toEqual([['for a']]);
+    expect(await run(ORG_B, 'SELECT text FROM notes')).toEqual([['for b']]);
+    expect(await run({ key: '*', tableFilters: '{}' }, 'SELECT text FROM notes ORDER BY text')).toEqual([['for a'], ['for b']]);
+  });
+
+  it('runs with readonly = 1 and the configured limits (defaults: 30 s, 1 GiB)', async () => {
+    const [settings] = await run(ORG_A, "SELECT getSetting('readonly'), getSetting('max_execution_time'), getSetting('max_memory_usage'), getSetting('max_rows_to_read')");
+    expect((settings as unknown[]).map(String)).toEqual(['1', '30', String(2 ** 30), '1000000']);
+  });
+
+  it.each([
+    // A lone SET would meet the FORMAT clause the client appends; a SELECT after it takes that.
+    ['SET of the org filter', "SET additional_table_filters = '{}'; SELECT text FROM notes"],
+    ['a SETTINGS clause lifting the filter', 'SELECT text FROM notes SETTINGS additional_table_filters = {}'],
+    ['SET of readonly', 'SET readonly = 0; SELECT 1'],
+    ['SET of a limit', 'SET max_execution_time = 0; SELECT 1'],
+    ['a second statement that lifts the filter', "SELECT 1 WHERE 0; SET additional_table_filters = '{}'; SELECT text FROM notes"],
+    ['the file table function', "SELECT * FROM file('/etc/passwd', 'LineAsString')"],
+    ['the url table function', "SELECT * FROM url('http://127.0.0.1:9/', 'RawBLOB')"],
+    ['a write', "INSERT INTO notes VALUES ('a', 'x')"],
+    ['a temporary table', 'CREATE TEMPORARY TABLE t (x UInt8)'],
+  ])('has ClickHouse refuse %s', async (_case, sql) => {
+    await expect(run(ORG_A, sql)).rejects.toThrow(/readonly/i);
+    expect(await run(ORG_A, 'SELECT text FROM notes')).toEqual([['for a']]);
+    expect(await run(ORG_B, 'SELECT text FROM notes')).toEqual([['for b']]);
+  });
+
+  it('stops a statement at the rows limit, and the next one answers afresh', async () => {
+    await expect(run(ORG_A, 'SELECT count() FROM numbers(2000000)')).rejects.toThrow(/TOO_MANY_ROWS|Limit for rows/);
+    expect(await run(ORG_A, 'SELECT text FROM notes')).toEqual([['for a']]);
+  });
+
+  it("runs one scope's statements one after another, in the order sent", async () => {
+    const finished: string[] = [];
+    await Promise.all(
+      ['first', 'second', 'third'].map((name, index) =>
+        sessions.run(ORG_A, async (session) => {
+          await session.query(`SELECT sleep(${0.3 - index * 0.1})`, {}, 'JSONCompact');
+          finished.push(name);
+        }),
+      ),
+    );
+    expect(finished).toEqual(['first', 'second', 'third']);
+  });
+
+  it('opens a new session when the scope filters other tables', async () => {
+    await analytics.client.command({ query: 'CREATE TABLE more_notes (org_id String, text String) ENGINE = MergeTree ORDER BY org_id' });
+    await analytics.client.insert({ table: 'more_notes', values: [{ org_id: 'a', text: 'more a' }, { org_id: 'b', text: 'more b' }], format: 'JSONEachRow' });
+    const wider = { key: 'a', tableFilters: `{'notes': 'org_id = ''a''', 'more_notes': 'org_id = ''a'''}` };
+    expect(await run(wider, 'SELECT text FROM more_notes')).toEqual([['more a']]);
+  });
+});
