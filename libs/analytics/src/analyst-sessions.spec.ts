@@ -48,6 +48,10 @@ describe('AnalystSessions (embedded): settings the statement cannot change', () 
     ['a second statement that lifts the filter', "SELECT 1 WHERE 0; SET additional_table_filters = '{}'; SELECT text FROM notes"],
     ['the file table function', "SELECT * FROM file('/etc/passwd', 'LineAsString')"],
     ['the url table function', "SELECT * FROM url('http://127.0.0.1:9/', 'RawBLOB')"],
+    ['the remote table function', "SELECT * FROM remote('127.0.0.1', currentDatabase(), 'notes')"],
+    ['the s3 table function', "SELECT * FROM s3('http://127.0.0.1:9/bucket/x.csv', 'CSV')"],
+    ['the sqlite table function', "SELECT * FROM sqlite('/tmp/none.sqlite', 'keys')"],
+    ['the executable table function', "SELECT * FROM executable('cat /etc/passwd', 'LineAsString', 'line String')"],
     ['a write', "INSERT INTO notes VALUES ('a', 'x')"],
     ['a temporary table', 'CREATE TEMPORARY TABLE t (x UInt8)'],
   ])('has ClickHouse refuse %s', async (_case, sql) => {
