@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@orghealth/config';
 import { AnalystSessions, type AnalystScope } from './analyst-sessions.js';
 import { openTestAnalytics, type TestAnalytics } from './testing/test-analytics.js';
@@ -83,5 +85,43 @@ describe('AnalystSessions (embedded): settings the statement cannot change', () 
     await analytics.client.insert({ table: 'more_notes', values: [{ org_id: 'a', text: 'more a' }, { org_id: 'b', text: 'more b' }], format: 'JSONEachRow' });
     const wider = { key: 'a', tableFilters: `{'notes': 'org_id = ''a''', 'more_notes': 'org_id = ''a'''}` };
     expect(await run(wider, 'SELECT text FROM more_notes')).toEqual([['more a']]);
+  });
+});
+
+/*
+ * No ClickHouse server runs here: a stand-in on 127.0.0.1 records what the
+ * client sends (it answers every request with an empty result) and checks
+ * that the settings travel with each analyst request.
+ */
+describe('AnalystSessions (server): the settings go with every request', () => {
+  const requests: URLSearchParams[] = [];
+  let server: Server;
+  let sessions: AnalystSessions;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      requests.push(new URL(request.url ?? '/', 'http://127.0.0.1').searchParams);
+      request.resume();
+      request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"meta":[],"data":[],"rows":0}'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    sessions = new AnalystSessions({ mode: 'server', url: `http://127.0.0.1:${port}`, username: 'default', password: '', database: 'orghealth' }, loadConfig({}).sql);
+  });
+  afterAll(async () => {
+    await sessions.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("sends readonly = 1, the scope's filter and the limits with each statement", async () => {
+    for (const scope of [ORG_A, ORG_B]) await sessions.run(scope, async (session) => (await session.query('SELECT text FROM notes', {}, 'JSONCompact')).json());
+    const [a, b] = requests.filter((params) => params.has('readonly'));
+    for (const [params, scope] of [[a, ORG_A], [b, ORG_B]] as const) {
+      expect(params?.get('readonly')).toBe('1');
+      expect(params?.get('additional_table_filters')).toBe(scope.tableFilters);
+      expect(params?.get('max_execution_time')).toBe('30');
+      expect(params?.get('max_memory_usage')).toBe(String(2 ** 30));
+      expect(params?.get('max_rows_to_read')).toBe('100000000');
+    }
   });
 });

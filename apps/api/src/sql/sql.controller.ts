@@ -42,7 +42,7 @@ export class SqlController {
       const scope = isOperator(caller) ? { key: '*', tableFilters: '{}' } : { key: caller.orgId, tableFilters: orgFilters(caller.orgId, catalog.orgTables) };
       return await sessions.run(scope, async (session) => {
         // ClickHouse's parser judges the whole text too: it refuses a second statement wherever the lexer above was wrong.
-        await session.query(SINGLE_STATEMENT_SQL, { statement: single.statement }, 'JSONEachRow');
+        await (await session.query(SINGLE_STATEMENT_SQL, { statement: single.statement }, 'JSONEachRow')).json();
         const ast = await session.query(`EXPLAIN AST ${single.statement}`, params ?? {}, 'TabSeparatedRaw');
         // chDB answers EXPLAIN in CSV whatever the format asked, a server in the format asked: unquote either.
         const lines = (await ast.text()).split('\n').filter(Boolean).map((line) => line.replace(/^"(.*)"$/, '$1'));
