@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@orghealth/config';
-import { AnalystSessions, type AnalystScope } from './analyst-sessions.js';
+import { AnalystQueueFullError, AnalystSessions, type AnalystScope } from './analyst-sessions.js';
 import { openTestAnalytics, type TestAnalytics } from './testing/test-analytics.js';
 
 const filterTo = (orgId: string) => `{'notes': 'org_id = ''${orgId}'''}`;
@@ -23,7 +23,7 @@ describe('AnalystSessions (embedded): settings the statement cannot change', () 
     analytics = await openTestAnalytics({ migrated: false });
     await analytics.client.command({ query: 'CREATE TABLE notes (org_id String, text String) ENGINE = MergeTree ORDER BY org_id' });
     await analytics.client.insert({ table: 'notes', values: [{ org_id: 'a', text: 'for a' }, { org_id: 'b', text: 'for b' }], format: 'JSONEachRow' });
-    sessions = new AnalystSessions(analytics.config, { ...loadConfig({}).sql, maxRowsToRead: 1_000_000 });
+    sessions = new AnalystSessions(analytics.config, { ...loadConfig({}).sql, maxRowsToRead: 1_000_000, maxQueuedPerOrg: 3 });
   });
   afterAll(async () => {
     await sessions.close();
@@ -67,6 +67,11 @@ describe('AnalystSessions (embedded): settings the statement cannot change', () 
     expect(await run(ORG_A, 'SELECT text FROM notes')).toEqual([['for a']]);
   });
 
+  it("leaves nothing of a statement that failed part-way in the scope's next answer", async () => {
+    await expect(run(ORG_A, 'SELECT throwIf(number = 3) FROM numbers(10)')).rejects.toThrow(/throwIf/);
+    expect(await run(ORG_A, 'SELECT text FROM notes')).toEqual([['for a']]);
+  });
+
   it("runs one scope's statements one after another, in the order sent", async () => {
     const finished: string[] = [];
     await Promise.all(
@@ -78,6 +83,15 @@ describe('AnalystSessions (embedded): settings the statement cannot change', () 
       ),
     );
     expect(finished).toEqual(['first', 'second', 'third']);
+  });
+
+  it("refuses a scope's statement past its queue's length, and not another scope's", async () => {
+    const slow = (scope: AnalystScope) => sessions.run(scope, async (session) => (await session.query('SELECT sleep(0.2)', {}, 'JSONCompact')).json());
+    const queued = [slow(ORG_A), slow(ORG_A), slow(ORG_A)];
+    await expect(slow(ORG_A)).rejects.toThrow(AnalystQueueFullError);
+    await expect(run(ORG_B, 'SELECT text FROM notes')).resolves.toEqual([['for b']]);
+    await Promise.all(queued);
+    expect(await run(ORG_A, 'SELECT text FROM notes')).toEqual([['for a']]);
   });
 
   it('opens a new session when the scope filters other tables', async () => {

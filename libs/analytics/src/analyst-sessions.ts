@@ -10,6 +10,13 @@ export interface AnalystScope {
   tableFilters: string;
 }
 
+export class AnalystQueueFullError extends Error {
+  constructor(readonly limit: number) {
+    super(`${limit} statements of this org are already running or waiting: send this one when one of them has answered`);
+    this.name = 'AnalystQueueFullError';
+  }
+}
+
 /** Runs one analyst statement with the scope's settings, which the statement cannot change. */
 export interface AnalystSession {
   query<Format extends DataFormat>(query: string, params: Record<string, unknown>, format: Format): Promise<ResultSet<Format>>;
@@ -35,6 +42,8 @@ const READONLY_SQL = "SELECT getSetting('readonly') AS readonly";
 export class AnalystSessions {
   private readonly sessions = new Map<string, { tableFilters: string; client: AnalyticsClient }>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Statements running or waiting, per scope. */
+  private readonly waiting = new Map<string, number>();
   private server: AnalyticsClient | undefined;
 
   constructor(
@@ -42,17 +51,43 @@ export class AnalystSessions {
     private readonly limits: AnalystLimits,
   ) {}
 
-  /** Runs `work` after the scope's earlier queries have finished; other scopes do not wait for it. */
+  /**
+   * Runs `work` after the scope's earlier queries have finished; other scopes do not wait for it.
+   * Refuses (AnalystQueueFullError) when the scope already has its fill of statements running or waiting.
+   */
   run<T>(scope: AnalystScope, work: (session: AnalystSession) => Promise<T>): Promise<T> {
+    const waiting = this.waiting.get(scope.key) ?? 0;
+    if (waiting >= this.limits.maxQueuedPerOrg) return Promise.reject(new AnalystQueueFullError(this.limits.maxQueuedPerOrg));
+    this.waiting.set(scope.key, waiting + 1);
     const next = (this.queues.get(scope.key) ?? Promise.resolve())
       .catch(() => undefined)
-      .then(async () => work(await this.session(scope)));
+      .then(() => this.runInSession(scope, work));
     this.queues.set(scope.key, next);
     const forget = () => {
+      const left = this.waiting.get(scope.key)! - 1;
+      if (left === 0) this.waiting.delete(scope.key);
+      else this.waiting.set(scope.key, left);
       if (this.queues.get(scope.key) === next) this.queues.delete(scope.key);
     };
     next.then(forget, forget);
     return next;
+  }
+
+  private async runInSession<T>(scope: AnalystScope, work: (session: AnalystSession) => Promise<T>): Promise<T> {
+    const session = await this.session(scope);
+    try {
+      return await work(session);
+    } catch (error) {
+      // chDB hands what a failed statement had written so far to the session's next answer: the session goes with it.
+      await this.discard(scope.key);
+      throw error;
+    }
+  }
+
+  private async discard(key: string): Promise<void> {
+    const open = this.sessions.get(key);
+    this.sessions.delete(key);
+    await open?.client.close();
   }
 
   async close(): Promise<void> {
@@ -88,8 +123,7 @@ export class AnalystSessions {
     const open = this.sessions.get(scope.key);
     if (open?.tableFilters === scope.tableFilters) return open.client;
     // The org's filters changed (a table was added): readonly locked the old ones in, so the session goes.
-    this.sessions.delete(scope.key);
-    await open?.client.close();
+    await this.discard(scope.key);
     const client = await openAnalyticsClient(this.config);
     try {
       // chDB keeps a statement's settings in its session; readonly comes last, since it then refuses any change.

@@ -72,6 +72,8 @@ export const EnvSchema = z.object({
     .meta({ description: "Most memory one analyst's SQL statement may use" }),
   ORGHEALTH_SQL_MAX_ROWS_TO_READ: z.coerce.number().int().min(1000).max(1e12).default(100_000_000)
     .meta({ description: "Most rows one analyst's SQL statement may read, over all the tables it reads" }),
+  ORGHEALTH_SQL_QUEUE_PER_ORG: z.coerce.number().int().min(1).max(1000).default(8)
+    .meta({ description: "Most analyst SQL statements of one org running or waiting their turn; more are refused with 429" }),
 });
 
 /** Where the analytics live: the embedded chDB engine in a directory, or a ClickHouse server. */
@@ -79,11 +81,12 @@ export type AnalyticsConfig =
   | { mode: 'embedded'; path: string; database: string }
   | { mode: 'server'; url: string; username: string; password: string; database: string; cluster?: string };
 
-/** What one analyst's SQL statement may spend; ClickHouse stops it at the first limit reached. */
+/** What one analyst's SQL statement may spend (ClickHouse stops it at the first limit reached), and how many of an org's may queue. */
 export interface AnalystLimits {
   maxExecutionSeconds: number;
   maxMemoryBytes: number;
   maxRowsToRead: number;
+  maxQueuedPerOrg: number;
 }
 
 /** Where the events live: the embedded SQLite file, or an EventStoreDB / KurrentDB cluster. */
@@ -194,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxExecutionSeconds: settings.ORGHEALTH_SQL_MAX_SECONDS,
       maxMemoryBytes: settings.ORGHEALTH_SQL_MAX_MEMORY_BYTES,
       maxRowsToRead: settings.ORGHEALTH_SQL_MAX_ROWS_TO_READ,
+      maxQueuedPerOrg: settings.ORGHEALTH_SQL_QUEUE_PER_ORG,
     },
     projector: settings.ORGHEALTH_PROJECTOR,
     minGroupSize: settings.ORGHEALTH_MIN_GROUP_SIZE,

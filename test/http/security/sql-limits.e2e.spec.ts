@@ -17,6 +17,7 @@ describe("POST /v1/sql: one analyst's query cannot hold up or change another's",
       ORGHEALTH_SQL_MAX_SECONDS: '2',
       ORGHEALTH_SQL_MAX_MEMORY_BYTES: String(64 * 1024 * 1024),
       ORGHEALTH_SQL_MAX_ROWS_TO_READ: String(1e11),
+      ORGHEALTH_SQL_QUEUE_PER_ORG: '2',
     });
     for (const org of ['org-a', 'org-b']) {
       await postNdjson(`${api.url}/v1/orgs/${org}/events/import`, [JSON.stringify(envelope(personJoined(`${org}-boss`, null, AT), org))]);
@@ -30,15 +31,19 @@ describe("POST /v1/sql: one analyst's query cannot hold up or change another's",
   /** When (ms after `start`) the call answered, and its answer. */
   const timed = async <T>(start: number, answer: Promise<T>) => ({ ...(await answer), at: performance.now() - start });
 
-  it("answers /health and other orgs while an org's query runs into its time limit, and that org's next query waits its turn", async () => {
+  it("answers /health and other orgs while an org's query runs into its time limit; that org's next query waits its turn, and one more is refused", async () => {
     const start = performance.now();
     const endless = timed(start, sql('org-a', ENDLESS));
     const sameOrg = timed(start, sql('org-a', 'SELECT person_id FROM reporting_lines FINAL'));
     await new Promise((resolve) => setTimeout(resolve, 300));
+    const overflow = await sql('org-a', 'SELECT 1');
     const health = await timed(start, getJson(`${api.url}/health`));
     const otherOrg = await timed(start, sql('org-b', 'SELECT person_id FROM reporting_lines FINAL'));
     const [stopped, queued] = await Promise.all([endless, sameOrg]);
 
+    expect(overflow.status).toBe(429);
+    expect(overflow.body).toMatchObject({ error: 'too_many_requests', field: 'sql' });
+    expect(overflow.body.message).toMatch(/2 statements of this org are already running or waiting/);
     expect(stopped.status).toBe(400);
     expect(stopped.body.message).toMatch(/TIMEOUT_EXCEEDED|Timeout exceeded/);
     expect(stopped.at).toBeGreaterThan(2000);
@@ -46,7 +51,7 @@ describe("POST /v1/sql: one analyst's query cannot hold up or change another's",
     expect(health.at).toBeLessThan(stopped.at);
     expect(otherOrg.body.rows).toEqual([['org-b-boss']]);
     expect(otherOrg.at).toBeLessThan(stopped.at);
-    expect(queued.body.rows).toEqual([['org-a-boss']]);
+    expect({ status: queued.status, message: queued.body.message, rows: queued.body.rows }).toEqual({ status: 200, message: undefined, rows: [["org-a-boss"]] });
     expect(queued.at).toBeGreaterThanOrEqual(stopped.at);
   });
 

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { AnalyticsRuntime } from '@orghealth/analytics';
+import { AnalyticsRuntime, AnalystQueueFullError } from '@orghealth/analytics';
 import { toFieldIssues } from '@orghealth/domain';
 import { ApiError } from '../http/api-error.js';
 import { Allow, Caller } from '../security/access.js';
@@ -54,6 +54,7 @@ export class SqlController {
       });
     } catch (error) {
       if (error instanceof ApiError) throw error;
+      if (error instanceof AnalystQueueFullError) throw new ApiError({ statusCode: 429, error: 'too_many_requests', message: error.message, field: 'sql' });
       // ClickHouse's own message (syntax, unknown table, readonly, a limit) is the analyst's to read; no stack, no paths.
       const message = error instanceof Error ? error.message.split('\n')[0]!.replace(/\s*\(version [^)]*\)\s*$/, '') : String(error);
       throw new ApiError({ statusCode: 400, error: 'bad_request', message: `the query failed: ${message}`, field: 'sql' });
