@@ -36,8 +36,9 @@ const READONLY_SQL = "SELECT getSetting('readonly') AS readonly";
  * session keeps its settings, and readonly=1 locks them in); its queries run
  * one after another, while other scopes run theirs beside it, so one org's
  * long query never stalls another's. On a server, HTTP requests share no
- * session: the settings go with every request, readonly=1 among them, and a
- * per-org user with row policies (docs/security.md) does the rest.
+ * session: the settings go with every request, readonly=1 among them, under
+ * the engine's own ClickHouse user (the per-org users with row policies in
+ * docs/security.md are the operator's to create; this class does not use them).
  */
 export class AnalystSessions {
   private readonly sessions = new Map<string, { tableFilters: string; client: AnalyticsClient }>();
