@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { DataFormat, ResultSet } from '@clickhouse/client';
-import type { AnalyticsConfig, AnalystLimits } from '@orghealth/config';
-import { openAnalyticsClient, type AnalyticsClient } from './analytics-client.js';
+import { ownerOnlySecret, type AnalyticsConfig, type AnalystLimits } from '@orghealth/config';
+import { openAnalyticsClient, openAnalystClient, type AnalyticsClient } from './analytics-client.js';
+import { analystPassword, analystUserDdl, analystUserName, MAX_RESULT_ROWS, type AnalystTables, type ClickHouseCredentials } from './analyst-users.js';
 
 /** Whose analyst queries these are: one queue and (embedded) one session per key. */
 export interface AnalystScope {
@@ -8,6 +10,16 @@ export interface AnalystScope {
   key: string;
   /** ClickHouse's additional_table_filters for the scope: `{}` reads every org. */
   tableFilters: string;
+  /** What the scope's ClickHouse user is granted on a server (CLICKHOUSE_ANALYST_ISOLATION=users). */
+  tables: AnalystTables;
+}
+
+/** The engine could not set up the ClickHouse user of an org's analysts (its own user lacks ACCESS MANAGEMENT, say). */
+export class AnalystUserError extends Error {
+  constructor(username: string, reason: string) {
+    super(`the analysts' ClickHouse user ${username} could not be set up: ${reason.split('\n')[0]}`);
+    this.name = 'AnalystUserError';
+  }
 }
 
 export class AnalystQueueFullError extends Error {
@@ -22,29 +34,43 @@ export interface AnalystSession {
   query<Format extends DataFormat>(query: string, params: Record<string, unknown>, format: Format): Promise<ResultSet<Format>>;
 }
 
-/** The most rows a result is cut at; the request's own maxRows (at most 1,000,000) is applied after. */
-const MAX_RESULT_ROWS = 1_000_001;
 const READONLY_SQL = "SELECT getSetting('readonly') AS readonly";
 
+type ServerConfig = Extract<AnalyticsConfig, { mode: 'server' }>;
+
+/** The operator's scope key: every org. */
+const OPERATOR_KEY = '*';
+// ClickHouse's codes for a wrong password and an unknown user: the user was changed behind the engine's back.
+const CREDENTIALS_REFUSED = new Set(['516', '192']);
+
 /**
- * Analysts' SQL, each scope (org) on its own, under settings fixed before its
- * first statement: the org filter, the limits, and `readonly = 1`, with
- * which ClickHouse refuses any `SET` or `SETTINGS` that changes a setting,
- * every table function but the generators, and every write.
+ * Analysts' SQL, each scope (org) on its own, under settings it cannot
+ * change: the org's rows only, the limits, and `readonly = 1`, with which
+ * ClickHouse refuses any `SET` or `SETTINGS` that changes a setting, every
+ * table function but the generators, and every write.
  *
  * Embedded, each scope has its own chDB session on the one engine (a
- * session keeps its settings, and readonly=1 locks them in); its queries run
- * one after another, while other scopes run theirs beside it, so one org's
- * long query never stalls another's. On a server, HTTP requests share no
- * session: the settings go with every request, readonly=1 among them, under
- * the engine's own ClickHouse user (the per-org users with row policies in
- * docs/security.md are the operator's to create; this class does not use them).
+ * session keeps its settings, and readonly=1 locks them in; the org filter
+ * is additional_table_filters). Its queries run one after another, while
+ * other scopes run theirs beside it, so one org's long query never stalls
+ * another's.
+ *
+ * On a server (CLICKHOUSE_ANALYST_ISOLATION=users, the default) each scope
+ * runs as a ClickHouse user of its own, which the engine sets up with its own
+ * user before the scope's first statement and again when the tables change
+ * (analyst-users.ts): the database then holds the line whatever the
+ * statement, with row policies, grants and constant settings. With
+ * `settings`, the filter, the limits and readonly=1 go with every request
+ * under the engine's own user instead.
  */
 export class AnalystSessions {
   private readonly sessions = new Map<string, { tableFilters: string; client: AnalyticsClient }>();
+  /** Server, users isolation: each scope's user, its client, and the tables it was last granted. */
+  private readonly users = new Map<string, { credentials: ClickHouseCredentials; client: AnalyticsClient; granted: string | undefined }>();
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Statements running or waiting, per scope. */
   private readonly waiting = new Map<string, number>();
+  /** The engine's own user: the settings isolation's queries, and the users isolation's DDL. */
   private server: AnalyticsClient | undefined;
 
   constructor(
@@ -81,6 +107,9 @@ export class AnalystSessions {
     } catch (error) {
       // chDB hands what a failed statement had written so far to the session's next answer: the session goes with it.
       await this.discard(scope.key);
+      // A user dropped or given another password outside the engine is set up again before the scope's next statement.
+      const user = this.users.get(scope.key);
+      if (user && CREDENTIALS_REFUSED.has(String((error as { code?: unknown }).code))) user.granted = undefined;
       throw error;
     }
   }
@@ -95,6 +124,8 @@ export class AnalystSessions {
     await Promise.allSettled(this.queues.values());
     for (const { client } of this.sessions.values()) await client.close();
     this.sessions.clear();
+    for (const { client } of this.users.values()) await client.close();
+    this.users.clear();
     await this.server?.close();
   }
 
@@ -110,14 +141,44 @@ export class AnalystSessions {
   }
 
   private async session(scope: AnalystScope): Promise<AnalystSession> {
-    if (this.config.mode === 'server') {
+    if (this.config.mode === 'server' && this.config.analysts.isolation === 'settings') {
       this.server ??= await openAnalyticsClient(this.config);
       const client = this.server;
       const clickhouse_settings = { ...this.settings(scope.tableFilters), readonly: '1' } as never;
       return { query: (query, query_params, format) => client.query({ query, query_params, format, clickhouse_settings }) };
     }
-    const client = await this.embeddedSession(scope);
+    // The user's own settings hold on a server, the session's embedded: nothing goes with the statement.
+    const client = this.config.mode === 'server' ? await this.analystUser(this.config, scope) : await this.embeddedSession(scope);
     return { query: (query, query_params, format) => client.query({ query, query_params, format }) };
+  }
+
+  private async analystUser(config: ServerConfig, scope: AnalystScope): Promise<AnalyticsClient> {
+    const orgId = scope.key === OPERATOR_KEY ? null : scope.key;
+    let user = this.users.get(scope.key);
+    if (!user) {
+      const username = analystUserName(orgId);
+      const credentials = { username, password: analystPassword(this.analystSecret(config), username) };
+      user = { credentials, client: openAnalystClient(config, credentials), granted: undefined };
+      this.users.set(scope.key, user);
+    }
+    const granted = JSON.stringify(scope.tables);
+    if (user.granted !== granted) {
+      this.server ??= await openAnalyticsClient(config);
+      const target = { database: config.database, cluster: config.cluster, engineUser: config.username };
+      try {
+        for (const query of analystUserDdl(target, this.limits, user.credentials, orgId, scope.tables)) await this.server.command({ query });
+      } catch (error) {
+        // ClickHouse hides passwords in what it logs; the engine's reason is kept as sure of it.
+        throw new AnalystUserError(user.credentials.username, String(error instanceof Error ? error.message : error).replaceAll(user.credentials.password, '[password]'));
+      }
+      user.granted = granted;
+    }
+    return user.client;
+  }
+
+  private analystSecret(config: ServerConfig): string {
+    if (config.analysts.isolation !== 'users') throw new Error('analysts run as the engine user: there is no analyst secret');
+    return config.analysts.secret ?? ownerOnlySecret(config.analysts.secretFile, () => randomBytes(32).toString('base64url'));
   }
 
   private async embeddedSession(scope: AnalystScope): Promise<AnalyticsClient> {

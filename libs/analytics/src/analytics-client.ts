@@ -66,3 +66,12 @@ async function openServer(config: Extract<AnalyticsConfig, { mode: 'server' }>):
   }
   return createClient({ url, username, password, database, ...(cluster ? { clickhouse_settings: CLUSTER_SETTINGS } : {}) });
 }
+
+/**
+ * A client that runs as one analysts' user of a server (analyst-users.ts).
+ * It sends no settings at all, compression's included: the user's
+ * readonly = 1 refuses a request that changes any.
+ */
+export function openAnalystClient(config: Extract<AnalyticsConfig, { mode: 'server' }>, credentials: { username: string; password: string }): AnalyticsClient {
+  return createClient({ url: config.url, ...credentials, database: config.database, compression: { request: false, response: false } });
+}

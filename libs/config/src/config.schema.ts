@@ -66,6 +66,10 @@ export const EnvSchema = z.object({
     .meta({ description: 'A ClickHouse cluster (remote_servers name): tables are created ON CLUSTER, replicated and distributed by org (needs CLICKHOUSE_URL)' }),
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _').default('orghealth')
     .meta({ description: 'The analytics database, created at start when missing' }),
+  CLICKHOUSE_ANALYST_ISOLATION: z.enum(['users', 'settings']).default('users')
+    .meta({ description: "On a server: users runs each org's analyst SQL as its own ClickHouse user (row policies, grants, constant settings; the engine's user needs ACCESS MANAGEMENT); settings sends the org filter and readonly=1 with each request under the engine's user" }),
+  CLICKHOUSE_ANALYST_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'at least 32 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces').optional())
+    .meta({ description: "Derives the passwords of the analysts' ClickHouse users (same value on every API process of one ClickHouse); unset: generated once into ORGHEALTH_DATA_DIR/clickhouse-analyst.secret" }),
   ORGHEALTH_SQL_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(30)
     .meta({ description: "Longest an analyst's SQL statement may run before ClickHouse stops it" }),
   ORGHEALTH_SQL_MAX_MEMORY_BYTES: z.coerce.number().int().min(16 * 1024 * 1024).max(2 ** 40).default(2 ** 30)
@@ -76,10 +80,18 @@ export const EnvSchema = z.object({
     .meta({ description: "Most analyst SQL statements of one org running or waiting their turn; more are refused with 429" }),
 });
 
+/**
+ * Whom analysts' SQL runs as on a ClickHouse server: a user per org that the
+ * engine provisions (its password an HMAC of `secret`, or of the secret kept
+ * in `secretFile` when none is given), or the engine's own user with the org
+ * filter and readonly=1 sent with each request.
+ */
+export type AnalystIsolation = { isolation: 'users'; secret: string | undefined; secretFile: string } | { isolation: 'settings' };
+
 /** Where the analytics live: the embedded chDB engine in a directory, or a ClickHouse server. */
 export type AnalyticsConfig =
   | { mode: 'embedded'; path: string; database: string }
-  | { mode: 'server'; url: string; username: string; password: string; database: string; cluster?: string };
+  | { mode: 'server'; url: string; username: string; password: string; database: string; cluster?: string; analysts: AnalystIsolation };
 
 /** What one analyst's SQL statement may spend (ClickHouse stops it at the first limit reached), and how many of an org's may queue. */
 export interface AnalystLimits {
@@ -191,6 +203,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           password: settings.CLICKHOUSE_PASSWORD,
           database: settings.CLICKHOUSE_DATABASE,
           ...(settings.CLICKHOUSE_CLUSTER ? { cluster: settings.CLICKHOUSE_CLUSTER } : {}),
+          analysts:
+            settings.CLICKHOUSE_ANALYST_ISOLATION === 'users'
+              ? { isolation: 'users', secret: settings.CLICKHOUSE_ANALYST_SECRET, secretFile: resolve(dataDir, 'clickhouse-analyst.secret') }
+              : { isolation: 'settings' },
         }
       : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
     sql: {

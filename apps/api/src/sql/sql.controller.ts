@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { AnalyticsRuntime, AnalystQueueFullError } from '@orghealth/analytics';
+import { AnalyticsRuntime, AnalystQueueFullError, AnalystUserError } from '@orghealth/analytics';
 import { toFieldIssues } from '@orghealth/domain';
 import { ApiError } from '../http/api-error.js';
 import { Allow, Caller } from '../security/access.js';
 import { isOperator, type Principal } from '../security/principal.js';
-import { orgFilters, refusal, type AnalyticsCatalog } from './sql-guard.js';
+import { analystTables, orgFilters, refusal, type AnalyticsCatalog } from './sql-guard.js';
 import { singleStatement } from './single-statement.js';
 import { SqlRequest, type SqlResult } from './sql.schemas.js';
 
@@ -18,9 +18,10 @@ const SINGLE_STATEMENT_SQL = 'SELECT formatQuerySingleLine({statement:String}) A
  * CLI: the one way to query the embedded store while the engine runs, since
  * chDB binds its directory to this process. Each request is one statement
  * (single-statement.ts, then ClickHouse's own parser over the whole text),
- * run in its org's analyst session (AnalystSessions): the org filter, the
- * limits and readonly=1 are set there before it, and ClickHouse refuses any
- * change to them. The statement may read nothing but the analytics tables
+ * run in its org's analyst session (AnalystSessions): embedded, the org
+ * filter, the limits and readonly=1 are set there before it; on a server it
+ * runs as the org's own ClickHouse user, whose row policies, grants and
+ * constant settings the engine set up. ClickHouse refuses any change to them. The statement may read nothing but the analytics tables
  * and views (sql-guard.ts). The operator's key reads every org.
  */
 @Controller('v1/sql')
@@ -39,7 +40,10 @@ export class SqlController {
     const sessions = this.analytics.analystSessions();
     try {
       const catalog = await this.catalog();
-      const scope = isOperator(caller) ? { key: '*', tableFilters: '{}' } : { key: caller.orgId, tableFilters: orgFilters(caller.orgId, catalog.orgTables) };
+      const tables = analystTables(catalog);
+      const scope = isOperator(caller)
+        ? { key: '*', tableFilters: '{}', tables }
+        : { key: caller.orgId, tableFilters: orgFilters(caller.orgId, catalog.orgTables), tables };
       return await sessions.run(scope, async (session) => {
         // ClickHouse's parser judges the whole text too: it refuses a second statement wherever the lexer above was wrong.
         await (await session.query(SINGLE_STATEMENT_SQL, { statement: single.statement }, 'JSONEachRow')).json();
@@ -55,6 +59,8 @@ export class SqlController {
     } catch (error) {
       if (error instanceof ApiError) throw error;
       if (error instanceof AnalystQueueFullError) throw new ApiError({ statusCode: 429, error: 'too_many_requests', message: error.message, field: 'sql' });
+      // The engine's own ClickHouse user could not create the analysts' one: the operator's to fix, not the statement's.
+      if (error instanceof AnalystUserError) throw new ApiError({ statusCode: 503, error: 'unavailable', message: error.message });
       // ClickHouse's own message (syntax, unknown table, readonly, a limit) is the analyst's to read; no stack, no paths.
       const message = error instanceof Error ? error.message.split('\n')[0]!.replace(/\s*\(version [^)]*\)\s*$/, '') : String(error);
       throw new ApiError({ statusCode: 400, error: 'bad_request', message: `the query failed: ${message}`, field: 'sql' });
