@@ -172,12 +172,15 @@ describe('deploy/k8s', () => {
 
   it('configures the API and the projector with variables the engine accepts, one projector at a time', () => {
     const env = byName('ConfigMap', 'orghealth-config').data as Env;
-    for (const name of ['orghealth-api', 'orghealth-projector']) {
+    // The API's replicas share the secret their analysts' ClickHouse passwords derive from; the projector runs no analyst SQL.
+    const expected = { 'orghealth-api': ['CLICKHOUSE_ANALYST_SECRET', 'CLICKHOUSE_PASSWORD', 'ORGHEALTH_ADMIN_KEY'], 'orghealth-projector': ['CLICKHOUSE_PASSWORD', 'ORGHEALTH_ADMIN_KEY'] };
+    for (const [name, secretNames] of Object.entries(expected)) {
       const secrets = (byName('Deployment', name).spec.template.spec.containers[0].env as { name: string; valueFrom?: { secretKeyRef?: unknown } }[])
         .filter((variable) => variable.valueFrom?.secretKeyRef)
         .map((variable) => variable.name);
-      expect(secrets.sort()).toEqual(['CLICKHOUSE_PASSWORD', 'ORGHEALTH_ADMIN_KEY']);
-      expectValidEngineEnv({ ...env, ORGHEALTH_ADMIN_KEY: ADMIN_KEY });
+      expect(secrets.sort()).toEqual(secretNames);
+      const config = expectValidEngineEnv({ ...env, ORGHEALTH_ADMIN_KEY: ADMIN_KEY, ...(secrets.includes('CLICKHOUSE_ANALYST_SECRET') ? { CLICKHOUSE_ANALYST_SECRET: ADMIN_KEY } : {}) });
+      expect(config.analytics).toMatchObject({ analysts: { isolation: 'users' } });
     }
     expect(env.EVENTSTORE_CONNECTION_STRING).toMatch(/^esdb\+discover:\/\/kurrentdb\.orghealth\.svc\.cluster\.local:2113\?tls=true/);
     expect(new URL(env.CLICKHOUSE_URL!).hostname).toBe('clickhouse');

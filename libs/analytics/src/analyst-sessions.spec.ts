@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AnalyticsConfig } from '@orghealth/config';
-import { AnalystQueueFullError, AnalystSessions, type AnalystScope } from './analyst-sessions.js';
+import { AnalystQueueFullError, AnalystSessions, AnalystUserError, type AnalystScope } from './analyst-sessions.js';
 import { analystPassword, analystUserDdl, analystUserName } from './analyst-users.js';
 import { openTestAnalytics, type TestAnalytics } from './testing/test-analytics.js';
 
@@ -175,6 +175,8 @@ describe('AnalystSessions (server, CLICKHOUSE_ANALYST_ISOLATION=users): each org
   let requests: Recorded[] = [];
   /** Users whose next statement the stand-in refuses as ClickHouse refuses a wrong password. */
   const refuseNext = new Set<string>();
+  /** When set, the stand-in refuses the users' DDL as a server refuses an engine user without access management. */
+  let refuseSetUp = false;
   let server: Server;
   let url: string;
   let dir: string;
@@ -205,6 +207,12 @@ describe('AnalystSessions (server, CLICKHOUSE_ANALYST_ISOLATION=users): each org
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         requests.push({ user, password, sql: Buffer.concat(chunks).toString().trim(), params: new URL(request.url ?? '/', 'http://127.0.0.1').searchParams });
+        if (refuseSetUp && user === ENGINE.username && !requests.at(-1)!.sql.startsWith('CREATE DATABASE')) {
+          // The statement is echoed back, as ClickHouse does in some messages: the password in it must not reach the caller.
+          response.writeHead(500, { 'x-clickhouse-exception-code': '497' });
+          response.end(`Code: 497. DB::Exception: ${user}: Not enough privileges. To execute this query, it's necessary to have the grant CREATE USER ON *.* (in query: ${requests.at(-1)!.sql}). (ACCESS_DENIED) (version 25.8.1.1)\n`);
+          return;
+        }
         if (refuseNext.delete(user)) {
           response.writeHead(516, { 'x-clickhouse-exception-code': '516' });
           response.end(`Code: 516. DB::Exception: ${user}: Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED) (version 25.8.1.1)\n`);
@@ -275,6 +283,20 @@ describe('AnalystSessions (server, CLICKHOUSE_ANALYST_ISOLATION=users): each org
     await query(sessions, wider);
     expect(requests.map((request) => request.user)).toEqual(['orghealth_analyst_a', ...ddl(wider, 'a').map(() => ENGINE.username), 'orghealth_analyst_a']);
     expect(setUpBy().map((request) => request.sql)).toEqual(ddl(wider, 'a'));
+  });
+
+  it("refuses an org's statement, naming ClickHouse's reason and no password, when the engine may not set up its user; then sets it up once it may", async () => {
+    const scope = { ...ORG_A, key: 'c', tableFilters: filterTo('c') };
+    refuseSetUp = true;
+    const refused = await query(sessions, scope).catch((error: unknown) => error);
+    refuseSetUp = false;
+    expect(refused).toBeInstanceOf(AnalystUserError);
+    expect((refused as Error).message).toMatch(/^the analysts' ClickHouse user orghealth_analyst_c could not be set up: .*Not enough privileges.*CREATE USER/);
+    expect((refused as Error).message).toContain('[password]');
+    expect((refused as Error).message).not.toContain(analystPassword(SECRET, 'orghealth_analyst_c'));
+    expect(sentBy('orghealth_analyst_c')).toEqual([]);
+    await query(sessions, scope);
+    expect(sentBy('orghealth_analyst_c')).toHaveLength(1);
   });
 
   it('generates the secret once into an owner-only file when none is configured, and derives the same passwords from it after a restart', async () => {

@@ -59,8 +59,8 @@ export class SqlController {
     } catch (error) {
       if (error instanceof ApiError) throw error;
       if (error instanceof AnalystQueueFullError) throw new ApiError({ statusCode: 429, error: 'too_many_requests', message: error.message, field: 'sql' });
-      // The engine's own ClickHouse user could not create the analysts' one: the operator's to fix, not the statement's.
-      if (error instanceof AnalystUserError) throw new ApiError({ statusCode: 503, error: 'unavailable', message: error.message });
+      // The engine's own ClickHouse user could not set up the analysts' one: the operator's to fix, not the statement's (a 503).
+      if (error instanceof AnalystUserError) throw error;
       // ClickHouse's own message (syntax, unknown table, readonly, a limit) is the analyst's to read; no stack, no paths.
       const message = error instanceof Error ? error.message.split('\n')[0]!.replace(/\s*\(version [^)]*\)\s*$/, '') : String(error);
       throw new ApiError({ statusCode: 400, error: 'bad_request', message: `the query failed: ${message}`, field: 'sql' });
