@@ -168,7 +168,7 @@ export class AnalystSessions {
       try {
         for (const query of analystUserDdl(target, this.limits, user.credentials, orgId, scope.tables)) await this.server.command({ query });
       } catch (error) {
-        // ClickHouse hides passwords in what it logs; the engine's reason is kept as sure of it.
+        // ClickHouse masks passwords in its own messages; a message that echoes the statement is masked here too.
         throw new AnalystUserError(user.credentials.username, String(error instanceof Error ? error.message : error).replaceAll(user.credentials.password, '[password]'));
       }
       user.granted = granted;
