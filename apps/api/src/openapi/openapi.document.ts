@@ -99,10 +99,10 @@ function parameters(where: 'path' | 'query', schema: z.ZodType): object[] {
 /** The errors every route may answer besides its own: from its access rule, its method and its body. */
 function sharedErrors(route: RouteDeclaration): Record<number, object> {
   const errors: Record<number, object> = {};
-  const isPublic = 'public' in route.access;
-  if (!isPublic) errors[401] = errorReply('No credentials, or a key or token that is not valid (unknown, revoked or expired)');
+  const access = route.access;
+  if (!('public' in access)) errors[401] = errorReply('No credentials, or a key or token that is not valid (unknown, revoked or expired)');
   const refusals = [
-    ...(isPublic ? [] : [!('public' in route.access) && route.access.operatorOnly ? "not the operator's key" : 'a role this route does not allow']),
+    ...('public' in access ? [] : [access.operatorOnly ? "not the operator's key" : 'a role this route does not allow']),
     ...(route.path.includes(':orgId') ? ["another org's path (the same answer whether that org exists or not)"] : []),
     ...(route.method === 'GET' ? [] : ['a change sent with the session cookie but without the x-orghealth-csrf: 1 header']),
   ];
