@@ -10,7 +10,6 @@ import { Readiness } from './readiness.js';
 import { API_ROUTES } from '../routes/api-routes.js';
 import { Route } from '../routes/route.js';
 
-
 @Controller()
 export class HealthController {
   constructor(

@@ -12,7 +12,6 @@ import { OrgSettings } from './org-settings.schemas.js';
 import { API_ROUTES } from '../routes/api-routes.js';
 import { Route } from '../routes/route.js';
 
-
 /** An org's privacy threshold: the engine's ORGHEALTH_MIN_GROUP_SIZE until an admin sets the org's own. */
 @Controller()
 export class OrgSettingsController {

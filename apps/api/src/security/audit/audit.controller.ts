@@ -6,7 +6,6 @@ import { AuditQuery, type AuditEntries } from './audit.schemas.js';
 import { API_ROUTES } from '../../routes/api-routes.js';
 import { Route } from '../../routes/route.js';
 
-
 /** The org's audit log (reads of individual-level data, admin actions), oldest first, paged by seq. */
 @Controller()
 export class AuditController {
