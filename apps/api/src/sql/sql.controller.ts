@@ -1,12 +1,14 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { AnalyticsRuntime, AnalystQueueFullError, AnalystUserError } from '@orghealth/analytics';
 import { toFieldIssues } from '@orghealth/domain';
 import { ApiError } from '../http/api-error.js';
-import { Allow, Caller } from '../security/access.js';
+import { Caller } from '../security/access.js';
 import { isOperator, type Principal } from '../security/principal.js';
 import { analystTables, orgFilters, refusal, type AnalyticsCatalog } from './sql-guard.js';
 import { singleStatement } from './single-statement.js';
 import { SqlRequest, type SqlResult } from './sql.schemas.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 
 const CATALOG_SQL = `SELECT name, engine = 'View' AS isView, name IN (SELECT table FROM system.columns WHERE database = currentDatabase() AND name = 'org_id') AS hasOrg
   FROM system.tables WHERE database = currentDatabase()`;
@@ -21,16 +23,15 @@ const SINGLE_STATEMENT_SQL = 'SELECT formatQuerySingleLine({statement:String}) A
  * run in its org's analyst session (AnalystSessions): embedded, the org
  * filter, the limits and readonly=1 are set there before it; on a server it
  * runs as the org's own ClickHouse user, whose row policies, grants and
- * constant settings the engine set up. ClickHouse refuses any change to them. The statement may read nothing but the analytics tables
- * and views (sql-guard.ts). The operator's key reads every org.
+ * constant settings the engine set up. ClickHouse refuses any change to
+ * them. The statement may read nothing but the analytics tables and views
+ * (sql-guard.ts). The operator's key reads every org.
  */
-@Controller('v1/sql')
+@Controller()
 export class SqlController {
   constructor(private readonly analytics: AnalyticsRuntime) {}
 
-  @Post()
-  @HttpCode(200)
-  @Allow(['admin', 'hr_analyst'], { audit: 'individual-read', auditBodyField: 'sql' })
+  @Route(API_ROUTES.runSql)
   async run(@Body() body: unknown, @Caller() caller: Principal): Promise<SqlResult> {
     const parsed = SqlRequest.safeParse(body);
     if (!parsed.success) throw ApiError.validation(toFieldIssues(parsed.error));
