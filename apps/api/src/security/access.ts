@@ -27,6 +27,9 @@ export const Allow = (roles: readonly Role[], options: AuditOptions = {}) =>
 /** Only the operator's key (ORGHEALTH_ADMIN_KEY or the generated one): work across every org, such as a rebuild. */
 export const OperatorOnly = () => SetMetadata(ACCESS_RULE, { roles: ['admin'], operatorOnly: true, audit: 'admin-action' } satisfies AccessRule);
 
+/** The operator's key, not audited: a Prometheus scraper calls every few seconds and would bury the audit log. */
+export const OperatorScrape = () => SetMetadata(ACCESS_RULE, { roles: ['admin'], operatorOnly: true } satisfies AccessRule);
+
 export interface AuthenticatedRequest extends FastifyRequest {
   principal?: Principal;
 }
