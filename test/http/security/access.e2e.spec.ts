@@ -19,6 +19,9 @@ type Expected = 'public' | 'operator' | readonly Role[];
 const READERS = ['admin', 'hr_analyst', 'executive', 'manager'] as const;
 const EXPECTED: Record<string, Expected> = {
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
+  'GET /metrics': 'operator',
   'POST /v1/session': 'public',
   'GET /v1/session': 'public',
   'DELETE /v1/session': 'public',

@@ -4,6 +4,7 @@ import { ImportProgress, ImportReport } from '@orghealth/ingest';
 import { z } from 'zod';
 import { AcknowledgeBody, AlertDetail, AlertListQuery, AlertListResponse, AlertParams, AlertSettingsResponse, EvaluateQuery, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { Health } from '../health/health.controller.js';
+import { Liveness, ReadinessReport } from '../health/probes.controller.js';
 import { ErrorBody } from '../http/api-error.js';
 import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
 import { OrgChart, OrgChartQuery, PersonAt } from '../org-chart/org-chart.schemas.js';
@@ -50,7 +51,7 @@ function components() {
   const registry = z.registry<{ id: string; description?: string }>();
   registry.add(IncomingEvent, { id: 'Event', description: 'An event envelope; `type` selects the data shape' });
   for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) registry.add(schema, { id: type });
-  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse, CreateKeyRequest, CreatedKey, ApiKeyList, AuditEntries, OrgSettings, SignInRequest, Session: SessionView };
+  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, Liveness, Readiness: ReadinessReport, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse, CreateKeyRequest, CreatedKey, ApiKeyList, AuditEntries, OrgSettings, SignInRequest, Session: SessionView };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
   return registry;
 }
@@ -297,6 +298,24 @@ export function buildOpenApiDocument(version: string): object {
       ...securityPaths(orgPath),
       '/health': {
         get: { summary: 'Readiness and the event store head', security: [], responses: { 200: { description: 'Health', content: json(ref('Health')) } } },
+      },
+      '/health/live': {
+        get: { operationId: 'getLiveness', summary: 'Liveness probe: the process answers', security: [], responses: { 200: { description: 'Live', content: json(ref('Liveness')) } } },
+      },
+      '/health/ready': {
+        get: {
+          operationId: 'getReadiness',
+          summary: 'Readiness probe: 200 once the event store, the analytics and the write model are ready; 503 before, and while the analytics are unreachable',
+          security: [],
+          responses: { 200: { description: 'Ready', content: json(ref('Readiness')) }, 503: { description: 'Not ready; `waitingFor` says what for', content: json(ref('Readiness')) } },
+        },
+      },
+      '/metrics': {
+        get: {
+          operationId: 'getPrometheusMetrics',
+          summary: "Prometheus metrics in the text exposition format (the operator's key; 404 when ORGHEALTH_METRICS_PORT serves them on a port of their own)",
+          responses: { 200: { description: 'Prometheus text exposition', content: { 'text/plain': { schema: { type: 'string' } } } }, 401: error('No or a wrong key'), 403: error('Not the operator'), 404: error('Served on the metrics port') },
+        },
       },
     },
     // Every call but /health: `Authorization: Bearer <API key or JWT>`; 401 without, 403 for another org or a role the route does not allow.
