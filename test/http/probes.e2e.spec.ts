@@ -3,6 +3,8 @@ import { loadConfig } from '@orghealth/config';
 import { createApp } from '../../apps/api/src/app.factory.js';
 import { Readiness } from '../../apps/api/src/health/readiness.js';
 import { MetricsServer } from '../../apps/api/src/observability/metrics-server.js';
+import { requestIdOf } from '../../apps/api/src/observability/request-id.js';
+import { SecurityStore } from '../../apps/api/src/security/security-store.js';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { TEST_ENGINE_ENV } from '../support/credentials.js';
 import { parseExposition, valueOf } from '../support/prometheus.js';
@@ -51,6 +53,19 @@ describe('probes and the metrics port', () => {
     const samples = parseExposition(await response.text());
     expect(valueOf(samples, 'orghealth_http_request_duration_seconds_count', { route: '/health/ready', status_code: '503' })).toBeGreaterThan(0);
     expect((await getJson(`${url}/metrics`)).status).toBe(404);
+    // The operator's scrapes pass the guard without an audit entry: a scraper every few seconds would bury the log.
+    expect(app.get(SecurityStore).auditOf('*', 0, 1000).filter((entry) => entry.action.includes('/metrics'))).toEqual([]);
     expect((await fetch(metricsUrl.replace('/metrics', '/other'))).status).toBe(404);
+  });
+});
+
+describe('request ids', () => {
+  const withHeader = (value: string | undefined) => requestIdOf({ headers: value === undefined ? {} : { 'x-request-id': value } } as never);
+
+  it("keeps a caller's plain X-Request-Id and replaces anything else with a new UUID", () => {
+    expect(withHeader('trace-1:abc.DEF_2')).toBe('trace-1:abc.DEF_2');
+    for (const value of [undefined, '', 'has space', 'x'.repeat(65), 'line\nbreak', '{"json":1}']) {
+      expect(withHeader(value)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
   });
 });
