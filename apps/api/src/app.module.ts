@@ -10,7 +10,6 @@ import { EventsController } from './events/events.controller.js';
 import { ImportController } from './events/import.controller.js';
 import { RecordEventsHandler } from './events/record-events.command.js';
 import { HealthController } from './health/health.controller.js';
-import { ProbesController } from './health/probes.controller.js';
 import { Readiness } from './health/readiness.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { ObservabilityModule } from './observability/observability.module.js';
@@ -32,7 +31,6 @@ export class AppModule {
         ImportController,
         OrgChartController,
         HealthController,
-        ProbesController,
         SqlController,
         RebuildController,
         MetricsController,
