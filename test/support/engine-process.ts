@@ -48,6 +48,14 @@ export class EngineProcess {
     });
   }
 
+  /** The messages of its log lines (stdout is a pipe: JSON lines), in order, as written. */
+  logMessages(): string[] {
+    return this.stdout()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+  }
+
   get pid(): number {
     return this.child.pid!;
   }
