@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   // The same log lines as the API's (JSON unless a terminal reads them), for the same collector.
   const logger = createEngineLogger(config).nest;
   const store = openEventStore(config.eventStore, EVENT_TYPES);
-  const analytics = new AnalyticsRuntime(config.analytics, store, { project: true });
+  const analytics = new AnalyticsRuntime(config.analytics, store, { project: true, analystLimits: config.sql });
   analytics.start();
   const source = config.eventStore.kind === 'sqlite' ? config.eventStore.file : 'EventStoreDB';
   logger.log(`projector: from ${source} into ${config.analytics.url} (database ${config.analytics.database})`, 'projector');
