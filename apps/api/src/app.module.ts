@@ -12,6 +12,7 @@ import { RecordEventsHandler } from './events/record-events.command.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { MetricsController } from './metrics/metrics.controller.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { OrgChartController } from './org-chart/org-chart.controller.js';
 import { PersonalDataController } from './privacy/erasure/personal-data.controller.js';
 import { OrgSettingsController } from './privacy/org-settings.controller.js';
@@ -24,7 +25,7 @@ export class AppModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EngineModule.forRoot(config), SecurityModule.forRoot(config), AlertsModule],
+      imports: [CqrsModule.forRoot(), EngineModule.forRoot(config), SecurityModule.forRoot(config), AlertsModule, ObservabilityModule],
       controllers: [
         EventsController,
         ImportController,

@@ -8,16 +8,23 @@ import { keysCommand } from './commands/keys.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { rebuildCommand } from './commands/rebuild.command.js';
 import { sqlCommand } from './commands/sql.command.js';
+import { EngineRefusal } from './engine-client.js';
+import { ORGHEALTH_VERSION } from './version.js';
 
 const COMMANDS: readonly CliCommand[] = [importCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, migrateCommand];
 
 const overview = `usage: orghealth COMMAND [options]   (orghealth COMMAND --help for its options)
+       orghealth --version
 
 commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(8)} ${command.summary}`).join('\n')}`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-V') {
+    console.log(`orghealth ${ORGHEALTH_VERSION}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(overview);
     return name ? 0 : 2;
@@ -39,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     console.error(`orghealth ${name}: ${(error as Error).message}`);
-    return 1;
+    return error instanceof EngineRefusal ? error.exitCode : 1;
   }
 }
 

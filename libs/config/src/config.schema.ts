@@ -21,6 +21,10 @@ export const EnvSchema = z.object({
     .meta({ description: 'How often the live subscription looks for events written by another process' }),
   ORGHEALTH_WEB_DIR: z.string().min(1).default('dist/web').meta({ description: 'The built dashboard (npm run build), served at /' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+  ORGHEALTH_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto')
+    .meta({ description: 'json: one JSON object a line (for log collectors); pretty: coloured lines for a person; auto: pretty on a terminal, json otherwise' }),
+  ORGHEALTH_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional()
+    .meta({ description: 'Serve the Prometheus /metrics on this port of HOST, without credentials (keep the port inside the cluster); unset: /metrics on the API port, operator key only' }),
   ORGHEALTH_MIN_GROUP_SIZE: z.coerce.number().int().min(3).max(1000).default(5)
     .meta({ description: 'Privacy threshold: group metrics over fewer people are suppressed (never below 3)' }),
   ORGHEALTH_PROJECTOR: z.enum(['inline', 'external']).default('inline')
@@ -151,6 +155,9 @@ export interface Config {
   /** The built dashboard's directory. */
   web: { dir: string };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  logFormat: z.infer<typeof EnvSchema>['ORGHEALTH_LOG_FORMAT'];
+  /** Where Prometheus scrapes: on the API port for the operator's key, or a port of its own without credentials. */
+  metrics: { port: number | undefined };
 }
 
 export class ConfigError extends Error {
@@ -236,6 +243,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     http: { rateLimitPerMinute: settings.ORGHEALTH_RATE_LIMIT, maxBodyBytes: settings.ORGHEALTH_MAX_BODY_BYTES, corsOrigins: settings.ORGHEALTH_CORS_ORIGINS },
     web: { dir: isAbsolute(settings.ORGHEALTH_WEB_DIR) ? settings.ORGHEALTH_WEB_DIR : resolve(cwd, settings.ORGHEALTH_WEB_DIR) },
     logLevel: settings.LOG_LEVEL,
+    logFormat: settings.ORGHEALTH_LOG_FORMAT,
+    metrics: { port: settings.ORGHEALTH_METRICS_PORT },
   };
 }
 

@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import { z } from 'zod';
 import { parseIncomingEvent, type IncomingEvent } from '@orghealth/domain';
 import { ndjsonLines, type NdjsonLine } from './ndjson-lines.js';
@@ -40,6 +41,16 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
 }
 
+/** The lines of one committed import batch by outcome, published for the operator's metrics. */
+export interface ImportBatchCounts {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** Told of every committed batch of every import: counting lines here needs no hook in each caller. */
+export const importBatchChannel = channel('orghealth.import.batch');
+
 /** A line read, waiting for its batch: an event to decide, or already a rejection. */
 type PendingLine = { line: number; event: IncomingEvent } | { line: number; reason: string; eventId?: string };
 
@@ -81,6 +92,7 @@ export async function importNdjson(input: AsyncIterable<Uint8Array | string>, op
   };
 
   const flush = async () => {
+    const before = { accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected };
     const events = batch.flatMap((pending) => ('event' in pending ? [pending.event] : []));
     const outcomes = events.length > 0 ? await writer.record(orgId, events) : [];
     let next = 0;
@@ -96,6 +108,9 @@ export async function importNdjson(input: AsyncIterable<Uint8Array | string>, op
     }
     batch = [];
     const { accepted, duplicates, rejected, lines } = report;
+    if (importBatchChannel.hasSubscribers) {
+      importBatchChannel.publish({ accepted: accepted - before.accepted, duplicates: duplicates - before.duplicates, rejected: rejected - before.rejected } satisfies ImportBatchCounts);
+    }
     await options.onProgress?.({ accepted, duplicates, rejected, committedThroughLine: lines });
   };
 

@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import { commandFor, decide, evolve, RuleViolation, upcastStored, type IncomingEvent, type OrgEvent } from '@orghealth/domain';
 import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore } from '@orghealth/event-store';
 import type { OrgStateCache } from './org-state.cache.js';
@@ -9,6 +10,14 @@ export type RecordOutcome =
   | { status: 'duplicate'; eventId: string; position: number }
   | { status: 'conflict'; eventId: string; reason: string }
   | { status: 'rejected'; eventId: string; violation: RuleViolation };
+
+/** The events of one commit, published once they are durable: the operator's metrics count them by source. */
+export interface EventsCommitted {
+  orgId: string;
+  events: readonly OrgEvent[];
+}
+
+export const eventsCommittedChannel = channel('orghealth.events.committed');
 
 export interface OrgWriterOptions {
   /** Most events decided and appended in one transaction. */
@@ -138,6 +147,7 @@ export class OrgWriter {
         const appended = await this.store.append(orgStreamId(orgId), toAppend.map(toNewEvent), expected);
         snapshot.revision = appended.revision;
         this.lastCommitAt = Date.now();
+        if (eventsCommittedChannel.hasSubscribers) eventsCommittedChannel.publish({ orgId, events: toAppend } satisfies EventsCommitted);
         // Readers whose checkpoint reaches the commit's last position see every event of it.
         for (const outcome of outcomes) {
           if (outcome.status !== 'conflict' && outcome.status !== 'rejected' && outcome.position === -1) outcome.position = appended.position;

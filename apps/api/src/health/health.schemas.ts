@@ -24,3 +24,18 @@ export const Health = z
     }),
   });
 export type Health = z.infer<typeof Health>;
+
+const Pending = z.enum(['start-up', 'event-store', 'analytics', 'write-model']);
+export const PENDING_PARTS = Pending.options;
+
+export const Liveness = z.object({ live: z.literal(true) });
+export type Liveness = z.infer<typeof Liveness>;
+
+export const ReadinessReport = z.object({
+  ready: z.boolean(),
+  waitingFor: z.array(Pending).meta({
+    description:
+      'What is not ready yet: start-up (loading the demo org), event-store (cannot be read), analytics (ClickHouse unreachable or migrating), write-model (orgs still loading after a start)',
+  }),
+});
+export type ReadinessReport = z.infer<typeof ReadinessReport>;

@@ -4,7 +4,7 @@ import { ImportProgress, ImportReport } from '@orghealth/ingest';
 import { z } from 'zod';
 import { AcknowledgeBody, AlertDetail, AlertListResponse, AlertSettingsResponse, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';
-import { Health } from '../health/health.schemas.js';
+import { Health, Liveness, ReadinessReport } from '../health/health.schemas.js';
 import { ErrorBody } from '../http/api-error.js';
 import { LayerMetricsResponse, ManagerListResponse, ManagerMetricsResponse, OrgMetricsResponse, TrendResponse, UnitMetricsResponse } from '../metrics/metrics.schemas.js';
 import { OrgChart, PersonAt } from '../org-chart/org-chart.schemas.js';
@@ -34,6 +34,8 @@ const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   PersonAt,
   Position,
   Health,
+  Liveness,
+  Readiness: ReadinessReport,
   SqlRequest,
   SqlResult,
   OrgMetrics: OrgMetricsResponse,
@@ -70,7 +72,7 @@ const TAGS = [
   { name: 'Analysts', description: 'Read-only SQL over the analytics' },
   { name: 'Session', description: "The dashboard's sign-in" },
   { name: 'Administration', description: 'API keys, the audit log, erasure and the privacy threshold (admins)' },
-  { name: 'Operations', description: 'Health and rebuilds (the operator)' },
+  { name: 'Operations', description: 'Health, probes, Prometheus metrics and rebuilds (the operator)' },
 ];
 
 const nameOf = new Map<z.ZodType, string>(Object.entries(NAMED_SCHEMAS).map(([name, schema]) => [schema, name]));
@@ -118,6 +120,7 @@ function replyContent(reply: Reply, operationId: string): object | undefined {
   const content: Record<string, object> = {};
   if (reply.json) content['application/json'] = { schema: ref(reply.json, operationId) };
   if (reply.ndjson) content[NDJSON] = { schema: reply.ndjson instanceof z.ZodString ? { type: 'string' } : ref(reply.ndjson, operationId) };
+  if (reply.text) content[reply.text] = { schema: { type: 'string' } };
   return Object.keys(content).length > 0 ? content : undefined;
 }
 

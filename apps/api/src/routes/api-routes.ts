@@ -4,7 +4,7 @@ import { ImportProgress, ImportReport } from '@orghealth/ingest';
 import { z } from 'zod';
 import { AcknowledgeBody, AlertDetail, AlertListQuery, AlertListResponse, AlertParams, AlertSettingsResponse, EvaluateQuery, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';
-import { Health } from '../health/health.schemas.js';
+import { Health, Liveness, ReadinessReport } from '../health/health.schemas.js';
 import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
 import {
   LayerMetricsResponse,
@@ -32,6 +32,8 @@ import type { Reply, RouteDeclaration } from './route.js';
 const PUBLIC: AccessRule = { public: true };
 /** Only the operator's key (ORGHEALTH_ADMIN_KEY or the generated one): work across every org, such as a rebuild. */
 const OPERATOR: AccessRule = { roles: ['admin'], operatorOnly: true, audit: 'admin-action' };
+/** The operator's key, not audited: a Prometheus scraper calls every few seconds and would bury the audit log. */
+const OPERATOR_SCRAPE: AccessRule = { roles: ['admin'], operatorOnly: true };
 /** The roles that may call the route; the org in its path must be the caller's own. */
 const allow = (roles: readonly Role[], options: AuditOptions = {}): AccessRule => ({ roles, ...options });
 
@@ -213,6 +215,13 @@ export const API_ROUTES = {
     body: { json: OrgSettings, example: { minGroupSize: 7 } },
   }),
   getHealth: read('/health', 'Operations', 'Readiness and the event store head', PUBLIC, { description: 'Health', json: Health }),
+  getLiveness: read('/health/live', 'Operations', 'Liveness probe: the process answers', PUBLIC, { description: 'Live', json: Liveness }),
+  getReadiness: read('/health/ready', 'Operations', 'Readiness probe: ready once the event store, the analytics and the write model are', PUBLIC, { description: 'Ready; 503 with the same body while not, `waitingFor` saying for what', json: ReadinessReport }, {
+    description: 'Answers 503 until start-up work is done and the event store, the analytics and the write model are ready, and again while the analytics are unreachable; the body is the same on 200 and 503.',
+  }),
+  getPrometheusMetrics: read('/metrics', 'Operations', 'Prometheus metrics in the text exposition format', OPERATOR_SCRAPE, { description: 'The exposition', text: 'text/plain; version=0.0.4' }, {
+    errors: { 404: 'Served on the metrics port instead (ORGHEALTH_METRICS_PORT)' },
+  }),
 } as const satisfies Record<string, RouteDeclaration>;
 
 export type OperationId = keyof typeof API_ROUTES;

@@ -2,10 +2,12 @@ import { applyDecorators, Delete, Get, HttpCode, Post, Put, SetMetadata } from '
 import type { z } from 'zod';
 import { ACCESS_RULE, type AccessRule } from '../security/access.js';
 
-/** What a successful answer carries: JSON of a schema, an NDJSON stream, or nothing (204). */
+/** What a successful answer carries: JSON of a schema, an NDJSON stream, text of a media type, or nothing (204). */
 export interface Reply {
   description: string;
   json?: z.ZodType;
+  /** The media type of a text answer (the Prometheus exposition). */
+  text?: string;
   /** NDJSON lines of this schema; a string schema when the lines are free-form. */
   ndjson?: z.ZodType;
 }

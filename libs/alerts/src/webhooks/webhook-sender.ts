@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import type { AlertsDatabase } from '../alerts-database.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signBody } from './webhook-signature.js';
 
@@ -35,6 +36,14 @@ const ATTEMPT_SQL = 'INSERT INTO webhook_attempts (delivery_id, attempt, at, sta
 const DELIVERED_SQL = "UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, last_error = NULL, finished_at = ? WHERE delivery_id = ? AND status = 'pending'";
 const RETRY_SQL = "UPDATE webhook_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE delivery_id = ? AND status = 'pending'";
 const FAILED_SQL = "UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_error = ?, finished_at = ? WHERE delivery_id = ? AND status = 'pending'";
+
+/** One try of a delivery: delivered, to be retried, or failed for good after the last try. */
+export interface WebhookAttempt {
+  outcome: 'delivered' | 'retry' | 'failed';
+}
+
+/** Every try of every delivery, for the operator's metrics. */
+export const webhookAttemptChannel = channel('orghealth.webhooks.attempt');
 
 type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
 
@@ -113,6 +122,10 @@ export class WebhookSender {
       else if (attempt >= this.options.maxAttempts) this.db.prepare(FAILED_SQL).run(attempt, error, now.toISOString(), row.delivery_id);
       else this.db.prepare(RETRY_SQL).run(attempt, error, now.getTime() + retryDelayMs(attempt, this.options), row.delivery_id);
     })();
+    if (webhookAttemptChannel.hasSubscribers) {
+      const result = outcome.ok ? 'delivered' : attempt >= this.options.maxAttempts ? 'failed' : 'retry';
+      webhookAttemptChannel.publish({ outcome: result } satisfies WebhookAttempt);
+    }
   }
 
   private async post(row: DueRow): Promise<Outcome> {

@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EventStore, StoredEvent, Subscription } from '@orghealth/event-store';
 import type { AnalyticsClient } from '../analytics-client.js';
@@ -25,6 +26,16 @@ export interface ProjectorOptions {
   /** Told of each batch once its effects and checkpoint are stored: readers may now see it (the alert evaluation). */
   onProjected: (events: readonly StoredEvent[]) => void;
 }
+
+/** One batch stored with its checkpoint: how many events and how long from mapping them to the checkpoint (retries included). */
+export interface StoredBatch {
+  projector: string;
+  events: number;
+  seconds: number;
+}
+
+/** For the operator's metrics: a projector in any process publishes here, whoever subscribes. */
+export const projectedBatchChannel = channel('orghealth.projector.batch');
 
 export interface ProjectorStatus {
   running: boolean;
@@ -165,6 +176,7 @@ export class Projector {
     }
     const events = this.buffer;
     this.buffer = [];
+    const started = performance.now();
     const batch = projectEvents(events, this.options.now());
     for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
       try {
@@ -176,6 +188,9 @@ export class Projector {
         this.lastError = describe(error);
         await this.pause(attempt).catch(() => undefined);
         continue;
+      }
+      if (projectedBatchChannel.hasSubscribers) {
+        projectedBatchChannel.publish({ projector: this.options.name, events: events.length, seconds: (performance.now() - started) / 1000 } satisfies StoredBatch);
       }
       // Outside the retry: the batch is stored, and a listener's failure must not write it again; /health shows it.
       try {
