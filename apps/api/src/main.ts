@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@orghealth/config';
-import { OrgWriter } from '@orghealth/ingest';
+import { OrgWriter } from '@orghealth/write-model';
 import { createApp } from './app.factory.js';
 import { seedDemoOrg } from './demo/demo-seed.js';
 import { EVENT_STORE } from './engine/engine.module.js';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { AlertsEngine } from '@orghealth/alerts';
 import type { AlertView } from '@orghealth/domain';
 import type { EventStore } from '@orghealth/event-store';
-import { orgStreamId } from '@orghealth/ingest';
+import { orgStreamId } from '@orghealth/write-model';
 import type { z } from 'zod';
 import { EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';

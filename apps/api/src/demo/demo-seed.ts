@@ -3,7 +3,7 @@ import type { Config } from '@orghealth/config';
 import { generateDemoOrg } from '@orghealth/demo';
 import type { IncomingEvent } from '@orghealth/domain';
 import type { EventStore } from '@orghealth/event-store';
-import type { OrgWriter } from '@orghealth/ingest';
+import type { OrgWriter } from '@orghealth/write-model';
 
 const BATCH = 1000;
 

@@ -3,7 +3,7 @@ import { AnalyticsRuntime } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import { EVENT_TYPES } from '@orghealth/domain';
 import { openEventStore, type EventStore } from '@orghealth/event-store';
-import { OrgStateCache, OrgWriter } from '@orghealth/ingest';
+import { OrgStateCache, OrgWriter } from '@orghealth/write-model';
 import { PersonalDataVault } from '../privacy/erasure/personal-data-vault.js';
 import { SealingOrgWriter } from '../privacy/erasure/sealing-org-writer.js';
 import { OrgStateWarmUp } from './org-state-warm-up.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { parseIncomingEvent } from '@orghealth/domain';
-import { withSource } from '@orghealth/ingest';
+import { withSource } from '@orghealth/write-model';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';

@@ -1,6 +1,6 @@
 import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Config } from '@orghealth/config';
-import { importNdjson, OrgWriter } from '@orghealth/ingest';
+import { importNdjson, OrgWriter } from '@orghealth/write-model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { CONFIG } from '../engine/engine.module.js';

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { IncomingEvent } from '@orghealth/domain';
-import { OrgWriter, type RecordOutcome } from '@orghealth/ingest';
+import { OrgWriter, type RecordOutcome } from '@orghealth/write-model';
 
 /** Asks for the events of one org to be recorded: each is checked against the org as it stood at its occurredAt. */
 export class RecordEvents extends Command<RecordOutcome[]> {

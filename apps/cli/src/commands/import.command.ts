@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { parseArgs } from 'node:util';
-import type { ImportProgress, ImportReport } from '@orghealth/ingest';
+import type { ImportProgress, ImportReport } from '@orghealth/write-model';
 import { ProgressBar } from '../progress-bar.js';
 import { authHeaders, defaultUrl, UsageError, type CliCommand } from './command.js';
 

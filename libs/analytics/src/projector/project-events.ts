@@ -1,6 +1,6 @@
 import { isEventType, upcastStored } from '@orghealth/domain';
 import type { StoredEvent } from '@orghealth/event-store';
-import { toOrgEvent } from '@orghealth/ingest';
+import { toOrgEvent } from '@orghealth/write-model';
 import { toDateTime64 } from '../clickhouse-time.js';
 import { EventFields, UnprojectableEventError } from './event-fields.js';
 import { EVENT_ROWS, type Columns, type FactTable } from './event-rows.js';

@@ -1,6 +1,6 @@
 import type { OrgEvent } from '@orghealth/domain';
 import { InMemoryEventStore, type StoredEvent } from '@orghealth/event-store';
-import { orgStreamId } from '@orghealth/ingest';
+import { orgStreamId } from '@orghealth/write-model';
 import {
   approvalRequested,
   approvalResolved,

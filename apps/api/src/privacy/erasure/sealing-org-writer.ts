@@ -1,6 +1,6 @@
 import type { IncomingEvent } from '@orghealth/domain';
 import type { EventStore } from '@orghealth/event-store';
-import { OrgStateCache, OrgWriter, type RecordOutcome } from '@orghealth/ingest';
+import { OrgStateCache, OrgWriter, type RecordOutcome } from '@orghealth/write-model';
 import { PERSONAL_FIELDS } from './personal-fields.js';
 import type { PersonalDataVault } from './personal-data-vault.js';
 
