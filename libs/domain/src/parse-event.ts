@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isOrgFactType, ORG_FACT_SCHEMAS, ORG_FACT_TYPES, type AlertEvent, type IncomingEvent, type OrgEvent } from './events.js';
+import { EVENT_SCHEMAS, isEventType, isOrgFactType, ORG_FACT_SCHEMAS, ORG_FACT_TYPES, type AlertEvent, type IncomingEvent, type OrgEvent } from './events.js';
 import { UnknownSchemaVersionError, upcast } from './upcasting.js';
 
 export interface FieldIssue {
@@ -57,4 +57,61 @@ export function parseIncomingEvent(raw: unknown): ParseResult<IncomingEvent> {
 export function upcastStored<E extends OrgEvent | AlertEvent>(event: E): E {
   const current = upcast(event.type, event.schemaVersion, event.data as Record<string, unknown>);
   return current.schemaVersion === event.schemaVersion ? event : ({ ...event, ...current } as E);
+}
+
+/** An event as any store gives it back: the recorded envelope, and whatever the store adds (stream, revision, position). */
+export interface StoredEnvelope {
+  eventId: string;
+  type: string;
+  orgId: string;
+  occurredAt: string;
+  recordedAt: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata?: Record<string, unknown> | null;
+}
+
+/** A stored event that is not a valid event of this engine: a newer schemaVersion, an unknown type, or a field a schema refuses. */
+export class UnreadableStoredEventError extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly issues: FieldIssue[],
+  ) {
+    super(issues.map((issue) => `${issue.path || '(event)'}: ${issue.message}`).join('; '));
+    this.name = 'UnreadableStoredEventError';
+  }
+}
+
+function parseStored<E extends OrgEvent | AlertEvent>(stored: StoredEnvelope, accepts: (type: unknown) => boolean, kinds: string): E {
+  const { eventId, type, orgId, occurredAt, recordedAt, schemaVersion, data, metadata } = stored;
+  const fail = (path: string, message: string) => new UnreadableStoredEventError(String(eventId), [{ path, message }]);
+  if (!accepts(type) || !isEventType(type)) throw fail('type', `${JSON.stringify(type)} is not one of the ${kinds}`);
+  if (typeof recordedAt !== 'string') throw fail('recordedAt', 'recordedAt must be a string');
+  if (!isObject(data)) throw fail('data', 'data must be an object');
+  let current: { schemaVersion: number; data: Record<string, unknown> };
+  try {
+    current = upcast(type, schemaVersion, data);
+  } catch (error) {
+    if (error instanceof UnknownSchemaVersionError) throw fail('schemaVersion', error.message);
+    throw error;
+  }
+  const envelope = { eventId, type, orgId, occurredAt, ...current, ...(metadata ? { metadata } : {}) };
+  const parsed = EVENT_SCHEMAS[type].safeParse(envelope);
+  if (!parsed.success) throw new UnreadableStoredEventError(String(eventId), toFieldIssues(parsed.error));
+  return { ...parsed.data, recordedAt } as E;
+}
+
+/**
+ * Reads a stored org fact back: upcast to its current schema and parsed into
+ * the typed union, once, by whoever reads it (the write model's fold, the
+ * duplicate check, the projector). Throws UnreadableStoredEventError naming
+ * the field when the store holds something this engine cannot read.
+ */
+export function parseStoredOrgEvent(stored: StoredEnvelope): OrgEvent {
+  return parseStored<OrgEvent>(stored, isOrgFactType, 'org fact types');
+}
+
+/** Reads a stored alert lifecycle event back, upcast and parsed, as `parseStoredOrgEvent` does for facts. */
+export function parseStoredAlertEvent(stored: StoredEnvelope): AlertEvent {
+  return parseStored<AlertEvent>(stored, (type) => isEventType(type) && !isOrgFactType(type), 'alert event types');
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { InMemoryEventStore, type EventStore } from '@orghealth/event-store';
 import { personJoined } from '../../domain/src/testing/builders.js';
 import { OrgStateCache } from './org-state.cache.js';
@@ -18,7 +19,7 @@ async function storeWithOrgs(...orgIds: string[]): Promise<InMemoryEventStore> {
   const store = new InMemoryEventStore();
   for (const orgId of orgIds) {
     const events = [personJoined('E1', null, '2026-01-01T00:00:00Z'), personJoined('E2', 'E1', '2026-01-02T00:00:00Z')];
-    await store.append(orgStreamId(orgId), events.map((event) => toNewEvent({ ...event, eventId: `${orgId}-${event.eventId}`, orgId })), 'no_stream');
+    await store.append(orgStreamId(orgId), events.map((event) => toNewEvent({ ...event, eventId: randomUUID(), orgId })), 'no_stream');
   }
   return store;
 }

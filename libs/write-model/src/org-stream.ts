@@ -1,5 +1,6 @@
-import type { OrgEvent } from '@orghealth/domain';
-import type { NewEvent, StoredEvent } from '@orghealth/event-store';
+import { evolve, initialOrgState, parseStoredOrgEvent, type OrgEvent, type OrgState } from '@orghealth/domain';
+import { DuplicateEventIdError, WrongExpectedRevisionError, type NewEvent } from '@orghealth/event-store';
+import type { StreamModel } from './pipeline/stream-runner.js';
 
 /** One stream per org: the org is the consistency boundary of every rule. */
 export const orgStreamId = (orgId: string) => `org-${orgId}`;
@@ -7,5 +8,15 @@ export const orgStreamId = (orgId: string) => `org-${orgId}`;
 /** An org event is already what the store keeps: no copy on the hot path. */
 export const toNewEvent = (event: OrgEvent): NewEvent => event;
 
-/** Stored events of an org stream were validated on the way in; their extra store fields are harmless to readers. */
-export const toOrgEvent = (stored: StoredEvent): OrgEvent => stored as unknown as OrgEvent;
+/**
+ * The org's facts as the pipeline runs them. A duplicate eventId counts as a
+ * lost race too: another writer recorded the same event first, and deciding
+ * again reports it as a duplicate.
+ */
+export const ORG_STREAM: StreamModel<OrgState, OrgEvent> = {
+  streamId: orgStreamId,
+  initialState: initialOrgState,
+  evolve: (state, event) => void evolve(state, event),
+  read: parseStoredOrgEvent,
+  lostRace: (error) => error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError,
+};

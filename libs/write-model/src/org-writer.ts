@@ -1,7 +1,10 @@
-import { commandFor, decide, evolve, RuleViolation, upcastStored, type IncomingEvent, type OrgEvent } from '@orghealth/domain';
-import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore } from '@orghealth/event-store';
-import type { OrgStateCache } from './org-state.cache.js';
-import { orgStreamId, toNewEvent, toOrgEvent } from './org-stream.js';
+import { commandFor, decide, RuleViolation, type IncomingEvent, type OrgEvent } from '@orghealth/domain';
+import type { EventStore } from '@orghealth/event-store';
+import type { OrgSnapshot, OrgStateCache } from './org-state.cache.js';
+import { ORG_STREAM } from './org-stream.js';
+import { GroupCommit } from './pipeline/group-commit.js';
+import type { Decision } from './pipeline/stream-runner.js';
+import type { PersonalDataStep } from './seal-personal-data.js';
 import { isSameEvent } from './same-event.js';
 
 export type RecordOutcome =
@@ -11,142 +14,87 @@ export type RecordOutcome =
   | { status: 'rejected'; eventId: string; violation: RuleViolation };
 
 export interface OrgWriterOptions {
+  /** What happens to personal data before anything is stored: `sealPersonalData(vault)` in the API. */
+  personalData: PersonalDataStep;
   /** Most events decided and appended in one transaction. */
   maxGroupEvents: number;
-  /** Tries of a group whose append lost a race with another writer of the stream. */
-  maxAttempts: number;
   now: () => Date;
 }
 
-interface Pending {
-  events: readonly IncomingEvent[];
-  resolve: (outcomes: RecordOutcome[]) => void;
-  reject: (error: unknown) => void;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
- * Records events of an org: duplicate and conflict checks by eventId, the
- * rules through `decide`, then one append. Requests queued while a commit
- * runs are decided together and appended in one transaction (group commit),
- * so the price of a durable fsync is shared by every request waiting on it.
+ * Records an org's facts, every entrance alike. The steps, in order:
+ * 1. `personalData`: personal fields are sealed (or, for tools, kept as sent);
+ * 2. group commit: requests queued while a commit of the org runs join the next one;
+ * 3. `decideGroup`, on the org's caught-up state (the cache, serialised per org):
+ *    `checkEventId` tells duplicates and conflicts, the rest go through the rules (`decide`);
+ * 4. one append with the revision decided on; a lost race folds again and decides again.
  * Outcomes come back in the order the events were given.
  */
 export class OrgWriter {
-  private readonly queues = new Map<string, Pending[]>();
   private readonly options: OrgWriterOptions;
-  private lastCommitAt = 0;
+  private readonly groups: GroupCommit<IncomingEvent, RecordOutcome>;
 
   constructor(
     private readonly store: EventStore,
     private readonly cache: OrgStateCache,
-    options: Partial<OrgWriterOptions> = {},
+    options: Pick<OrgWriterOptions, 'personalData'> & Partial<OrgWriterOptions>,
   ) {
-    this.options = { maxGroupEvents: 5000, maxAttempts: 5, now: () => new Date(), ...options };
+    this.options = { maxGroupEvents: 5000, now: () => new Date(), ...options };
+    this.groups = new GroupCommit((orgId, events) => this.commit(orgId, events), this.options.maxGroupEvents);
   }
 
   /** Whether events were committed in the last `withinMs`: work that can wait (projection) gives way meanwhile. */
   busy(withinMs = 250): boolean {
-    return Date.now() - this.lastCommitAt < withinMs;
+    return this.groups.busy(withinMs);
   }
 
   record(orgId: string, events: readonly IncomingEvent[]): Promise<RecordOutcome[]> {
-    return new Promise((resolve, reject) => {
-      const queue = this.queues.get(orgId);
-      if (queue) {
-        queue.push({ events, resolve, reject });
-        return;
-      }
-      this.queues.set(orgId, [{ events, resolve, reject }]);
-      void this.drain(orgId);
-    });
+    return this.groups.submit(orgId, this.options.personalData(orgId, events));
   }
 
-  private async drain(orgId: string): Promise<void> {
-    const queue = this.queues.get(orgId)!;
-    // Let requests that arrived in the same turn of the event loop join the first group.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (queue.length > 0) {
-      const group: Pending[] = [queue.shift()!];
-      let size = group[0]!.events.length;
-      while (queue.length > 0 && size + queue[0]!.events.length <= this.options.maxGroupEvents) {
-        size += queue[0]!.events.length;
-        group.push(queue.shift()!);
+  private async commit(orgId: string, events: IncomingEvent[]): Promise<RecordOutcome[]> {
+    const { outcome, appended } = await this.cache.run(orgId, (snapshot) => this.decideGroup(snapshot, events));
+    // Readers whose checkpoint reaches the commit's last position see every event of it.
+    if (appended) {
+      for (const each of outcome) if ((each.status === 'recorded' || each.status === 'duplicate') && each.position === -1) each.position = appended.position;
+    }
+    return outcome;
+  }
+
+  private async decideGroup(snapshot: OrgSnapshot, events: IncomingEvent[]): Promise<Decision<OrgEvent, RecordOutcome[]>> {
+    const stored = await this.store.findByEventIds([...new Set(events.map((event) => event.eventId))]);
+    const recordedAt = this.options.now().toISOString();
+    const outcomes: RecordOutcome[] = [];
+    const decided = new Map<string, IncomingEvent>();
+    const toAppend: OrgEvent[] = [];
+    for (const event of events) {
+      const { eventId } = event;
+      const earlier = stored.get(eventId);
+      const earlierInGroup = decided.get(eventId);
+      if (earlier || earlierInGroup) {
+        outcomes.push(checkEventId(event, earlier ? ORG_STREAM.read(earlier) : earlierInGroup!, earlier?.position ?? -1));
+        continue;
       }
       try {
-        const outcomes = await this.commitWithRetry(orgId, group.flatMap((pending) => pending.events));
-        let offset = 0;
-        for (const pending of group) {
-          pending.resolve(outcomes.slice(offset, offset + pending.events.length));
-          offset += pending.events.length;
+        for (const recorded of decide(commandFor(event, recordedAt), snapshot.state)) {
+          ORG_STREAM.evolve(snapshot.state, recorded);
+          toAppend.push(recorded);
         }
+        decided.set(eventId, event);
+        outcomes.push({ status: 'recorded', eventId, position: -1 });
       } catch (error) {
-        for (const pending of group) pending.reject(error);
+        if (!(error instanceof RuleViolation)) throw error;
+        outcomes.push({ status: 'rejected', eventId, violation: error });
       }
     }
-    this.queues.delete(orgId);
+    return { events: toAppend, outcome: outcomes };
   }
+}
 
-  private async commitWithRetry(orgId: string, events: IncomingEvent[]): Promise<RecordOutcome[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.commit(orgId, events);
-      } catch (error) {
-        const lostRace = error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError;
-        if (!lostRace || attempt >= this.options.maxAttempts) throw error;
-        await sleep(Math.random() * 10 * 1.5 ** attempt);
-      }
-    }
-  }
-
-  private commit(orgId: string, events: IncomingEvent[]): Promise<RecordOutcome[]> {
-    return this.cache.exclusive(orgId, async (snapshot) => {
-      const stored = await this.store.findByEventIds([...new Set(events.map((event) => event.eventId))]);
-      const recordedAt = this.options.now().toISOString();
-      const outcomes: RecordOutcome[] = [];
-      const decided = new Map<string, IncomingEvent>();
-      const toAppend: OrgEvent[] = [];
-      try {
-        for (const event of events) {
-          const { eventId } = event;
-          const earlier = stored.get(eventId);
-          const earlierInGroup = decided.get(eventId);
-          if (earlier || earlierInGroup) {
-            const same = isSameEvent(event, earlier ? upcastStored(toOrgEvent(earlier)) : earlierInGroup!);
-            outcomes.push(
-              same
-                ? { status: 'duplicate', eventId, position: earlier?.position ?? -1 }
-                : { status: 'conflict', eventId, reason: `eventId ${eventId} is already recorded with a different body` },
-            );
-            continue;
-          }
-          try {
-            for (const recorded of decide(commandFor(event, recordedAt), snapshot.state)) {
-              evolve(snapshot.state, recorded);
-              toAppend.push(recorded);
-            }
-            decided.set(eventId, event);
-            outcomes.push({ status: 'recorded', eventId, position: -1 });
-          } catch (error) {
-            if (!(error instanceof RuleViolation)) throw error;
-            outcomes.push({ status: 'rejected', eventId, violation: error });
-          }
-        }
-        if (toAppend.length === 0) return outcomes;
-        const expected = snapshot.revision === -1 ? 'no_stream' : snapshot.revision;
-        const appended = await this.store.append(orgStreamId(orgId), toAppend.map(toNewEvent), expected);
-        snapshot.revision = appended.revision;
-        this.lastCommitAt = Date.now();
-        // Readers whose checkpoint reaches the commit's last position see every event of it.
-        for (const outcome of outcomes) {
-          if (outcome.status !== 'conflict' && outcome.status !== 'rejected' && outcome.position === -1) outcome.position = appended.position;
-        }
-        return outcomes;
-      } catch (error) {
-        this.cache.forget(orgId);
-        throw error;
-      }
-    });
-  }
+/** An eventId met before, in the store or earlier in the group: the same fact again is a duplicate, another one a conflict. */
+function checkEventId(event: IncomingEvent, earlier: IncomingEvent | OrgEvent, position: number): RecordOutcome {
+  const { eventId } = event;
+  return isSameEvent(event, earlier)
+    ? { status: 'duplicate', eventId, position }
+    : { status: 'conflict', eventId, reason: `eventId ${eventId} is already recorded with a different body` };
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { AlertsEngine } from '@orghealth/alerts';
+import { CommandBus } from '@nestjs/cqrs';
+import { AlertsEngine, RecordAlertCommand } from '@orghealth/alerts';
 import type { AlertView } from '@orghealth/domain';
 import type { EventStore } from '@orghealth/event-store';
 import { orgStreamId } from '@orghealth/write-model';
@@ -44,6 +45,7 @@ const ALERT_READERS = ['admin', 'hr_analyst', 'executive', 'manager'] as const;
 export class AlertsController {
   constructor(
     private readonly alerts: AlertsEngine,
+    private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly scope: SubtreeScope,
   ) {}
@@ -92,8 +94,8 @@ export class AlertsController {
     @Caller() caller: Principal,
   ): Promise<z.infer<typeof AlertDetail>> {
     await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId));
-    await this.alerts.log
-      .record({ type: 'AcknowledgeAlert', orgId, at: new Date().toISOString(), alertId, by, ...(note === undefined ? {} : { note }) })
+    await this.commands
+      .execute(new RecordAlertCommand({ type: 'AcknowledgeAlert', orgId, at: new Date().toISOString(), alertId, by, ...(note === undefined ? {} : { note }) }))
       .catch((error: unknown) => {
         throw toAlertApiError(error);
       });

@@ -1,14 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { parseIncomingEvent } from '@orghealth/domain';
-import { withSource } from '@orghealth/write-model';
+import { RecordOrgEvents, withSource } from '@orghealth/write-model';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { Allow } from '../security/access.js';
 import type { RecordResponse } from './events.schemas.js';
-import { RecordEvents } from './record-events.command.js';
 
 @Controller('v1/orgs/:orgId/events')
 export class EventsController {
@@ -27,7 +26,7 @@ export class EventsController {
     if (parsed.value.orgId !== orgId) {
       throw ApiError.validation([{ path: 'orgId', message: `${parsed.value.orgId} is not the org of this URL (${orgId})` }]);
     }
-    const [outcome] = await this.commands.execute(new RecordEvents(orgId, [withSource(parsed.value, 'api')]));
+    const [outcome] = await this.commands.execute(new RecordOrgEvents(orgId, [withSource(parsed.value, 'api')]));
     switch (outcome!.status) {
       case 'recorded':
         return { eventId: outcome!.eventId, duplicate: false, position: outcome!.position };
