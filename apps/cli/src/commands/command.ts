@@ -4,6 +4,8 @@ import { loadConfig } from '@orghealth/config';
 /** One CLI command: its usage text is its `--help`. Exit codes: 0 ok, 1 failure, 2 usage or rejected input. */
 export interface CliCommand {
   name: string;
+  /** Older names the command still answers to. */
+  aliases?: readonly string[];
   summary: string;
   usage: string;
   run(args: string[]): Promise<number>;
