@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseIncomingEvent, type IncomingEvent } from '@orghealth/domain';
+import { describeIssues, parseIncomingEvent, type IncomingEvent } from '@orghealth/domain';
 import { ndjsonLines, type NdjsonLine } from './ndjson-lines.js';
 import type { RecordOutcome } from './org-writer.js';
 import type { RecordOrgFacts } from './record-org-events.command.js';
@@ -122,8 +122,7 @@ function readLine(line: NdjsonLine, orgId: string, source: string, maxLineBytes:
   }
   const parsed = parseIncomingEvent(raw);
   if (!parsed.ok) {
-    const reason = parsed.issues.map((issue) => `${issue.path || '(event)'}: ${issue.message}`).join('; ');
-    return { line: line.number, reason, eventId: eventIdOf(raw) };
+    return { line: line.number, reason: describeIssues(parsed.issues), eventId: eventIdOf(raw) };
   }
   const event = parsed.value;
   if (event.orgId !== orgId) {

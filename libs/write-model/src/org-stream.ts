@@ -1,12 +1,9 @@
 import { evolve, initialOrgState, parseStoredOrgEvent, type OrgEvent, type OrgState } from '@orghealth/domain';
-import { DuplicateEventIdError, WrongExpectedRevisionError, type NewEvent } from '@orghealth/event-store';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '@orghealth/event-store';
 import type { StreamModel } from './pipeline/stream-runner.js';
 
 /** One stream per org: the org is the consistency boundary of every rule. */
 export const orgStreamId = (orgId: string) => `org-${orgId}`;
-
-/** An org event is already what the store keeps: no copy on the hot path. */
-export const toNewEvent = (event: OrgEvent): NewEvent => event;
 
 /**
  * The org's facts as the pipeline runs them. A duplicate eventId counts as a
