@@ -49,7 +49,7 @@ export class StreamRunner<S, E extends NewEvent> {
   private readonly options: StreamRunnerOptions;
 
   constructor(
-    protected readonly store: EventStore,
+    private readonly store: EventStore,
     private readonly model: StreamModel<S, E>,
     options: Partial<StreamRunnerOptions> = {},
   ) {
@@ -72,6 +72,8 @@ export class StreamRunner<S, E extends NewEvent> {
             const expected = snapshot.revision === -1 ? 'no_stream' : snapshot.revision;
             const appended = await this.store.append(this.model.streamId(key), events, expected);
             snapshot.revision = appended.revision;
+            // A stream this append created was not remembered by the catch-up: it is now.
+            this.snapshots.set(key, snapshot);
             return { outcome, appended };
           } catch (error) {
             this.forget(key);
