@@ -1,7 +1,8 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { RecordOrgEvents } from '@orghealth/write-model';
 import type { Subscription } from 'rxjs';
-import { demoLines } from '../support/demo-lines.js';
+import { personJoined } from '../../libs/domain/src/testing/builders.js';
+import { envelope } from '../support/envelopes.js';
 import { postJson, postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
 
 const ORG = 'one-door';
@@ -11,7 +12,9 @@ describe('every entrance records through the CommandBus', () => {
   let api: TestApp;
   let watching: Subscription;
   const sent: RecordOrgEvents[] = [];
-  const { lines, events } = demoLines({ orgId: ORG, totalEvents: 30 });
+  // A chain of 30 people, each reporting to the one before.
+  const events = Array.from({ length: 30 }, (_, i) => envelope(personJoined(`E${i + 1}`, i === 0 ? null : `E${i}`, '2026-01-01T09:00:00Z'), ORG));
+  const lines = events.map((event) => JSON.stringify(event));
 
   beforeAll(async () => {
     api = await startTestApp({ ORGHEALTH_IMPORT_BATCH_LINES: '10' });
