@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     ]);
   }
   const store = openEventStore(config.eventStore, EVENT_TYPES);
-  const analytics = new AnalyticsRuntime(config.analytics, store, { project: true });
+  const analytics = new AnalyticsRuntime(config.analytics, store, { project: true, analystLimits: config.sql });
   analytics.start();
   const source = config.eventStore.kind === 'sqlite' ? config.eventStore.file : 'EventStoreDB';
   console.log(`projector: from ${source} into ${config.analytics.url} (database ${config.analytics.database})`);
