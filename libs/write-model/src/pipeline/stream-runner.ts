@@ -134,7 +134,10 @@ export class StreamRunner<S, E extends NewEvent> {
 
   private async catchUp(key: string, stop?: AbortSignal): Promise<StreamSnapshot<S>> {
     let snapshot = this.snapshots.get(key);
-    if (!snapshot) this.snapshots.set(key, (snapshot = { state: this.model.initialState(), revision: -1 }));
+    if (!snapshot) {
+      snapshot = { state: this.model.initialState(), revision: -1 };
+      this.snapshots.set(key, snapshot);
+    }
     for await (const stored of this.store.readStream(this.model.streamId(key), snapshot.revision + 1)) {
       this.model.evolve(snapshot.state, this.model.read(stored));
       snapshot.revision = stored.revision;
