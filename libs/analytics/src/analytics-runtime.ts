@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AnalyticsConfig, AnalystLimits } from '@orghealth/config';
 import type { EventStore, StoredEvent } from '@orghealth/event-store';
+import { retry } from '@orghealth/retry';
 import { openAnalyticsClient, type AnalyticsClient } from './analytics-client.js';
 import { AnalystSessions } from './analyst-sessions.js';
 import { ddlFor } from './migrations/cluster-ddl.js';
@@ -204,9 +205,9 @@ export class AnalyticsRuntime {
   }
 
   private async connect(): Promise<void> {
-    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
-      let client: AnalyticsClient | undefined;
-      try {
+    let client: AnalyticsClient | undefined;
+    await retry(
+      async () => {
         client = await openAnalyticsClient(this.config);
         await migrate(client, MIGRATIONS, { cluster: this.cluster });
         this.connected = client;
@@ -216,13 +217,19 @@ export class AnalyticsRuntime {
           this.projector = this.newProjector(client);
           this.projector.start();
         }
-        return;
-      } catch (error) {
-        await client?.close().catch(() => undefined);
-        this.lastError = error instanceof Error ? error.message : String(error);
-        const ms = Math.min(this.options.retryMaxDelayMs ?? 30_000, 250 * 2 ** Math.min(attempt, 10));
-        await delay(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
-      }
-    }
+      },
+      {
+        backoff: { firstMs: 250, maxMs: this.options.retryMaxDelayMs ?? 30_000 },
+        signal: this.stopping.signal,
+        onRetry: async (error) => {
+          await client?.close().catch(() => undefined);
+          client = undefined;
+          this.lastError = error instanceof Error ? error.message : String(error);
+        },
+      },
+    ).catch(async () => {
+      // Closed while connecting: the half-open connection goes too.
+      if (client !== this.connected) await client?.close().catch(() => undefined);
+    });
   }
 }

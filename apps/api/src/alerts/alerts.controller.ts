@@ -1,8 +1,9 @@
 import { Body, Controller, Inject, Param, Query } from '@nestjs/common';
-import { AlertsEngine } from '@orghealth/alerts';
+import { CommandBus } from '@nestjs/cqrs';
+import { AlertsEngine, RecordAlertCommand } from '@orghealth/alerts';
 import type { AlertView } from '@orghealth/domain';
 import type { EventStore } from '@orghealth/event-store';
-import { orgStreamId } from '@orghealth/ingest';
+import { orgStreamId } from '@orghealth/write-model';
 import type { z } from 'zod';
 import { EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';
@@ -43,6 +44,7 @@ const summary = ({ alertId, rule, subjectId, status, openedAt, updatedAt, resolv
 export class AlertsController {
   constructor(
     private readonly alerts: AlertsEngine,
+    private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly scope: SubtreeScope,
   ) {}
@@ -86,8 +88,8 @@ export class AlertsController {
     @Caller() caller: Principal,
   ): Promise<z.infer<typeof AlertDetail>> {
     await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId));
-    await this.alerts.log
-      .record({ type: 'AcknowledgeAlert', orgId, at: new Date().toISOString(), alertId, by, ...(note === undefined ? {} : { note }) })
+    await this.commands
+      .execute(new RecordAlertCommand({ type: 'AcknowledgeAlert', orgId, at: new Date().toISOString(), alertId, by, ...(note === undefined ? {} : { note }) }))
       .catch((error: unknown) => {
         throw toAlertApiError(error);
       });

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { analyticsOrgs, type AnalyticsRuntime } from '@orghealth/analytics';
-import type { OrgStateCache } from '@orghealth/ingest';
+import type { OrgStateCache } from '@orghealth/write-model';
 
 /**
  * Folds orgs' write models in the background, so that no request waits for the fold of a whole stream

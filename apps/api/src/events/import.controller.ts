@@ -1,6 +1,7 @@
 import { Controller, Inject, Param, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { Config } from '@orghealth/config';
-import { importNdjson, OrgWriter } from '@orghealth/ingest';
+import { importNdjson, recordThrough } from '@orghealth/write-model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { CONFIG } from '../engine/engine.module.js';
@@ -21,7 +22,7 @@ import { Route } from '../routes/route.js';
 @Controller()
 export class ImportController {
   constructor(
-    private readonly writer: OrgWriter,
+    private readonly commands: CommandBus,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -36,7 +37,7 @@ export class ImportController {
     }
     const body = request.body as Readable;
     const streamProgress = request.headers.accept?.includes(NDJSON) ?? false;
-    const options = { orgId, writer: this.writer, ...this.config.import };
+    const options = { orgId, record: recordThrough(this.commands), ...this.config.import };
     if (!streamProgress) {
       void reply.status(200).send(await importNdjson(body, options));
       return;

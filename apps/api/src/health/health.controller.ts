@@ -2,7 +2,7 @@ import { Controller, Inject, Res } from '@nestjs/common';
 import { AnalyticsRuntime } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
-import { OrgStateCache } from '@orghealth/ingest';
+import { OrgStateCache } from '@orghealth/write-model';
 import type { FastifyReply } from 'fastify';
 import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
 import { OrgStateWarmUp } from '../engine/org-state-warm-up.js';

@@ -11,7 +11,7 @@ import {
 } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
-import { OrgStateCache, orgStreamId } from '@orghealth/ingest';
+import { OrgStateCache, orgStreamId } from '@orghealth/write-model';
 import type { z } from 'zod';
 import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';

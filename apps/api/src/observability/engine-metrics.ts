@@ -3,7 +3,7 @@ import { alertEvaluationChannel, webhookAttemptChannel, type AlertEvaluationOutc
 import { analyticsFailureChannel, projectedBatchChannel, type AnalyticsFailure, type AnalyticsRuntime, type StoredBatch } from '@orghealth/analytics';
 import { ALERT_RULES } from '@orghealth/domain';
 import type { EventStore } from '@orghealth/event-store';
-import { eventsCommittedChannel, importBatchChannel, type EventsCommitted, type ImportBatchCounts, type OrgStateCache } from '@orghealth/ingest';
+import { eventsCommittedChannel, importBatchChannel, type EventsCommitted, type ImportBatchCounts, type OrgStateCache } from '@orghealth/write-model';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The engine's parts the scrape-time gauges read. */

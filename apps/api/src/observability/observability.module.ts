@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AlertsEngine } from '@orghealth/alerts';
 import { AnalyticsRuntime } from '@orghealth/analytics';
 import type { EventStore } from '@orghealth/event-store';
-import { OrgStateCache } from '@orghealth/ingest';
+import { OrgStateCache } from '@orghealth/write-model';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { EVENT_STORE } from '../engine/engine.module.js';
 import { EngineMetrics } from './engine-metrics.js';

@@ -1,6 +1,6 @@
 import { AlertThresholds } from '@orghealth/alerts';
 import { EVENT_SCHEMAS, IncomingEvent, Position } from '@orghealth/domain';
-import { ImportProgress, ImportReport } from '@orghealth/ingest';
+import { ImportProgress, ImportReport } from '@orghealth/write-model';
 import { z } from 'zod';
 import { AcknowledgeBody, AlertDetail, AlertListResponse, AlertSettingsResponse, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';

@@ -1,6 +1,6 @@
 import { Controller, Param, Query } from '@nestjs/common';
 import { chainAt, layerAt, orgAt, stintAt, directsAt, managerAt } from '@orghealth/domain';
-import { OrgStateCache, type OrgSnapshot } from '@orghealth/ingest';
+import { OrgStateCache, type OrgSnapshot } from '@orghealth/write-model';
 import { ApiError } from '../http/api-error.js';
 import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';

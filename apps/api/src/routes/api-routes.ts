@@ -1,6 +1,6 @@
 import { AlertThresholds } from '@orghealth/alerts';
 import { IncomingEvent } from '@orghealth/domain';
-import { ImportProgress, ImportReport } from '@orghealth/ingest';
+import { ImportProgress, ImportReport } from '@orghealth/write-model';
 import { z } from 'zod';
 import { AcknowledgeBody, AlertDetail, AlertListQuery, AlertListResponse, AlertParams, AlertSettingsResponse, EvaluateQuery, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';

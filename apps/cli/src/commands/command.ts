@@ -7,6 +7,8 @@ import { loadConfig } from '@orghealth/config';
  */
 export interface CliCommand {
   name: string;
+  /** Older names the command still answers to. */
+  aliases?: readonly string[];
   summary: string;
   usage: string;
   run(args: string[]): Promise<number>;

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { request } from 'node:http';
 import { parseArgs } from 'node:util';
-import type { ImportProgress, ImportReport } from '@orghealth/ingest';
+import type { ImportProgress, ImportReport } from '@orghealth/write-model';
 import { engineUrl, refusal, unreachable } from '../engine-client.js';
 import { countLines, firstLine } from '../ndjson-file.js';
 import { ProgressBar } from '../progress-bar.js';

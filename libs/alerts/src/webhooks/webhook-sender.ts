@@ -1,4 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
+import { backoffMs } from '@orghealth/retry';
 import type { AlertsDatabase } from '../alerts-database.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signBody } from './webhook-signature.js';
 
@@ -47,10 +48,9 @@ export const webhookAttemptChannel = channel('orghealth.webhooks.attempt');
 
 type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
 
-/** Full-range jitter over the upper half: retries of many deliveries spread out instead of arriving together. */
+/** Jitter over the upper half: retries of many deliveries spread out instead of arriving together. */
 export function retryDelayMs(retry: number, { retryBaseMs, retryMaxMs, random }: Pick<WebhookSenderOptions, 'retryBaseMs' | 'retryMaxMs' | 'random'>): number {
-  const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(retry - 1, 30));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return backoffMs(retry, { firstMs: retryBaseMs, maxMs: retryMaxMs, jitter: 0.5 }, random);
 }
 
 /**

@@ -7,6 +7,7 @@ import { checkInHeld, personJoined, skipLevelDone } from '../../domain/src/testi
 import { OrgStateCache } from './org-state.cache.js';
 import { orgStreamId } from './org-stream.js';
 import { OrgWriter } from './org-writer.js';
+import { keepPersonalDataInClear } from './seal-personal-data.js';
 
 const ORG = 'acme';
 const NOW = () => new Date('2026-06-30T12:00:00Z');
@@ -37,7 +38,7 @@ function countingAppends(store: EventStore): { store: EventStore; appends: () =>
 describe('OrgWriter', () => {
   it('answers each event in order: recorded, duplicate, conflict or rejected, and appends only what it recorded', async () => {
     const store = new InMemoryEventStore();
-    const writer = new OrgWriter(store, new OrgStateCache(store), { now: NOW });
+    const writer = new OrgWriter(store, new OrgStateCache(store), { now: NOW, personalData: keepPersonalDataInClear });
     await writer.record(ORG, team());
     const [first] = checkIns(1);
     const changed = { ...first!, data: { ...first!.data, durationMinutes: 99 } } as IncomingEvent;
@@ -52,14 +53,14 @@ describe('OrgWriter', () => {
 
   it('decides later events of a group against the earlier ones of the same group', async () => {
     const store = new InMemoryEventStore();
-    const writer = new OrgWriter(store, new OrgStateCache(store), { now: NOW });
+    const writer = new OrgWriter(store, new OrgStateCache(store), { now: NOW, personalData: keepPersonalDataInClear });
     const outcomes = await writer.record(ORG, [...team(), ...checkIns(2)]);
     expect(outcomes.every((outcome) => outcome.status === 'recorded')).toBe(true);
   });
 
   it('commits requests that wait on one another in shared transactions (group commit)', async () => {
     const counted = countingAppends(new InMemoryEventStore());
-    const writer = new OrgWriter(counted.store, new OrgStateCache(counted.store), { now: NOW });
+    const writer = new OrgWriter(counted.store, new OrgStateCache(counted.store), { now: NOW, personalData: keepPersonalDataInClear });
     await writer.record(ORG, team());
     const before = counted.appends();
     const outcomes = await Promise.all(checkIns(100).map((event) => writer.record(ORG, [event])));
@@ -92,7 +93,7 @@ describe('OrgWriter', () => {
               throw error;
             });
         }
-        const [api, cli] = stores.map((store) => new OrgWriter(store, new OrgStateCache(store), { now: NOW }));
+        const [api, cli] = stores.map((store) => new OrgWriter(store, new OrgStateCache(store), { now: NOW, personalData: keepPersonalDataInClear }));
         await api!.record(ORG, team());
         // Each writer's cached state goes stale whenever the other appends: every round is a race.
         const rounds = Array.from({ length: 30 }, (_, round) =>

@@ -1,8 +1,9 @@
 import { channel } from 'node:diagnostics_channel';
 import { z } from 'zod';
-import { parseIncomingEvent, type IncomingEvent } from '@orghealth/domain';
+import { describeIssues, parseIncomingEvent, type IncomingEvent } from '@orghealth/domain';
 import { ndjsonLines, type NdjsonLine } from './ndjson-lines.js';
-import type { OrgWriter, RecordOutcome } from './org-writer.js';
+import type { RecordOutcome } from './org-writer.js';
+import type { RecordOrgFacts } from './record-org-events.command.js';
 
 export const ImportLineError = z.object({
   line: z.int().min(1),
@@ -31,7 +32,8 @@ export type ImportProgress = z.infer<typeof ImportProgress>;
 
 export interface ImportOptions {
   orgId: string;
-  writer: OrgWriter;
+  /** The door to the write pipeline: the CommandBus in the API. */
+  record: RecordOrgFacts;
   maxLineBytes: number;
   maxErrors: number;
   /** Lines decided and committed together. */
@@ -81,7 +83,7 @@ function describeOutcome(outcome: RecordOutcome): string | undefined {
  * a bad line never costs another line. Memory holds one batch, not the file.
  */
 export async function importNdjson(input: AsyncIterable<Uint8Array | string>, options: ImportOptions): Promise<ImportReport> {
-  const { orgId, writer, maxErrors, batchSize, source = 'import' } = options;
+  const { orgId, record, maxErrors, batchSize, source = 'import' } = options;
   const report: ImportReport = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, errors: [], errorsTotal: 0 };
   let batch: PendingLine[] = [];
 
@@ -94,7 +96,7 @@ export async function importNdjson(input: AsyncIterable<Uint8Array | string>, op
   const flush = async () => {
     const before = { accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected };
     const events = batch.flatMap((pending) => ('event' in pending ? [pending.event] : []));
-    const outcomes = events.length > 0 ? await writer.record(orgId, events) : [];
+    const outcomes = events.length > 0 ? await record(orgId, events) : [];
     let next = 0;
     for (const pending of batch) {
       if (!('event' in pending)) {
@@ -135,8 +137,7 @@ function readLine(line: NdjsonLine, orgId: string, source: string, maxLineBytes:
   }
   const parsed = parseIncomingEvent(raw);
   if (!parsed.ok) {
-    const reason = parsed.issues.map((issue) => `${issue.path || '(event)'}: ${issue.message}`).join('; ');
-    return { line: line.number, reason, eventId: eventIdOf(raw) };
+    return { line: line.number, reason: describeIssues(parsed.issues), eventId: eventIdOf(raw) };
   }
   const event = parsed.value;
   if (event.orgId !== orgId) {

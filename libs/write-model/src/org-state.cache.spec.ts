@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { InMemoryEventStore, type EventStore } from '@orghealth/event-store';
 import { personJoined } from '../../domain/src/testing/builders.js';
 import { OrgStateCache } from './org-state.cache.js';
-import { orgStreamId, toNewEvent } from './org-stream.js';
+import { orgStreamId } from './org-stream.js';
 
 /** Counts the stream reads a real store receives: a warm org is read from its last revision only. */
 function countingReads(store: EventStore): { store: EventStore; reads: string[] } {
@@ -18,7 +19,7 @@ async function storeWithOrgs(...orgIds: string[]): Promise<InMemoryEventStore> {
   const store = new InMemoryEventStore();
   for (const orgId of orgIds) {
     const events = [personJoined('E1', null, '2026-01-01T00:00:00Z'), personJoined('E2', 'E1', '2026-01-02T00:00:00Z')];
-    await store.append(orgStreamId(orgId), events.map((event) => toNewEvent({ ...event, eventId: `${orgId}-${event.eventId}`, orgId })), 'no_stream');
+    await store.append(orgStreamId(orgId), events.map((event) => ({ ...event, eventId: randomUUID(), orgId })), 'no_stream');
   }
   return store;
 }

@@ -1,5 +1,6 @@
-import { EVENT_SCHEMAS, personalDataRegistry, type EventType } from '@orghealth/domain';
 import { z } from 'zod';
+import { EVENT_SCHEMAS, type EventType } from '../events.js';
+import { personalDataRegistry } from './personal-data.js';
 
 /** A personal data field of an event's data, and the sibling field naming the person it belongs to. */
 export interface PersonalField {

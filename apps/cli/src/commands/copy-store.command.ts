@@ -6,11 +6,17 @@ import { copyEvents, EventStoreDbEventStore, SqliteEventStore } from '@orghealth
 import { ProgressBar } from '../progress-bar.js';
 import { UsageError, type CliCommand } from './command.js';
 
-/** Copies the embedded SQLite event store into EventStoreDB, in order, with a progress bar. */
-export const migrateCommand: CliCommand = {
-  name: 'migrate',
+/**
+ * Copies the embedded SQLite event store into EventStoreDB, in order, with a
+ * progress bar. It was called `migrate` before "migration" came to mean
+ * schema changes only; the old name stays an alias so that scripts written
+ * for it go on working.
+ */
+export const copyStoreCommand: CliCommand = {
+  name: 'copy-store',
+  aliases: ['migrate'],
   summary: 'copy every event from the SQLite file to EventStoreDB (ordered, idempotent)',
-  usage: `usage: orghealth migrate [--from FILE] [--to CONNECTION_STRING]
+  usage: `usage: orghealth copy-store [--from FILE] [--to CONNECTION_STRING]   (alias: orghealth migrate)
 
 Copies every event of the embedded event store to EventStoreDB / KurrentDB in
 global order, keeping stream names and revisions. Run it again at any time: it
@@ -38,7 +44,7 @@ options:
     const target = EventStoreDbEventStore.open({ connectionString, eventTypes: EVENT_TYPES });
     try {
       const started = Date.now();
-      const bar = new ProgressBar('migrate', await source.headPosition());
+      const bar = new ProgressBar('copy-store', await source.headPosition());
       const result = await copyEvents(source, target, { onProgress: (progress) => bar.update(progress.position, progress.read) });
       bar.finish(result.position, result.read);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -3,4 +3,8 @@ export * from './ndjson-lines.js';
 export * from './org-state.cache.js';
 export * from './org-stream.js';
 export * from './org-writer.js';
+export * from './pipeline/group-commit.js';
+export * from './pipeline/stream-runner.js';
+export * from './record-org-events.command.js';
 export * from './same-event.js';
+export * from './seal-personal-data.js';
