@@ -30,7 +30,8 @@ describe('webhooks against real local receivers', () => {
   };
 
   beforeEach(async () => {
-    api = await startTestApp({ ...FAST_ALERTS_ENV, ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: '6' });
+    // The receivers are on 127.0.0.1: an on-premises setup, where the operator allows private targets.
+    api = await startTestApp({ ...FAST_ALERTS_ENV, ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: '6', ORGHEALTH_WEBHOOK_ALLOW_PRIVATE: '1' });
   });
   afterEach(async () => {
     await api.close();

@@ -38,6 +38,10 @@ export class ApiError extends Error {
     return new ApiError({ statusCode: 403, error: 'forbidden', message });
   }
 
+  static conflict(message: string): ApiError {
+    return new ApiError({ statusCode: 409, error: 'conflict', message });
+  }
+
   static notFound(message: string): ApiError {
     return new ApiError({ statusCode: 404, error: 'not_found', message });
   }
