@@ -12,14 +12,19 @@ import { AppModule } from './app.module.js';
 import { NDJSON } from './events/events.schemas.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
+import { isBudgeted, registerRequestBudgets } from './security/rate-limits/request-budgets.js';
 import { serveDashboard } from './web/dashboard-assets.js';
 
 const VERSION = '0.1.0';
 
-
 /** Builds the API app (not listening yet): the same wiring for `npm start` and the tests. */
 export async function createApp(config: Config): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.http.maxBodyBytes, return503OnClosing: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.maxBodyBytes,
+    return503OnClosing: true,
+    // Only a configured proxy's X-Forwarded-For is believed; anyone else could name any address and get a fresh budget.
+    trustProxy: config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false,
+  });
   const fastify = adapter.getInstance();
   // Imports are streamed: hand the raw request to the controller instead of buffering it.
   fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
@@ -35,6 +40,7 @@ export async function createApp(config: Config): Promise<NestFastifyApplication>
   await app.register(fastifyRateLimit, {
     max: config.http.rateLimitPerMinute,
     timeWindow: 60_000,
+    allowList: (request: FastifyRequest) => !isBudgeted(request.url),
     // Per principal (a key, a JWT subject, the operator); calls without valid credentials share their address's budget,
     // so inventing keys buys no extra requests.
     keyGenerator: async (request: FastifyRequest) => (await authenticator.principalOf(request))?.subject ?? `ip:${request.ip}`,
@@ -44,6 +50,7 @@ export async function createApp(config: Config): Promise<NestFastifyApplication>
       message: `more than ${context.max} requests a minute with this key: retry in ${context.after}`,
     }),
   });
+  registerRequestBudgets(fastify, authenticator, config.http);
   // No origin is allowed unless configured: browsers then refuse cross-site calls.
   if (config.http.corsOrigins.length > 0) app.enableCors({ origin: config.http.corsOrigins, credentials: false, maxAge: 600 });
   await app.register(fastifySwagger, { mode: 'static', specification: { document: buildOpenApiDocument(VERSION) as never } });
