@@ -85,15 +85,23 @@ export class AlertsController {
 
   @Post(':alertId/acknowledge')
   @HttpCode(200)
-  @Allow(ALERT_READERS, { audit: 'admin-action', auditBodyField: 'by' })
+  @Allow(ALERT_READERS, { audit: 'admin-action' })
   async acknowledge(
     @Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams,
-    @Body(new ZodValidationPipe(AcknowledgeBody, 'body')) { by, note }: AcknowledgeBody,
+    @Body(new ZodValidationPipe(AcknowledgeBody, 'body')) { note }: AcknowledgeBody,
     @Caller() caller: Principal,
   ): Promise<z.infer<typeof AlertDetail>> {
     await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId));
     await this.alerts.log
-      .record({ type: 'AcknowledgeAlert', orgId, at: new Date().toISOString(), alertId, by, ...(note === undefined ? {} : { note }) })
+      .record({
+        type: 'AcknowledgeAlert',
+        orgId,
+        at: new Date().toISOString(),
+        alertId,
+        by: caller.personId ?? caller.subject,
+        ...(caller.personId === undefined ? {} : { byPersonId: caller.personId }),
+        ...(note === undefined ? {} : { note }),
+      })
       .catch((error: unknown) => {
         throw toAlertApiError(error);
       });
