@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { Authenticator } from './security/authenticator.js';
-import type { Config } from '@orghealth/config';
+import { ownerOnlyDataDir, type Config } from '@orghealth/config';
 import { AppModule } from './app.module.js';
 import { NDJSON } from './events/events.schemas.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
@@ -19,6 +19,8 @@ const VERSION = '0.1.0';
 
 /** Builds the API app (not listening yet): the same wiring for `npm start` and the tests. */
 export async function createApp(config: Config): Promise<NestFastifyApplication> {
+  // Before any store opens: events, alerts, keys and analytics are the owner's alone.
+  ownerOnlyDataDir(config.dataDir);
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.maxBodyBytes,
     return503OnClosing: true,

@@ -1,5 +1,5 @@
 import { AnalyticsRuntime } from '@orghealth/analytics';
-import { ConfigError, loadConfig } from '@orghealth/config';
+import { ConfigError, loadConfig, ownerOnlyDataDir } from '@orghealth/config';
 import { EVENT_TYPES } from '@orghealth/domain';
 import { openEventStore } from '@orghealth/event-store';
 
@@ -15,6 +15,8 @@ async function main(): Promise<void> {
       'CLICKHOUSE_URL: the projector process needs a ClickHouse server; the embedded analytics belong to the API process (npm start projects by itself)',
     ]);
   }
+  // It opens the API's SQLite file: its journal files are owner-only too.
+  if (config.eventStore.kind === 'sqlite') ownerOnlyDataDir(config.dataDir);
   const store = openEventStore(config.eventStore, EVENT_TYPES);
   const analytics = new AnalyticsRuntime(config.analytics, store, { project: true });
   analytics.start();
