@@ -4,3 +4,4 @@ export * from './org-state.cache.js';
 export * from './org-stream.js';
 export * from './org-writer.js';
 export * from './same-event.js';
+export * from './idle-cutoff.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseIncomingEvent, type IncomingEvent } from '@orghealth/domain';
+import { InputIdle } from './idle-cutoff.js';
 import { ndjsonLines, type NdjsonLine } from './ndjson-lines.js';
 import type { OrgWriter, RecordOutcome } from './org-writer.js';
 
@@ -40,6 +41,21 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
 }
 
+/** The body went idle mid-import and was cut off: what was committed before stays, nothing after is decided. */
+export class ImportCutOff extends Error {
+  override readonly name = 'ImportCutOff';
+
+  constructor(
+    readonly idleMs: number,
+    readonly committed: ImportProgress,
+  ) {
+    super(
+      `the body sent nothing for ${idleMs} ms and was cut off: lines 1..${committed.committedThroughLine} are decided ` +
+        `(${committed.accepted} accepted, ${committed.duplicates} duplicates, ${committed.rejected} rejected); send the rest again`,
+    );
+  }
+}
+
 /** A line read, waiting for its batch: an event to decide, or already a rejection. */
 type PendingLine = { line: number; event: IncomingEvent } | { line: number; reason: string; eventId?: string };
 
@@ -73,6 +89,7 @@ export async function importNdjson(input: AsyncIterable<Uint8Array | string>, op
   const { orgId, writer, maxErrors, batchSize, source = 'import' } = options;
   const report: ImportReport = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, errors: [], errorsTotal: 0 };
   let batch: PendingLine[] = [];
+  let committed: ImportProgress = { accepted: 0, duplicates: 0, rejected: 0, committedThroughLine: 0 };
 
   const reject = (line: number, reason: string, eventId?: string) => {
     report.rejected++;
@@ -96,13 +113,19 @@ export async function importNdjson(input: AsyncIterable<Uint8Array | string>, op
     }
     batch = [];
     const { accepted, duplicates, rejected, lines } = report;
-    await options.onProgress?.({ accepted, duplicates, rejected, committedThroughLine: lines });
+    committed = { accepted, duplicates, rejected, committedThroughLine: lines };
+    await options.onProgress?.(committed);
   };
 
-  for await (const line of ndjsonLines(input, options.maxLineBytes)) {
-    report.lines = line.number;
-    batch.push(readLine(line, orgId, source, options.maxLineBytes));
-    if (batch.length >= batchSize) await flush();
+  try {
+    for await (const line of ndjsonLines(input, options.maxLineBytes)) {
+      report.lines = line.number;
+      batch.push(readLine(line, orgId, source, options.maxLineBytes));
+      if (batch.length >= batchSize) await flush();
+    }
+  } catch (error) {
+    if (error instanceof InputIdle) throw new ImportCutOff(error.idleMs, committed);
+    throw error;
   }
   await flush();
   return report;
