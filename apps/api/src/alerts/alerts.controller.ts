@@ -5,6 +5,7 @@ import type { EventStore } from '@orghealth/event-store';
 import { orgStreamId } from '@orghealth/ingest';
 import type { z } from 'zod';
 import { EVENT_STORE } from '../engine/engine.module.js';
+import { PersonalDataVault, reveal } from '../privacy/erasure/personal-data-vault.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
@@ -39,6 +40,12 @@ const summary = ({ alertId, rule, subjectId, status, openedAt, updatedAt, resolv
 // An alert names a manager: individual-level data, each caller sees the alerts of the people they may see.
 const ALERT_READERS = ['admin', 'hr_analyst', 'executive', 'manager'] as const;
 
+/** The note opened, or left out once it cannot be. */
+function withNote<T extends { note?: string }>(data: T, note: string | null): T {
+  const { note: _sealed, ...rest } = data;
+  return (note === null ? rest : { ...rest, note }) as T;
+}
+
 /** Alerts of alerts.md: what holds at any instant, and the recorded lifecycle. */
 @Controller('v1/orgs/:orgId/alerts')
 export class AlertsController {
@@ -46,6 +53,7 @@ export class AlertsController {
     private readonly alerts: AlertsEngine,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly scope: SubtreeScope,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   @Get('evaluate')
@@ -74,7 +82,7 @@ export class AlertsController {
       .filter((alert) => canSee(visibility, alert.subjectId))
       .filter((alert) => (!query.status || alert.status === query.status) && (!query.rule || alert.rule === query.rule) && (!query.subject || alert.subjectId === query.subject))
       .sort((a, b) => b.openedAt.localeCompare(a.openedAt) || a.alertId.localeCompare(b.alertId));
-    return { orgId, total: all.length, limit: query.limit, offset: query.offset, alerts: all.slice(query.offset, query.offset + query.limit).map(summary) };
+    return { orgId, total: all.length, limit: query.limit, offset: query.offset, alerts: all.slice(query.offset, query.offset + query.limit).map((alert) => summary(this.opened(alert))) };
   }
 
   @Get(':alertId')
@@ -91,7 +99,7 @@ export class AlertsController {
     @Body(new ZodValidationPipe(AcknowledgeBody, 'body')) { note }: AcknowledgeBody,
     @Caller() caller: Principal,
   ): Promise<z.infer<typeof AlertDetail>> {
-    await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId));
+    const { subjectId } = await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId));
     await this.alerts.log
       .record({
         type: 'AcknowledgeAlert',
@@ -100,7 +108,8 @@ export class AlertsController {
         alertId,
         by: caller.personId ?? caller.subject,
         ...(caller.personId === undefined ? {} : { byPersonId: caller.personId }),
-        ...(note === undefined ? {} : { note }),
+        // Sealed with the key of the person the alert is about before it is recorded: erasing them erases it.
+        ...(note === undefined ? {} : { note: this.vault.seal(orgId, subjectId, note) }),
       })
       .catch((error: unknown) => {
         throw toAlertApiError(error);
@@ -108,7 +117,18 @@ export class AlertsController {
     return this.detail((await this.alerts.log.state(orgId)).alerts.get(alertId)!);
   }
 
-  private detail(alert: AlertView): z.infer<typeof AlertDetail> {
+  /** The alert with its acknowledgement note opened; null once the subject's personal data is erased. */
+  private opened(alert: AlertView): AlertView {
+    const open = (note: unknown) => reveal(this.vault, alert.orgId, alert.subjectId, typeof note === 'string' ? note : undefined) ?? null;
+    return {
+      ...alert,
+      acknowledged: alert.acknowledged && { ...alert.acknowledged, note: open(alert.acknowledged.note) },
+      history: alert.history.map((event) => (event.type === 'AlertAcknowledged' && event.data.note !== undefined ? { ...event, data: withNote(event.data, open(event.data.note)) } : event)),
+    };
+  }
+
+  private detail(sealed: AlertView): z.infer<typeof AlertDetail> {
+    const alert = this.opened(sealed);
     const org = encodeURIComponent(alert.orgId);
     const asOf = encodeURIComponent(alert.signalsAt);
     return {

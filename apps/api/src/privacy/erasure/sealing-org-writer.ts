@@ -1,7 +1,7 @@
 import type { IncomingEvent } from '@orghealth/domain';
 import type { EventStore } from '@orghealth/event-store';
 import { OrgStateCache, OrgWriter, type RecordOutcome } from '@orghealth/ingest';
-import { PERSONAL_FIELDS } from './personal-fields.js';
+import { PERSONAL_FIELDS, PERSONAL_METADATA, type PersonalField } from './personal-fields.js';
 import type { PersonalDataVault } from './personal-data-vault.js';
 
 /**
@@ -24,23 +24,30 @@ export class SealingOrgWriter extends OrgWriter {
     return super.record(orgId, events.map((event) => this.sealed(event)));
   }
 
-  /** The people whose personal data the event carries. */
+  /** The people whose personal data the event carries, in its data and its metadata. */
   private owners(event: IncomingEvent): string[] {
-    const data = event.data as Record<string, unknown>;
-    return (PERSONAL_FIELDS.get(event.type) ?? []).filter(({ field }) => data[field] !== undefined).map(({ owner }) => String(data[owner]));
+    const ownersIn = (fields: readonly PersonalField[], values: Record<string, unknown> | undefined) =>
+      fields.filter(({ field }) => values?.[field] !== undefined).map(({ owner }) => String(values![owner]));
+    return [...ownersIn(PERSONAL_FIELDS.get(event.type) ?? [], event.data as Record<string, unknown>), ...ownersIn(PERSONAL_METADATA, event.metadata)];
   }
 
   private sealed(event: IncomingEvent): IncomingEvent {
-    const fields = PERSONAL_FIELDS.get(event.type) ?? [];
-    const data = event.data as Record<string, unknown>;
-    if (!fields.some(({ field }) => data[field] !== undefined)) return event;
-    const sealedData = { ...data };
+    const data = this.sealFields(event.orgId, PERSONAL_FIELDS.get(event.type) ?? [], event.data as Record<string, unknown>);
+    const metadata = event.metadata && this.sealFields(event.orgId, PERSONAL_METADATA, event.metadata);
+    if (data === event.data && metadata === event.metadata) return event;
+    return { ...event, data, ...(metadata ? { metadata } : {}) } as IncomingEvent;
+  }
+
+  /** `values` with each personal field sealed with its owner's key; the same object when it holds none. */
+  private sealFields<T extends Record<string, unknown>>(orgId: string, fields: readonly PersonalField[], values: T): T {
+    if (!fields.some(({ field }) => values[field] !== undefined)) return values;
+    const sealedValues: Record<string, unknown> = { ...values };
     for (const { field, owner } of fields) {
-      const value = data[field];
-      const personId = String(data[owner]);
-      const seal = (text: unknown) => (typeof text === 'string' ? this.vault.seal(event.orgId, personId, text) : text);
-      if (value !== undefined) sealedData[field] = Array.isArray(value) ? value.map(seal) : seal(value);
+      const value = values[field];
+      const personId = String(values[owner]);
+      const seal = (text: unknown) => (typeof text === 'string' ? this.vault.seal(orgId, personId, text) : text);
+      if (value !== undefined) sealedValues[field] = Array.isArray(value) ? value.map(seal) : seal(value);
     }
-    return { ...event, data: sealedData } as IncomingEvent;
+    return sealedValues as T;
   }
 }
