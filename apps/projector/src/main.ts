@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   // It opens the API's SQLite file: its journal files are owner-only too.
   if (config.eventStore.kind === 'sqlite') ownerOnlyDataDir(config.dataDir);
   const store = openEventStore(config.eventStore, EVENT_TYPES);
-  const analytics = new AnalyticsRuntime(config.analytics, store, { project: true });
+  const analytics = new AnalyticsRuntime(config.analytics, store, { project: true, analystLimits: config.sql });
   analytics.start();
   const source = config.eventStore.kind === 'sqlite' ? config.eventStore.file : 'EventStoreDB';
   console.log(`projector: from ${source} into ${config.analytics.url} (database ${config.analytics.database})`);

@@ -1,6 +1,7 @@
 export * from './analytics-client.js';
 export * from './analytics-orgs.js';
 export * from './analytics-runtime.js';
+export * from './analyst-sessions.js';
 export * from './clickhouse-time.js';
 export * from './migrations/migrate.js';
 export * from './migrations/migration.js';

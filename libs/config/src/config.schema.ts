@@ -82,12 +82,28 @@ export const EnvSchema = z.object({
     .meta({ description: 'A ClickHouse cluster (remote_servers name): tables are created ON CLUSTER, replicated and distributed by org (needs CLICKHOUSE_URL)' }),
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _').default('orghealth')
     .meta({ description: 'The analytics database, created at start when missing' }),
+  ORGHEALTH_SQL_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(30)
+    .meta({ description: "Longest an analyst's SQL statement may run before ClickHouse stops it" }),
+  ORGHEALTH_SQL_MAX_MEMORY_BYTES: z.coerce.number().int().min(16 * 1024 * 1024).max(2 ** 40).default(2 ** 30)
+    .meta({ description: "Most memory one analyst's SQL statement may use" }),
+  ORGHEALTH_SQL_MAX_ROWS_TO_READ: z.coerce.number().int().min(1000).max(1e12).default(100_000_000)
+    .meta({ description: "Most rows one analyst's SQL statement may read, over all the tables it reads" }),
+  ORGHEALTH_SQL_QUEUE_PER_ORG: z.coerce.number().int().min(1).max(1000).default(8)
+    .meta({ description: "Most analyst SQL statements of one org running or waiting their turn; more are refused with 429" }),
 });
 
 /** Where the analytics live: the embedded chDB engine in a directory, or a ClickHouse server. */
 export type AnalyticsConfig =
   | { mode: 'embedded'; path: string; database: string }
   | { mode: 'server'; url: string; username: string; password: string; database: string; cluster?: string };
+
+/** What one analyst's SQL statement may spend (ClickHouse stops it at the first limit reached), and how many of an org's may queue. */
+export interface AnalystLimits {
+  maxExecutionSeconds: number;
+  maxMemoryBytes: number;
+  maxRowsToRead: number;
+  maxQueuedPerOrg: number;
+}
 
 /** Where the events live: the embedded SQLite file, or an EventStoreDB / KurrentDB cluster. */
 export type EventStoreConfig = { kind: 'sqlite'; file: string; pollIntervalMs: number } | { kind: 'eventstoredb'; connectionString: string };
@@ -132,6 +148,8 @@ export interface Config {
   sqlite: { file: string; pollIntervalMs: number };
   eventStore: EventStoreConfig;
   analytics: AnalyticsConfig;
+  /** Limits of analysts' SQL (`POST /v1/sql`). */
+  sql: AnalystLimits;
   projector: 'inline' | 'external';
   minGroupSize: number;
   /** Alert evaluation; settings, subscriptions and the webhook outbox live in `file`. */
@@ -198,6 +216,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           ...(settings.CLICKHOUSE_CLUSTER ? { cluster: settings.CLICKHOUSE_CLUSTER } : {}),
         }
       : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
+    sql: {
+      maxExecutionSeconds: settings.ORGHEALTH_SQL_MAX_SECONDS,
+      maxMemoryBytes: settings.ORGHEALTH_SQL_MAX_MEMORY_BYTES,
+      maxRowsToRead: settings.ORGHEALTH_SQL_MAX_ROWS_TO_READ,
+      maxQueuedPerOrg: settings.ORGHEALTH_SQL_QUEUE_PER_ORG,
+    },
     projector: settings.ORGHEALTH_PROJECTOR,
     minGroupSize: settings.ORGHEALTH_MIN_GROUP_SIZE,
     alerts: { file: resolve(dataDir, 'alerts.sqlite'), debounceMs: settings.ORGHEALTH_ALERTS_DEBOUNCE_MS, everyMs: settings.ORGHEALTH_ALERTS_EVERY_MS },

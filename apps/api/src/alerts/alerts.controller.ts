@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Query } from '@nestjs/common';
 import { AlertsEngine } from '@orghealth/alerts';
 import type { AlertView } from '@orghealth/domain';
 import type { EventStore } from '@orghealth/event-store';
@@ -9,7 +9,7 @@ import { PersonalDataVault, reveal } from '../privacy/erasure/personal-data-vaul
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
-import { Allow, Caller } from '../security/access.js';
+import { Caller } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
 import { canSee, SubtreeScope, type Visibility } from '../security/subtree-scope.js';
 import { toAlertApiError } from './alert-errors.js';
@@ -23,6 +23,8 @@ import {
   type AlertSummary,
   type EvaluationResponse,
 } from './alerts.schemas.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 
 const summary = ({ alertId, rule, subjectId, status, openedAt, updatedAt, resolvedAt, acknowledged, signals, signalsAt }: AlertView): z.infer<typeof AlertSummary> => ({
   alertId,
@@ -37,9 +39,6 @@ const summary = ({ alertId, rule, subjectId, status, openedAt, updatedAt, resolv
   signalsAt,
 });
 
-// An alert names a manager: individual-level data, each caller sees the alerts of the people they may see.
-const ALERT_READERS = ['admin', 'hr_analyst', 'executive', 'manager'] as const;
-
 /** The note opened, or left out once it cannot be. */
 function withNote<T extends { note?: string }>(data: T, note: string | null): T {
   const { note: _sealed, ...rest } = data;
@@ -47,7 +46,7 @@ function withNote<T extends { note?: string }>(data: T, note: string | null): T 
 }
 
 /** Alerts of alerts.md: what holds at any instant, and the recorded lifecycle. */
-@Controller('v1/orgs/:orgId/alerts')
+@Controller()
 export class AlertsController {
   constructor(
     private readonly alerts: AlertsEngine,
@@ -56,8 +55,7 @@ export class AlertsController {
     private readonly vault: PersonalDataVault,
   ) {}
 
-  @Get('evaluate')
-  @Allow(ALERT_READERS, { audit: 'individual-read' })
+  @Route(API_ROUTES.evaluateAlerts)
   async evaluate(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(EvaluateQuery, 'query')) { asOf }: EvaluateQuery,
@@ -69,8 +67,7 @@ export class AlertsController {
     return { ...evaluation, findings: evaluation.findings.filter((finding) => canSee(visibility, finding.subjectId)) };
   }
 
-  @Get()
-  @Allow(ALERT_READERS, { audit: 'individual-read' })
+  @Route(API_ROUTES.listAlerts)
   async list(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(AlertListQuery, 'query')) query: AlertListQuery,
@@ -85,15 +82,12 @@ export class AlertsController {
     return { orgId, total: all.length, limit: query.limit, offset: query.offset, alerts: all.slice(query.offset, query.offset + query.limit).map((alert) => summary(this.opened(alert))) };
   }
 
-  @Get(':alertId')
-  @Allow(ALERT_READERS, { audit: 'individual-read' })
+  @Route(API_ROUTES.getAlert)
   async get(@Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams, @Caller() caller: Principal): Promise<z.infer<typeof AlertDetail>> {
     return this.detail(await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId)));
   }
 
-  @Post(':alertId/acknowledge')
-  @HttpCode(200)
-  @Allow(ALERT_READERS, { audit: 'admin-action' })
+  @Route(API_ROUTES.acknowledgeAlert)
   async acknowledge(
     @Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams,
     @Body(new ZodValidationPipe(AcknowledgeBody, 'body')) { note }: AcknowledgeBody,

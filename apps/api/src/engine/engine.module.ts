@@ -59,7 +59,7 @@ export class EngineModule {
           inject: [EVENT_STORE, OrgWriter],
           // Recording comes first: while events are being committed, projection waits (bounded) and catches up after.
           useFactory: (store: EventStore, writer: OrgWriter) =>
-            new AnalyticsRuntime(config.analytics, store, { project: config.projector === 'inline', yieldTo: () => writer.busy() }),
+            new AnalyticsRuntime(config.analytics, store, { project: config.projector === 'inline', analystLimits: config.sql, yieldTo: () => writer.busy() }),
         },
         { provide: OrgStateWarmUp, inject: [OrgStateCache, AnalyticsRuntime], useFactory: (cache: OrgStateCache, analytics: AnalyticsRuntime) => new OrgStateWarmUp(cache, analytics) },
         EngineLifecycle,

@@ -1,4 +1,4 @@
-import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Param, Req, Res } from '@nestjs/common';
 import type { Config } from '@orghealth/config';
 import { cutOffWhenIdle, ImportCutOff, importNdjson, OrgWriter } from '@orghealth/ingest';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,8 +8,9 @@ import { ApiError } from '../http/api-error.js';
 import { toErrorBody } from '../http/api-exception.filter.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
-import { Allow } from '../security/access.js';
 import { NDJSON } from './events.schemas.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 import { ImportSlots } from './import-slots.js';
 
 /** A cut-off import is answered 408, and its connection closed once the answer is out: the client stopped sending, not us. */
@@ -26,7 +27,7 @@ function timedOut(error: unknown, request: FastifyRequest, reply: FastifyReply):
  * progress line after every committed batch (so a dropped connection still
  * tells which lines are durable), then the report; others get the report.
  */
-@Controller('v1/orgs/:orgId/events/import')
+@Controller()
 export class ImportController {
   private readonly slots: ImportSlots;
 
@@ -37,8 +38,7 @@ export class ImportController {
     this.slots = new ImportSlots(config.import.perOrg);
   }
 
-  @Post()
-  @Allow(['admin', 'ingest'])
+  @Route(API_ROUTES.importEvents)
   async import(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Req() request: FastifyRequest,

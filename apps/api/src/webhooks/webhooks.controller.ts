@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Query } from '@nestjs/common';
 import { alertStreamId, AlertsEngine, listDeliveries, urlRefusal } from '@orghealth/alerts';
 import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
@@ -7,7 +7,6 @@ import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
-import { Allow } from '../security/access.js';
 import {
   CreateWebhookBody,
   DeliveryListQuery,
@@ -16,9 +15,11 @@ import {
   type WebhookListResponse,
   type WebhookSchema,
 } from './webhooks.schemas.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 
 /** Webhook subscriptions to alert transitions, and the record of every delivery: admins only, they hold secrets and reach out. */
-@Controller('v1/orgs/:orgId/webhooks')
+@Controller()
 export class WebhooksController {
   constructor(
     private readonly alerts: AlertsEngine,
@@ -26,9 +27,7 @@ export class WebhooksController {
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  @Post()
-  @HttpCode(201)
-  @Allow(['admin'], { audit: 'admin-action', auditBodyField: 'url' })
+  @Route(API_ROUTES.createWebhook)
   async create(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Body(new ZodValidationPipe(CreateWebhookBody, 'body')) body: CreateWebhookBody,
@@ -41,21 +40,17 @@ export class WebhooksController {
     return this.alerts.subscriptions.create(orgId, body, new Date(), revision);
   }
 
-  @Get()
-  @Allow(['admin'])
+  @Route(API_ROUTES.listWebhooks)
   list(@Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams): z.infer<typeof WebhookListResponse> {
     return { orgId, webhooks: this.alerts.subscriptions.list(orgId) };
   }
 
-  @Delete(':subscriptionId')
-  @HttpCode(204)
-  @Allow(['admin'], { audit: 'admin-action' })
+  @Route(API_ROUTES.deleteWebhook)
   remove(@Param(new ZodValidationPipe(WebhookParams, 'path')) { orgId, subscriptionId }: WebhookParams): void {
     if (!this.alerts.subscriptions.delete(orgId, subscriptionId, new Date())) throw ApiError.notFound(`org ${orgId} has no webhook ${subscriptionId}`);
   }
 
-  @Get(':subscriptionId/deliveries')
-  @Allow(['admin'])
+  @Route(API_ROUTES.listWebhookDeliveries)
   deliveries(
     @Param(new ZodValidationPipe(WebhookParams, 'path')) { orgId, subscriptionId }: WebhookParams,
     @Query(new ZodValidationPipe(DeliveryListQuery, 'query')) { status, limit, offset }: DeliveryListQuery,
