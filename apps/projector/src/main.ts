@@ -1,5 +1,5 @@
 import { AnalyticsRuntime } from '@orghealth/analytics';
-import { ConfigError, loadConfig } from '@orghealth/config';
+import { ConfigError, loadConfig, ownerOnlyDataDir } from '@orghealth/config';
 import { EVENT_TYPES } from '@orghealth/domain';
 import { openEventStore } from '@orghealth/event-store';
 import { createEngineLogger } from '../../api/src/observability/engine-logger.js';
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   }
   // The same log lines as the API's (JSON unless a terminal reads them), for the same collector.
   const logger = createEngineLogger(config).nest;
+  // It opens the API's SQLite file: its journal files are owner-only too.
+  if (config.eventStore.kind === 'sqlite') ownerOnlyDataDir(config.dataDir);
   const store = openEventStore(config.eventStore, EVENT_TYPES);
   const analytics = new AnalyticsRuntime(config.analytics, store, { project: true, analystLimits: config.sql });
   analytics.start();

@@ -13,3 +13,5 @@ export * from './webhooks/webhook-outbox.js';
 export * from './webhooks/webhook-sender.js';
 export * from './webhooks/webhook-signature.js';
 export * from './webhooks/webhook-subscriptions.js';
+export * from './webhooks/pinned-post.js';
+export * from './webhooks/webhook-target.js';

@@ -8,3 +8,4 @@ export * from './pipeline/stream-runner.js';
 export * from './record-org-events.command.js';
 export * from './same-event.js';
 export * from './seal-personal-data.js';
+export * from './idle-cutoff.js';

@@ -1,6 +1,7 @@
 import { channel } from 'node:diagnostics_channel';
 import { z } from 'zod';
 import { describeIssues, parseIncomingEvent, type IncomingEvent } from '@orghealth/domain';
+import { InputIdle } from './idle-cutoff.js';
 import { ndjsonLines, type NdjsonLine } from './ndjson-lines.js';
 import type { RecordOutcome } from './org-writer.js';
 import type { RecordOrgFacts } from './record-org-events.command.js';
@@ -53,6 +54,21 @@ export interface ImportBatchCounts {
 /** Told of every committed batch of every import: counting lines here needs no hook in each caller. */
 export const importBatchChannel = channel('orghealth.import.batch');
 
+/** The body went idle mid-import and was cut off: what was committed before stays, nothing after is decided. */
+export class ImportCutOff extends Error {
+  override readonly name = 'ImportCutOff';
+
+  constructor(
+    readonly idleMs: number,
+    readonly committed: ImportProgress,
+  ) {
+    super(
+      `the body sent nothing for ${idleMs} ms and was cut off: lines 1..${committed.committedThroughLine} are decided ` +
+        `(${committed.accepted} accepted, ${committed.duplicates} duplicates, ${committed.rejected} rejected); send the rest again`,
+    );
+  }
+}
+
 /** A line read, waiting for its batch: an event to decide, or already a rejection. */
 type PendingLine = { line: number; event: IncomingEvent } | { line: number; reason: string; eventId?: string };
 
@@ -86,6 +102,7 @@ export async function importNdjson(input: AsyncIterable<Uint8Array | string>, op
   const { orgId, record, maxErrors, batchSize, source = 'import' } = options;
   const report: ImportReport = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, errors: [], errorsTotal: 0 };
   let batch: PendingLine[] = [];
+  let committed: ImportProgress = { accepted: 0, duplicates: 0, rejected: 0, committedThroughLine: 0 };
 
   const reject = (line: number, reason: string, eventId?: string) => {
     report.rejected++;
@@ -113,13 +130,19 @@ export async function importNdjson(input: AsyncIterable<Uint8Array | string>, op
     if (importBatchChannel.hasSubscribers) {
       importBatchChannel.publish({ accepted: accepted - before.accepted, duplicates: duplicates - before.duplicates, rejected: rejected - before.rejected } satisfies ImportBatchCounts);
     }
-    await options.onProgress?.({ accepted, duplicates, rejected, committedThroughLine: lines });
+    committed = { accepted, duplicates, rejected, committedThroughLine: lines };
+    await options.onProgress?.(committed);
   };
 
-  for await (const line of ndjsonLines(input, options.maxLineBytes)) {
-    report.lines = line.number;
-    batch.push(readLine(line, orgId, source, options.maxLineBytes));
-    if (batch.length >= batchSize) await flush();
+  try {
+    for await (const line of ndjsonLines(input, options.maxLineBytes)) {
+      report.lines = line.number;
+      batch.push(readLine(line, orgId, source, options.maxLineBytes));
+      if (batch.length >= batchSize) await flush();
+    }
+  } catch (error) {
+    if (error instanceof InputIdle) throw new ImportCutOff(error.idleMs, committed);
+    throw error;
   }
   await flush();
   return report;

@@ -1,4 +1,4 @@
-import { PERSONAL_FIELDS, type IncomingEvent } from '@orghealth/domain';
+import { PERSONAL_FIELDS, PERSONAL_METADATA, type IncomingEvent, type PersonalField } from '@orghealth/domain';
 
 /** Where each person's key lives: the personal data vault of the API process. */
 export interface PersonalDataKeys {
@@ -24,22 +24,29 @@ export function sealPersonalData(keys: PersonalDataKeys): PersonalDataStep {
 /** Stores personal fields as sent: for tools and tests whose store holds no real person's data. */
 export const keepPersonalDataInClear: PersonalDataStep = (_orgId, events) => events;
 
-/** The people whose personal data the event carries. */
+/** The people whose personal data the event carries, in its data and its metadata (the actor). */
 function ownersOf(event: IncomingEvent): string[] {
-  const data = event.data as Record<string, unknown>;
-  return (PERSONAL_FIELDS.get(event.type) ?? []).filter(({ field }) => data[field] !== undefined).map(({ owner }) => String(data[owner]));
+  const ownersIn = (fields: readonly PersonalField[], values: Record<string, unknown> | undefined) =>
+    fields.filter(({ field }) => values?.[field] !== undefined).map(({ owner }) => String(values![owner]));
+  return [...ownersIn(PERSONAL_FIELDS.get(event.type) ?? [], event.data as Record<string, unknown>), ...ownersIn(PERSONAL_METADATA, event.metadata)];
 }
 
 function sealed(keys: PersonalDataKeys, event: IncomingEvent): IncomingEvent {
-  const fields = PERSONAL_FIELDS.get(event.type) ?? [];
-  const data = event.data as Record<string, unknown>;
-  if (!fields.some(({ field }) => data[field] !== undefined)) return event;
-  const sealedData = { ...data };
+  const data = sealFields(keys, event.orgId, PERSONAL_FIELDS.get(event.type) ?? [], event.data as Record<string, unknown>);
+  const metadata = event.metadata && sealFields(keys, event.orgId, PERSONAL_METADATA, event.metadata);
+  if (data === event.data && metadata === event.metadata) return event;
+  return { ...event, data, ...(metadata ? { metadata } : {}) } as IncomingEvent;
+}
+
+/** `values` with each personal field sealed with its owner's key; the same object when it holds none. */
+function sealFields<T extends Record<string, unknown>>(keys: PersonalDataKeys, orgId: string, fields: readonly PersonalField[], values: T): T {
+  if (!fields.some(({ field }) => values[field] !== undefined)) return values;
+  const sealedValues: Record<string, unknown> = { ...values };
   for (const { field, owner } of fields) {
-    const value = data[field];
-    const personId = String(data[owner]);
-    const seal = (text: unknown) => (typeof text === 'string' ? keys.seal(event.orgId, personId, text) : text);
-    if (value !== undefined) sealedData[field] = Array.isArray(value) ? value.map(seal) : seal(value);
+    const value = values[field];
+    const personId = String(values[owner]);
+    const seal = (text: unknown) => (typeof text === 'string' ? keys.seal(orgId, personId, text) : text);
+    if (value !== undefined) sealedValues[field] = Array.isArray(value) ? value.map(seal) : seal(value);
   }
-  return { ...event, data: sealedData } as IncomingEvent;
+  return sealedValues as T;
 }

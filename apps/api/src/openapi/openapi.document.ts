@@ -110,7 +110,7 @@ function sharedErrors(route: RouteDeclaration): Record<number, object> {
   ];
   if (refusals.length > 0) errors[403] = errorReply(`Refused: ${refusals.join('; or ')}`);
   if (route.body && 'json' in route.body) errors[413] = errorReply('The body is larger than ORGHEALTH_MAX_BODY_BYTES');
-  errors[429] = errorReply('More requests a minute than ORGHEALTH_RATE_LIMIT with this key (or, without a valid one, from this address)', {
+  errors[429] = errorReply('Over a budget: ORGHEALTH_RATE_LIMIT requests a minute with this key (or, without a valid one, from this address), ORGHEALTH_RATE_LIMIT_PER_ORG for all of its org, or ORGHEALTH_AUTH_FAILURE_LIMIT failed authentications from this address', {
     'retry-after': { description: 'Seconds until the budget refills', schema: { type: 'integer' } },
   });
   return errors;

@@ -120,7 +120,12 @@ export const API_ROUTES = {
         'Streamed: lines are decided in file order in batches as they arrive. Each line is accepted, a duplicate, or rejected with its number and reason; a bad line costs no other. Send `Accept: application/x-ndjson` to receive a progress line after every committed batch, then the report.',
       params: OrgParams,
       body: { ndjson: 'One Event envelope per line', example: `${JSON.stringify(JOINED_EXAMPLE)}\n${JSON.stringify(CHECK_IN_EXAMPLE)}\n` },
-      errors: { 400: 'Invalid orgId', 415: 'The body is not application/x-ndjson' },
+      errors: {
+        400: 'Invalid orgId',
+        408: 'The body sent nothing for ORGHEALTH_IMPORT_IDLE_MS: cut off, the batches committed before kept (the message says through which line)',
+        409: 'ORGHEALTH_IMPORTS_PER_ORG imports of this org are running already',
+        415: 'The body is not application/x-ndjson',
+      },
     },
   ),
   getOrgChart: read('/v1/orgs/:orgId/org-chart', 'Org', 'The org as it stood at an instant', allow(READERS, { audit: 'individual-read' }), { description: 'The chart', json: OrgChart }, {
@@ -153,9 +158,10 @@ export const API_ROUTES = {
     params: AlertParams,
     errors: { 404: 'No such alert (or not about someone the caller may see)' },
   }),
-  acknowledgeAlert: change('POST', '/v1/orgs/:orgId/alerts/:alertId/acknowledge', 'Alerts', 'Acknowledge an open alert: who and a note; it still resolves on its own', allow(READERS, { audit: 'admin-action', auditBodyField: 'by' }), 200, { description: 'The alert after acknowledging', json: AlertDetail }, {
+  acknowledgeAlert: change('POST', '/v1/orgs/:orgId/alerts/:alertId/acknowledge', 'Alerts', 'Acknowledge an open alert as the caller, with a note; it still resolves on its own', allow(READERS, { audit: 'admin-action' }), 200, { description: 'The alert after acknowledging', json: AlertDetail }, {
     params: AlertParams,
-    body: { json: AcknowledgeBody, example: { by: 'M1', note: 'Talked it through with VP1; plans go back to their owners.' } },
+    body: { json: AcknowledgeBody, example: { note: 'Talked it through with VP1; plans go back to their owners.' } },
+    description: 'Who acknowledged is the caller (a `by` in the body is a 400); the person the alert is about is refused with 403 and `rule: ALERT.SUBJECT_CANNOT_ACKNOWLEDGE`.',
     errors: { 404: 'No such alert', 409: 'Resolved or acknowledged already; `rule` says which' },
   }),
   getAlertSettings: read('/v1/orgs/:orgId/settings/alerts', 'Alerts', "The org's alert thresholds (the defaults until set)", allow(ANALYSTS), { description: 'The thresholds', json: AlertSettingsResponse }, { params: OrgParams }),
@@ -167,6 +173,7 @@ export const API_ROUTES = {
   createWebhook: change('POST', '/v1/orgs/:orgId/webhooks', 'Webhooks', 'Subscribe a URL to alert transitions (signed with the secret, X-Orghealth-Signature)', allow(['admin'], { audit: 'admin-action', auditBodyField: 'url' }), 201, { description: 'The subscription (without its secret)', json: WebhookSchema }, {
     params: OrgParams,
     body: { json: CreateWebhookBody, example: { url: 'https://hooks.example.org/orghealth', secret: 'a-long-shared-secret', rules: ['BOTTLENECK'] } },
+    errors: { 400: 'Invalid body; `issues` names the field (a loopback, private, link-local or metadata `url` is refused here)' },
   }),
   listWebhooks: read('/v1/orgs/:orgId/webhooks', 'Webhooks', "The org's webhook subscriptions", allow(['admin']), { description: 'The subscriptions', json: WebhookListResponse }, { params: OrgParams }),
   deleteWebhook: change('DELETE', '/v1/orgs/:orgId/webhooks/:subscriptionId', 'Webhooks', 'Unsubscribe; deliveries still waiting are cancelled', allow(['admin'], { audit: 'admin-action' }), 204, { description: 'Deleted' }, {
@@ -195,6 +202,7 @@ export const API_ROUTES = {
   createApiKey: change('POST', '/v1/orgs/:orgId/api-keys', 'Administration', 'Create an API key (admins); the key is in the answer once, only its hash is kept', allow(['admin'], { audit: 'admin-action' }), 201, { description: 'The new key', json: CreatedKey }, {
     params: OrgParams,
     body: { json: CreateKeyRequest, example: { role: 'manager', personId: 'M1', label: 'M1 on the dashboard' } },
+    errors: { 409: 'The org holds ORGHEALTH_MAX_API_KEYS_PER_ORG live keys already' },
   }),
   listApiKeys: read('/v1/orgs/:orgId/api-keys', 'Administration', "The org's API keys, without secrets", allow(['admin']), { description: 'The keys', json: ApiKeyList }, { params: OrgParams }),
   revokeApiKey: change('DELETE', '/v1/orgs/:orgId/api-keys/:keyId', 'Administration', 'Revoke an API key: refused from the next call on', allow(['admin'], { audit: 'admin-action' }), 204, { description: 'Revoked' }, {

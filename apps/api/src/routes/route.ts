@@ -13,7 +13,7 @@ export interface Reply {
 }
 
 /** The client errors a route answers besides the ones every route shares (401, 403, 413, 429 come from its access and body). */
-export type ErrorStatus = 400 | 404 | 409 | 415 | 422 | 503;
+export type ErrorStatus = 400 | 404 | 408 | 409 | 415 | 422 | 503;
 
 /**
  * One HTTP route, declared once: the controller's handler takes its method,

@@ -23,6 +23,15 @@ export interface WebhookBody {
 }
 
 /**
+ * A transition's data as it leaves the engine: without the acknowledgement note. A delivered copy is beyond
+ * the reach of erasure, and the note is free text about a person; receivers read it through the API.
+ */
+function outgoingData(data: Record<string, unknown>): Record<string, unknown> {
+  const { note: _personalText, ...rest } = data;
+  return rest;
+}
+
+/**
  * The durable outbox: turns the org's alert transitions, read from its
  * alerts stream after the outbox checkpoint, into one queued delivery per
  * subscription that wants the rule, and moves the checkpoint, in one SQLite
@@ -63,7 +72,7 @@ export class WebhookOutbox {
             subscriptionId: subscription.subscriptionId,
             orgId,
             sequence: stored.revision,
-            event: { eventId: event.eventId, type: event.type, occurredAt: event.occurredAt, data: event.data },
+            event: { eventId: event.eventId, type: event.type, occurredAt: event.occurredAt, data: outgoingData(event.data) },
           };
           const { changes } = queue.run(deliveryId, subscription.subscriptionId, orgId, event.eventId, event.type, event.data.alertId, JSON.stringify(body), now.getTime(), now.toISOString());
           count += changes;
