@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { AnalyticsRuntime } from '@orghealth/analytics';
+import { AnalyticsRuntime, refreshOrgPaths } from '@orghealth/analytics';
 import { toFieldIssues } from '@orghealth/domain';
 import { ApiError } from '../http/api-error.js';
 import { Allow, Caller } from '../security/access.js';
@@ -31,6 +31,8 @@ export class SqlController {
     if (!parsed.success) throw ApiError.validation(toFieldIssues(parsed.error));
     const { sql, params, maxRows } = parsed.data;
     const client = this.analytics.analystClient();
+    // The analyst views read the org's newest recorded paths: those of the orgs this caller may read are made current.
+    await refreshOrgPaths(this.analytics.client(), isOperator(caller) ? undefined : [caller.orgId]);
     try {
       const catalog = await this.catalog();
       const ast = await client.query({ query: `EXPLAIN AST ${sql}`, query_params: params ?? {}, format: 'TabSeparatedRaw', clickhouse_settings: { readonly: '2' } });
