@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { AnalyticsRuntime, refreshOrgPaths } from '@orghealth/analytics';
 import { toFieldIssues } from '@orghealth/domain';
+import { AnalyticsReads } from '../http/analytics-reads.interceptor.js';
 import { ApiError } from '../http/api-error.js';
 import { Allow, Caller } from '../security/access.js';
 import { isOperator, type Principal } from '../security/principal.js';
@@ -19,6 +20,7 @@ const CATALOG_SQL = `SELECT name, engine = 'View' AS isView, name IN (SELECT tab
  * by ClickHouse (additional_table_filters) and the statement may read
  * nothing else (sql-guard.ts). The operator's key reads every org.
  */
+@UseInterceptors(AnalyticsReads)
 @Controller('v1/sql')
 export class SqlController {
   constructor(private readonly analytics: AnalyticsRuntime) {}

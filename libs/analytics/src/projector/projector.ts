@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { EventStore, StoredEvent, Subscription } from '@orghealth/event-store';
 import type { AnalyticsClient } from '../analytics-client.js';
 import { projectEvents } from './project-events.js';
-import { ProjectionTarget } from './projection-target.js';
+import { ProjectionTarget, type TableName } from './projection-target.js';
 
 export interface ProjectorOptions {
   /** Key of the checkpoint: one per projector writing the tables. */
@@ -24,6 +24,8 @@ export interface ProjectorOptions {
   maxYieldMs: number;
   /** Told of each batch once its effects and checkpoint are stored: readers may now see it (the alert evaluation). */
   onProjected: (events: readonly StoredEvent[]) => void;
+  /** The tables written, checkpoint included: the live ones, or a rebuild's copies. */
+  tableName: TableName;
 }
 
 export interface ProjectorStatus {
@@ -47,6 +49,7 @@ const DEFAULTS: ProjectorOptions = {
   yieldTo: () => false,
   maxYieldMs: 10_000,
   onProjected: () => undefined,
+  tableName: (table) => table,
 };
 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -80,7 +83,7 @@ export class Projector {
     options: Partial<ProjectorOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
-    this.target = new ProjectionTarget(client, this.options.name);
+    this.target = new ProjectionTarget(client, this.options.name, this.options.tableName);
   }
 
   /** Starts projecting in the background; `status()` tells how far it got. */
