@@ -286,8 +286,8 @@ export function buildOpenApiDocument(version: string): object {
       },
       '/v1/admin/rebuild': {
         post: {
-          summary: 'Drop the analytics and replay every event into them',
-          description: 'Streams NDJSON: `{"type":"progress","projected":…,"total":…}` lines, then `{"type":"done",…}` (or `{"type":"error",…}`). Reads meanwhile see a partial picture.',
+          summary: 'Replay every event into new analytics tables and swap them in',
+          description: 'Streams NDJSON: `{"type":"progress","projected":…,"total":…}` lines, then `{"type":"done",…}` (or `{"type":"error",…}`, e.g. 409 when a rebuild is running already). Reads meanwhile answer from the old tables.',
           responses: {
             200: { description: 'Progress lines, then done', content: { [NDJSON]: { schema: { type: 'string' } } } },
             503: error('The analytics store is unavailable'),
