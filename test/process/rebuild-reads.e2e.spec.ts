@@ -2,10 +2,9 @@ import { personJoined } from '../../libs/domain/src/testing/builders.js';
 import { analyticsReady, projected, sql } from '../support/analytics-snapshot.js';
 import { authHeaders } from '../support/credentials.js';
 import { demoLines } from '../support/demo-lines.js';
-import { EngineProcess, NO_ALERT_EVALUATION } from '../support/engine-process.js';
+import { killableEngines, NO_ALERT_EVALUATION, type EngineProcess } from '../support/engine-process.js';
 import { envelope } from '../support/envelopes.js';
 import { getJson, postJson, postNdjson } from '../support/test-app.js';
-import { tempDir } from '../support/temp-dir.js';
 
 const ORG = 'rebuild-reads-e2e';
 const TOTAL_EVENTS = 40_000;
@@ -83,26 +82,16 @@ async function checkpointSavedAt(url: string): Promise<number> {
 }
 
 describe('rebuilds never stop the reads', () => {
-  const dirs: { remove: () => void }[] = [];
-  const running = new Set<EngineProcess>();
+  const engines = killableEngines(NO_ALERT_EVALUATION);
   const start = async (dataDir: string) => {
-    const engine = await EngineProcess.start(dataDir, NO_ALERT_EVALUATION);
-    running.add(engine);
+    const engine = await engines.start(dataDir);
     await analyticsReady(engine.url);
     return engine;
   };
-  const kill = async (engine: EngineProcess) => {
-    await engine.kill();
-    running.delete(engine);
-  };
-  afterAll(async () => {
-    for (const engine of running) await engine.kill();
-    for (const dir of dirs) dir.remove();
-  });
+  const kill = engines.kill;
 
   const importedOrg = async () => {
-    const dir = tempDir();
-    dirs.push(dir);
+    const dir = engines.dataDir();
     const engine = await start(dir.path);
     const { lines } = demoLines({ orgId: ORG, totalEvents: TOTAL_EVENTS });
     expect((await postNdjson(`${engine.url}/v1/orgs/${ORG}/events/import`, lines)).body).toMatchObject({ accepted: lines.length, rejected: 0 });
