@@ -195,11 +195,11 @@ export class AnalyticsRuntime {
       await this.gate.swap(() => swapIn(client, projectedTables(MIGRATIONS), id, this.cluster));
     } catch (error) {
       await copy.close();
-      // A swap cut short is swapped back before the projector writes again.
-      await this.gate.swap(() => settleRebuilds(client, this.cluster));
+      // A swap cut short is swapped back before the projector writes again (when stopping, by the next start).
+      if (!this.stopping.signal.aborted) await this.gate.swap(() => settleRebuilds(client, this.cluster));
       throw error;
     } finally {
-      if (!this.projector) {
+      if (!this.projector && !this.stopping.signal.aborted) {
         this.projector = this.newProjector(client);
         this.projector.start();
       }
@@ -212,6 +212,7 @@ export class AnalyticsRuntime {
   /** Reports the replay's progress until its checkpoint reaches `target`. */
   private async follow(copy: Projector, target: number, onProgress: (progress: RebuildProgress) => void, pollMs: number): Promise<RebuildProgress> {
     for (;;) {
+      if (this.stopping.signal.aborted) throw new AnalyticsUnavailableError('the engine is stopping');
       const { checkpoint, lastError } = await copy.status();
       const progress = { projected: Math.min(checkpoint, target), total: target, lastError };
       this.rebuildProgress = progress;
@@ -253,8 +254,9 @@ export class AnalyticsRuntime {
       let client: AnalyticsClient | undefined;
       try {
         client = await openAnalyticsClient(this.config);
-        // Before the migrations touch the live tables: a rebuild cut short by a crash leaves them as they were.
-        await settleRebuilds(client, this.cluster);
+        // The process that projects is the one that rebuilds. Before the migrations touch the live tables: a rebuild
+        // cut short by a crash leaves them as they were.
+        if (this.options.project) await settleRebuilds(client, this.cluster);
         await migrate(client, MIGRATIONS, { cluster: this.cluster });
         this.analyst = await openAnalyticsClient(this.config);
         this.connected = client;
