@@ -74,10 +74,11 @@ const ORG_PATHS_SQL = `
  * (their chain of managers from the top down to themselves) and `layer`.
  * This filter over the path intervals is the one definition of "the org at
  * T" every read uses: orgAt, the metrics (timeline.ts) and, through the same
- * table, the analyst views. Reads org_paths at {pathsVersion} of {orgId}.
+ * table, the analyst views. Reads org_paths at {pathsVersion} of {orgId};
+ * `leading` columns come first (a query over several instants adds k).
  */
-export const orgPathsAt = (instant: string) => `
-  SELECT person_id, path, length(path) AS layer
+export const orgPathsAt = (instant: string, leading = '') => `
+  SELECT ${leading}person_id, path, length(path) AS layer
   FROM org_paths FINAL
   WHERE org_id = {orgId:String} AND version = {pathsVersion:UInt64} AND valid_from <= ${instant} AND ${instant} < valid_to`;
 

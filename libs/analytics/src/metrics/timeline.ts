@@ -48,7 +48,7 @@ export const ONE_INSTANT: Timeline = {
     SELECT pairs.*, toUInt32(1) AS k, people.path[-2] AS other_manager, people.path[-3] AS other_skip_manager
     FROM (${rows}) AS pairs INNER JOIN org AS people ON people.person_id = pairs.other`,
   instantMs: () => LAST_MS,
-  org: `SELECT toUInt32(1) AS k, person_id, path, layer FROM (${orgPathsAt(LAST)})`,
+  org: orgPathsAt(LAST, 'toUInt32(1) AS k, '),
   every: '[toUInt32(1)]',
 };
 
