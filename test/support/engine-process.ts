@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { TEST_ENGINE_ENV } from './credentials.js';
+import { tempDir } from './temp-dir.js';
 
 /**
  * For tests that count the store's events: no alert is evaluated while they run, so none of the alert
@@ -77,4 +78,38 @@ export class EngineProcess {
       this.child.kill(signal);
     });
   }
+}
+
+/**
+ * Engines a crash test starts, kills and starts again in data directories of
+ * its own: those still running are killed, and the directories removed, after
+ * the calling describe block.
+ */
+export function killableEngines(env: Record<string, string>) {
+  const running = new Set<EngineProcess>();
+  const dirs: { remove: () => void }[] = [];
+  afterAll(async () => {
+    for (const engine of running) await engine.kill();
+    for (const dir of dirs) dir.remove();
+  });
+  return {
+    dataDir(): { path: string } {
+      const dir = tempDir();
+      dirs.push(dir);
+      return dir;
+    },
+    async start(dataDir: string): Promise<EngineProcess> {
+      const engine = await EngineProcess.start(dataDir, env);
+      running.add(engine);
+      return engine;
+    },
+    async kill(engine: EngineProcess): Promise<void> {
+      await engine.kill();
+      running.delete(engine);
+    },
+    async stop(engine: EngineProcess): Promise<void> {
+      await engine.stop();
+      running.delete(engine);
+    },
+  };
 }

@@ -30,13 +30,19 @@ export class HealthController {
   @Route(API_ROUTES.getHealth)
   async health(): Promise<Health> {
     const [headPosition, analytics] = await Promise.all([this.store.headPosition(), this.analytics.status()]);
-    const { checkpoint, deadLetters, mode } = analytics.projector;
+    const { checkpoint, deadLetters, mode, rebuild } = analytics.projector;
     return {
       ready: this.readiness.ready,
       eventStore: { kind: this.config.eventStore.kind, headPosition },
       analytics: { mode: analytics.mode, ready: analytics.ready, lastError: analytics.lastError },
       writeModel: { loadedOrgs: this.orgStates.loadedOrgs, warmingUp: this.warmUp.inProgress },
-      projector: { mode, checkpoint, lag: checkpoint === null ? null : headPosition - checkpoint, deadLetters },
+      projector: {
+        mode,
+        checkpoint,
+        lag: checkpoint === null ? null : headPosition - checkpoint,
+        deadLetters,
+        ...(rebuild ? { rebuild: { projected: rebuild.projected, total: rebuild.total } } : {}),
+      },
     };
   }
 

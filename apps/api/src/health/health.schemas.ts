@@ -21,6 +21,13 @@ export const Health = z
       checkpoint: z.int().nullable().meta({ description: 'Global position up to which every event is in the analytics' }),
       lag: z.int().nullable().meta({ description: 'Events recorded but not yet in the analytics: wait for 0 (or checkpoint ≥ a write\'s position) to read your writes' }),
       deadLetters: z.int().nullable().meta({ description: 'Events the projector could not handle (see the dead_letters table)' }),
+      rebuild: z
+        .object({
+          projected: z.int().meta({ description: 'Global position the rebuild has replayed into its new tables so far' }),
+          total: z.int().meta({ description: 'Position the replay must reach before the new tables are swapped in' }),
+        })
+        .optional()
+        .meta({ description: 'Only while a rebuild runs; the metrics keep reading the live tables, which checkpoint and lag describe' }),
     }),
   });
 export type Health = z.infer<typeof Health>;

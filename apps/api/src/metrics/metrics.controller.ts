@@ -1,4 +1,4 @@
-import { Controller, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import {
   AnalyticsRuntime,
   layerMetrics,
@@ -14,6 +14,7 @@ import type { EventStore } from '@orghealth/event-store';
 import { OrgStateCache, orgStreamId } from '@orghealth/write-model';
 import type { z } from 'zod';
 import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
+import { AnalyticsReads } from '../http/analytics-reads.interceptor.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
@@ -49,6 +50,7 @@ function compareBy(sort: keyof ManagerMetrics, order: 'asc' | 'desc') {
 }
 
 /** The spec's metrics as of any instant, computed by the analytics store's SQL (metrics.md). */
+@UseInterceptors(AnalyticsReads)
 @Controller()
 export class MetricsController {
   constructor(

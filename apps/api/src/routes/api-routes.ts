@@ -190,8 +190,9 @@ export const API_ROUTES = {
     body: { json: SqlRequest, example: { sql: 'SELECT count() AS people FROM people_as_of(orgId = {org:String}, asOf = now64(3))', params: { org: 'acme' }, maxRows: 100 } },
     errors: { 400: 'Invalid request, or ClickHouse refused the statement (its reason in `message`)', 503: UNAVAILABLE },
   }),
-  rebuildAnalytics: change('POST', '/v1/admin/rebuild', 'Operations', 'Drop the analytics and replay every event into them', OPERATOR, 200, { description: 'Progress lines, then done', ndjson: z.string() }, {
-    description: 'Streams NDJSON: `{"type":"progress","projected":…,"total":…}` lines, then `{"type":"done",…}` (or `{"type":"error",…}`).',
+  rebuildAnalytics: change('POST', '/v1/admin/rebuild', 'Operations', 'Replay every event into new analytics tables and swap them in', OPERATOR, 200, { description: 'Progress lines, then done', ndjson: z.string() }, {
+    description:
+      'Streams NDJSON: `{"type":"progress","projected":…,"total":…}` lines, then `{"type":"done",…}` (or `{"type":"error",…}`, e.g. 409 when a rebuild is running already). Reads meanwhile answer from the old tables.',
     errors: { 503: UNAVAILABLE },
   }),
   signIn: change('POST', '/v1/session', 'Session', 'Sign the dashboard in with an API key or SSO JWT: sets an http-only session cookie (needs the x-orghealth-csrf: 1 header)', PUBLIC, 201, { description: 'Signed in', json: SessionView }, {

@@ -1,6 +1,7 @@
-import { Body, Controller } from '@nestjs/common';
-import { AnalyticsRuntime, AnalystQueueFullError, AnalystUserError } from '@orghealth/analytics';
+import { Body, Controller, UseInterceptors } from '@nestjs/common';
+import { AnalyticsRuntime, AnalystQueueFullError, AnalystUserError, refreshOrgPaths } from '@orghealth/analytics';
 import { toFieldIssues } from '@orghealth/domain';
+import { AnalyticsReads } from '../http/analytics-reads.interceptor.js';
 import { ApiError } from '../http/api-error.js';
 import { Caller } from '../security/access.js';
 import { isOperator, type Principal } from '../security/principal.js';
@@ -27,6 +28,7 @@ const SINGLE_STATEMENT_SQL = 'SELECT formatQuerySingleLine({statement:String}) A
  * them. The statement may read nothing but the analytics tables and views
  * (sql-guard.ts). The operator's key reads every org.
  */
+@UseInterceptors(AnalyticsReads)
 @Controller()
 export class SqlController {
   constructor(private readonly analytics: AnalyticsRuntime) {}
@@ -39,6 +41,8 @@ export class SqlController {
     const single = singleStatement(sql);
     if ('refusal' in single) throw refused(single.refusal);
     const sessions = this.analytics.analystSessions();
+    // The analyst views read the org's newest recorded paths: those of the orgs this caller may read are made current.
+    await refreshOrgPaths(this.analytics.client(), isOperator(caller) ? undefined : [caller.orgId]);
     try {
       const catalog = await this.catalog();
       const tables = analystTables(catalog);

@@ -8,15 +8,16 @@ type RebuildLine =
   | { type: 'done'; projected: number; total: number; seconds: number }
   | { type: 'error'; message: string };
 
-/** Drops the analytics and replays every event into them, with a progress bar. */
+/** Replays every event into new analytics tables and swaps them in, with a progress bar. */
 export const rebuildCommand: CliCommand = {
   name: 'rebuild',
-  summary: 'drop the analytics and replay every event into them',
+  summary: 'replay every event into new analytics tables and swap them in',
   usage: `usage: orghealth rebuild [--url URL]
 
-Drops every analytics table of the running engine, recreates them and replays
-the whole event stream into them. The events are the source of truth: the
-numbers afterwards are the same as before. Reads meanwhile see a partial picture.
+Replays the whole event stream of the running engine into new analytics
+tables and swaps them in. The events are the source of truth: the numbers
+afterwards are the same as before. Reads meanwhile answer from the old tables;
+a rebuild cut short leaves them serving.
 
 options:
   --url URL    the engine (default: ORGHEALTH_URL, else http://127.0.0.1:3000)`,

@@ -4,7 +4,7 @@ import type { EventStore, StoredEvent, Subscription } from '@orghealth/event-sto
 import { retry, type RetryOptions } from '@orghealth/retry';
 import type { AnalyticsClient } from '../analytics-client.js';
 import { projectEvents } from './project-events.js';
-import { ProjectionTarget } from './projection-target.js';
+import { ProjectionTarget, type TableName } from './projection-target.js';
 
 export interface ProjectorOptions {
   /** Key of the checkpoint: one per projector writing the tables. */
@@ -26,6 +26,8 @@ export interface ProjectorOptions {
   maxYieldMs: number;
   /** Told of each batch once its effects and checkpoint are stored: readers may now see it (the alert evaluation). */
   onProjected: (events: readonly StoredEvent[]) => void;
+  /** The tables written, checkpoint included: the live ones, or a rebuild's copies. */
+  tableName: TableName;
 }
 
 /** One batch stored with its checkpoint: how many events and how long from mapping them to the checkpoint (retries included). */
@@ -59,6 +61,7 @@ const DEFAULTS: ProjectorOptions = {
   yieldTo: () => false,
   maxYieldMs: 10_000,
   onProjected: () => undefined,
+  tableName: (table) => table,
 };
 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -92,7 +95,7 @@ export class Projector {
     options: Partial<ProjectorOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
-    this.target = new ProjectionTarget(client, this.options.name);
+    this.target = new ProjectionTarget(client, this.options.name, this.options.tableName);
   }
 
   /** Starts projecting in the background; `status()` tells how far it got. */
