@@ -39,6 +39,19 @@ export class EventFields {
     return value;
   }
 
+  has(field: string): boolean {
+    return this.data[field] !== undefined && this.data[field] !== null;
+  }
+
+  /** An object of strings (or nulls, a removal), such as a person's attributes. */
+  textMap(field: string): Record<string, string | null> {
+    const value = this.data[field];
+    const valid =
+      typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((item) => item === null || typeof item === 'string');
+    if (!valid) throw this.invalid(field, 'an object of strings');
+    return value as Record<string, string | null>;
+  }
+
   flag(field: string): boolean {
     const value = this.data[field];
     if (typeof value !== 'boolean') throw this.invalid(field, 'a boolean');

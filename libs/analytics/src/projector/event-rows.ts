@@ -12,26 +12,50 @@ export type FactTable =
   | 'plan_interventions'
   | 'approval_requests'
   | 'approval_resolutions'
-  | 'decisions';
+  | 'decisions'
+  | 'person_attributes';
 
-export type Columns = Record<string, string | number | boolean | null | string[]>;
+export type Columns = Record<string, string | number | boolean | null | string[] | Record<string, string>>;
 
 export interface EventRowProjection {
   table: FactTable;
+  /** Whether the event has a row in this table; every event of the type when absent. */
+  when?(fields: EventFields): boolean;
   /** The table's own columns; org_id, event_id, position and occurred_at are added for every table. */
   columns(fields: EventFields): Columns;
 }
 
+/** A join's or an update's attributes, for the events that carry any. */
+const attributeRows = (change: 'joined' | 'updated'): EventRowProjection => ({
+  table: 'person_attributes',
+  when: (f) => f.has('attributes'),
+  columns: (f) => {
+    const attributes = f.textMap('attributes');
+    return {
+      person_id: f.text('personId'),
+      change,
+      attributes: Object.fromEntries(Object.entries(attributes).filter((entry): entry is [string, string] => entry[1] !== null)),
+      removed: Object.keys(attributes).filter((key) => attributes[key] === null),
+    };
+  },
+});
+
 /**
  * Where each event type lands. A Record over every EventType: a new type does
  * not compile until it has a table here (or, deliberately, in a new one), or
- * null for a type the analytics deliberately leave out.
+ * null for a type the analytics deliberately leave out. A join lands in two
+ * tables when it carries attributes.
  */
-export const EVENT_ROWS: Record<EventType, EventRowProjection | null> = {
-  PersonJoined: {
-    table: 'reporting_lines',
-    columns: (f) => ({ person_id: f.text('personId'), change: 'joined', manager_id: f.optionalText('managerId') }),
-  },
+export const EVENT_ROWS: Record<EventType, EventRowProjection | readonly EventRowProjection[] | null> = {
+  PersonJoined: [
+    {
+      table: 'reporting_lines',
+      columns: (f) => ({ person_id: f.text('personId'), change: 'joined', manager_id: f.optionalText('managerId') }),
+    },
+    attributeRows('joined'),
+  ],
+  // Names, titles and emails are personal data and stay out of the analytics: only attributes are projected.
+  PersonUpdated: attributeRows('updated'),
   ReportingLineChanged: {
     table: 'reporting_lines',
     columns: (f) => ({ person_id: f.text('personId'), change: 'moved', manager_id: f.optionalText('managerId') }),

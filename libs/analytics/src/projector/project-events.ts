@@ -3,7 +3,7 @@ import type { StoredEvent } from '@orghealth/event-store';
 import { toOrgEvent } from '@orghealth/ingest';
 import { toDateTime64 } from '../clickhouse-time.js';
 import { EventFields, UnprojectableEventError } from './event-fields.js';
-import { EVENT_ROWS, type Columns, type FactTable } from './event-rows.js';
+import { EVENT_ROWS, type Columns, type EventRowProjection, type FactTable } from './event-rows.js';
 
 export interface DeadLetterRow {
   position: number;
@@ -33,12 +33,11 @@ export function projectEvents(events: readonly StoredEvent[], deadAt: Date): Pro
   const deadLetters: DeadLetterRow[] = [];
   for (const stored of events) {
     try {
-      const projected = toRow(stored);
-      if (!projected) continue;
-      const { table, row } = projected;
-      const rows = rowsByTable.get(table);
-      if (rows) rows.push(row);
-      else rowsByTable.set(table, [row]);
+      for (const { table, row } of toRows(stored)) {
+        const rows = rowsByTable.get(table);
+        if (rows) rows.push(row);
+        else rowsByTable.set(table, [row]);
+      }
     } catch (error) {
       deadLetters.push(toDeadLetter(stored, error, deadAt));
     }
@@ -46,23 +45,24 @@ export function projectEvents(events: readonly StoredEvent[], deadAt: Date): Pro
   return { rowsByTable, deadLetters, lastPosition: events.at(-1)?.position ?? 0 };
 }
 
-function toRow(stored: StoredEvent): { table: FactTable; row: Columns } | null {
+/** An event's rows, all computed before any is kept: an event that cannot be projected whole lands nowhere but the dead letters. */
+function toRows(stored: StoredEvent): { table: FactTable; row: Columns }[] {
   if (!isEventType(stored.type)) throw new UnprojectableEventError(`unknown event type ${JSON.stringify(stored.type)}`);
-  const projection = EVENT_ROWS[stored.type];
-  if (!projection) return null;
+  const projections = EVENT_ROWS[stored.type];
+  if (!projections) return [];
   const event = upcastStored(toOrgEvent(stored));
   const envelope = new EventFields(event, 'event');
-  const occurredAt = envelope.text('occurredAt');
-  return {
-    table: projection.table,
-    row: {
-      org_id: envelope.text('orgId'),
-      event_id: envelope.text('eventId'),
-      position: stored.position,
-      occurred_at: toDateTime64(occurredAt),
-      ...projection.columns(new EventFields(event.data)),
-    },
+  const common = {
+    org_id: envelope.text('orgId'),
+    event_id: envelope.text('eventId'),
+    position: stored.position,
+    occurred_at: toDateTime64(envelope.text('occurredAt')),
   };
+  const data = new EventFields(event.data);
+  return ([] as EventRowProjection[])
+    .concat(projections)
+    .filter((projection) => projection.when?.(data) ?? true)
+    .map((projection) => ({ table: projection.table, row: { ...common, ...projection.columns(data) } }));
 }
 
 function toDeadLetter(stored: StoredEvent, error: unknown, deadAt: Date): DeadLetterRow {
