@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Config } from '@orghealth/config';
 import { RebuildController } from './admin/rebuild.controller.js';
+import { AttributesController } from './attributes/attributes.controller.js';
 import { AlertSettingsController } from './alerts/alert-settings.controller.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsModule } from './alerts/alerts.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
         SqlController,
         RebuildController,
         MetricsController,
+        AttributesController,
         OrgSettingsController,
         PersonalDataController,
         AlertsController,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { checkInHeld, outcomeFramed, personJoined } from '../../../libs/domain/src/testing/builders.js';
+import { checkInHeld, outcomeFramed, personJoined, personUpdated } from '../../../libs/domain/src/testing/builders.js';
 import { projected, sql } from '../../support/analytics-snapshot.js';
 import { envelope } from '../../support/envelopes.js';
 import { call, createKey } from '../../support/security.js';
@@ -14,6 +14,8 @@ const NAME = 'Zelda Quixotic-Erasable';
 const TITLE = 'Head of Qwertyuiop Affairs';
 const OUTCOME = 'Outcome Xylophonic Secret';
 const OTHER_NAME = 'Ada Keepsher-Name';
+const EMAIL = 'zelda.quixotic@erasable.test';
+const NEW_EMAIL = 'zq.renamed@erasable.test';
 
 /** Every file under a directory, its bytes as latin1 text: what a thief of the disk would read. */
 function filesUnder(dir: string): { path: string; text: string }[] {
@@ -31,7 +33,7 @@ describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{
     api = await startTestApp();
     const events = [
       personJoined('M', null, AT, { name: OTHER_NAME }),
-      personJoined('P', 'M', AT, { name: NAME, title: TITLE }),
+      personJoined('P', 'M', AT, { name: NAME, title: TITLE, email: EMAIL, attributes: { department: 'Sales' } }),
       ...['R1', 'R2', 'R3', 'R4'].map((id) => personJoined(id, 'P', AT)),
       checkInHeld({ leaderId: 'P', reportId: 'R1', at: '2026-02-01T10:00:00Z' }),
       checkInHeld({ leaderId: 'M', reportId: 'P', at: '2026-02-02T10:00:00Z' }),
@@ -40,6 +42,8 @@ describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{
     expect((await postNdjson(`${base()}/events/import`, events.map((event) => JSON.stringify(envelope(event, ORG))))).body.accepted).toBe(events.length);
     // A single post too: both write paths seal.
     expect((await postJson(`${base()}/events`, envelope(personJoined('P2', 'M', AT, { name: `${NAME} Two` }), ORG))).status).toBe(201);
+    const update = personUpdated('P', '2026-03-01T09:00:00Z', { email: NEW_EMAIL, attributes: { level: 'L5' } });
+    expect((await postJson(`${base()}/events`, envelope(update, ORG))).status).toBe(201);
     await projected(api.url);
   });
   afterAll(() => api.close());
@@ -50,7 +54,7 @@ describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{
   it('never writes personal data in clear: the event store file holds it sealed, the API opens it', async () => {
     const store = filesUnder(api.config.dataDir).filter(({ path }) => path.includes('events.sqlite'));
     expect(store.some(({ text }) => text.includes('pd1:'))).toBe(true);
-    for (const { text } of store) for (const mark of [NAME, TITLE, OUTCOME, OTHER_NAME]) expect(text).not.toContain(mark);
+    for (const { text } of store) for (const mark of [NAME, TITLE, OUTCOME, OTHER_NAME, EMAIL, NEW_EMAIL]) expect(text).not.toContain(mark);
     expect((await getJson(`${base()}/people/P`)).body).toMatchObject({ name: NAME, title: TITLE });
     const chart = (await getJson(`${base()}/org-chart`)).body.people as { personId: string; name?: string }[];
     expect(chart.find((person) => person.personId === 'P')?.name).toBe(NAME);
@@ -82,15 +86,15 @@ describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{
 
     expect(readFileSync(keyFile).toString('latin1')).not.toContain(keyOfP);
     for (const { path, text } of filesUnder(api.config.dataDir)) {
-      for (const mark of [NAME, TITLE, OUTCOME]) expect([path, text.includes(mark)]).toEqual([path, false]);
+      for (const mark of [NAME, TITLE, OUTCOME, EMAIL, NEW_EMAIL]) expect([path, text.includes(mark)]).toEqual([path, false]);
     }
     await call(api.url, 'POST', '/v1/admin/rebuild', (await import('../../support/credentials.js')).TEST_ADMIN_KEY);
     await projected(api.url);
     const tables = (await sql(api.url, 'SHOW TABLES')).map(([name]) => String(name)).filter((name) => !name.endsWith('_as_of'));
-    expect(tables).toEqual(expect.arrayContaining(['reporting_lines', 'outcomes', 'dead_letters']));
+    expect(tables).toEqual(expect.arrayContaining(['reporting_lines', 'outcomes', 'dead_letters', 'person_attributes']));
     for (const table of tables) {
       const rows = JSON.stringify(await sql(api.url, `SELECT * FROM ${table}`));
-      for (const mark of [NAME, TITLE, OUTCOME]) expect([table, rows.includes(mark)]).toEqual([table, false]);
+      for (const mark of [NAME, TITLE, OUTCOME, EMAIL, NEW_EMAIL]) expect([table, rows.includes(mark)]).toEqual([table, false]);
     }
     expect(await metricAnswers()).toEqual(before);
   });

@@ -13,7 +13,9 @@ import { ApiKeyList, CreatedKey, CreateKeyRequest, KeyParams } from '../security
 import { AuditEntries, AuditQuery } from '../security/audit/audit.controller.js';
 import { SessionView, SignInRequest } from '../security/session/session.schemas.js';
 import { SqlRequest, SqlResult } from '../sql/sql.schemas.js';
+import { AttributesResponse } from '../attributes/attributes.schemas.js';
 import {
+  GroupMetricsQueryParams,
   LayerMetricsResponse,
   ManagerListQuery,
   ManagerListResponse,
@@ -50,7 +52,7 @@ function components() {
   const registry = z.registry<{ id: string; description?: string }>();
   registry.add(IncomingEvent, { id: 'Event', description: 'An event envelope; `type` selects the data shape' });
   for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) registry.add(schema, { id: type });
-  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse, CreateKeyRequest, CreatedKey, ApiKeyList, AuditEntries, OrgSettings, SignInRequest, Session: SessionView };
+  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Attributes: AttributesResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse, CreateKeyRequest, CreatedKey, ApiKeyList, AuditEntries, OrgSettings, SignInRequest, Session: SessionView };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
   return registry;
 }
@@ -58,6 +60,7 @@ function components() {
 /** The metric endpoints: every one takes asOf and windowDays, 404s an unknown org, 503s while the analytics are unavailable. */
 function metricPaths(orgPath: object[]): Record<string, object> {
   const metricsQuery = parameters('query', MetricsQueryParams);
+  const groupQuery = parameters('query', GroupMetricsQueryParams);
   const personPath = parameters('path', PersonParams);
   const get = (summary: string, schema: string, params: object[], notFound = 'Unknown org') => ({
     get: {
@@ -72,11 +75,15 @@ function metricPaths(orgPath: object[]): Record<string, object> {
     },
   });
   return {
-    '/v1/orgs/{orgId}/metrics/org': get('Org-wide group metrics as of an instant', 'OrgMetrics', [...orgPath, ...metricsQuery]),
-    '/v1/orgs/{orgId}/metrics/layers': get('Group metrics per management layer', 'LayerMetrics', [...orgPath, ...metricsQuery]),
+    '/v1/orgs/{orgId}/metrics/org': get('Org-wide group metrics as of an instant, of everyone or of an attribute group', 'OrgMetrics', [...orgPath, ...groupQuery]),
+    '/v1/orgs/{orgId}/metrics/layers': get('Group metrics per management layer, of everyone or of an attribute group', 'LayerMetrics', [...orgPath, ...groupQuery]),
     '/v1/orgs/{orgId}/metrics/units/{personId}': get('Group metrics of the unit Subtree(personId)', 'UnitMetrics', [...personPath, ...metricsQuery], 'Unknown org, or the person is not active at asOf'),
     '/v1/orgs/{orgId}/metrics/managers': get('Per-manager metrics of every manager, sorted and paged', 'ManagerList', [...orgPath, ...parameters('query', ManagerListQuery)]),
     '/v1/orgs/{orgId}/metrics/trend': get('A group metric week by week (for dashboards)', 'Trend', [...orgPath, ...parameters('query', TrendQueryParams as unknown as z.ZodObject)]),
+    '/v1/orgs/{orgId}/attributes': get('The attribute keys and values held at an instant, with head counts (suppressed below the threshold)', 'Attributes', [
+      ...orgPath,
+      ...parameters('query', AsOfQuery),
+    ]),
     '/v1/orgs/{orgId}/metrics/managers/{personId}': get('Per-manager metrics of one manager', 'ManagerMetrics', [...personPath, ...metricsQuery], 'Unknown org, or the person is not a manager at asOf'),
   };
 }

@@ -1,5 +1,5 @@
 import type { AttributesPatch } from './org-structure.schema.js';
-import { insertSorted, lastAtOrBefore, type OrgStructure, type PersonHistory } from './org-structure.state.js';
+import { insertSorted, lastAtOrBefore, stintAt, type OrgStructure, type PersonHistory } from './org-structure.state.js';
 
 /**
  * One PersonJoined or PersonUpdated as far as email and attributes go: a
@@ -52,4 +52,18 @@ export function addDetailChange(org: OrgStructure, person: PersonHistory, change
 /** Instants after `from` and before `until` at which the person's details changed. */
 export function detailTimesBetween(person: PersonHistory, from: number, until: number): number[] {
   return person.details.filter((change) => change.at > from && change.at < until).map(detailAt);
+}
+
+/** Every attribute key held by someone active at `at`, with how many active people hold each value then. */
+export function attributeHeadcounts(org: OrgStructure, at: number): Map<string, Map<string, number>> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const person of org.people.values()) {
+    if (person.details.length === 0 || !stintAt(person, at)) continue;
+    for (const [key, value] of Object.entries(detailsAt(person, at).attributes)) {
+      let values = counts.get(key);
+      if (!values) counts.set(key, (values = new Map()));
+      values.set(value, (values.get(value) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
