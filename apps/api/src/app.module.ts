@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Config } from '@orghealth/config';
 import { RebuildController } from './admin/rebuild.controller.js';
 import { AttributesController } from './attributes/attributes.controller.js';
+import { HrisSnapshotsController } from './sources/hris/hris-snapshots.controller.js';
 import { AlertSettingsController } from './alerts/alert-settings.controller.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsModule } from './alerts/alerts.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         RebuildController,
         MetricsController,
         AttributesController,
+        HrisSnapshotsController,
         OrgSettingsController,
         PersonalDataController,
         AlertsController,

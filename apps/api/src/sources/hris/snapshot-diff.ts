@@ -10,8 +10,12 @@ export interface SnapshotGuard {
 
 export const DEFAULT_SNAPSHOT_GUARD: SnapshotGuard = { maxLeaverShare: 0.2, maxManagerChangeShare: 0.3 };
 
+type PersonEventType = 'PersonJoined' | 'PersonUpdated' | 'ReportingLineChanged' | 'PersonLeft';
+/** What a snapshot records: events about one person each. */
+export type PersonEvent = Extract<IncomingEvent, { type: PersonEventType }>;
+
 export interface SnapshotPlan {
-  events: IncomingEvent[];
+  events: PersonEvent[];
   /** People active at effectiveAt before the snapshot. */
   activeBefore: number;
   leavers: number;
@@ -44,7 +48,7 @@ const sameAttributes = (a: Record<string, string>, b: Record<string, string>) =>
 export function planSnapshot({ orgId, effectiveAt, structure, people, seal, guard }: SnapshotDiffInput): SnapshotPlan {
   const t = Date.parse(effectiveAt);
   const occurredAt = new Date(t).toISOString();
-  const event = <T extends 'PersonJoined' | 'PersonUpdated' | 'ReportingLineChanged' | 'PersonLeft'>(type: T, data: Extract<IncomingEvent, { type: T }>['data']) =>
+  const event = <T extends PersonEventType>(type: T, data: Extract<IncomingEvent, { type: T }>['data']): PersonEvent =>
     ({
       eventId: snapshotEventId(orgId, data.personId, type, occurredAt),
       type,
@@ -53,12 +57,12 @@ export function planSnapshot({ orgId, effectiveAt, structure, people, seal, guar
       schemaVersion: 1,
       data,
       metadata: { source: 'hris' },
-    }) as IncomingEvent;
+    }) as PersonEvent;
 
   const activeBefore = [...structure.people.values()].filter((person) => stintAt(person, t)).map((person) => person.personId);
   const inSnapshot = new Map(people.filter((person) => person.active).map((person) => [person.personId, person]));
-  const structureEvents: IncomingEvent[] = [];
-  const updates: IncomingEvent[] = [];
+  const structureEvents: PersonEvent[] = [];
+  const updates: PersonEvent[] = [];
   let managerChanges = 0;
 
   const children = new Map<string | null, SnapshotPerson[]>();
