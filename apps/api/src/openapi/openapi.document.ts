@@ -9,6 +9,7 @@ import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
 import { OrgChart, OrgChartQuery, PersonAt } from '../org-chart/org-chart.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';
 import { OrgSettings } from '../privacy/org-settings.controller.js';
+import { CSV, SnapshotQuery } from '../sources/hris/hris-snapshots.controller.js';
 import { ApiKeyList, CreatedKey, CreateKeyRequest, KeyParams } from '../security/api-keys/api-keys.schemas.js';
 import { AuditEntries, AuditQuery } from '../security/audit/audit.controller.js';
 import { SessionView, SignInRequest } from '../security/session/session.schemas.js';
@@ -256,6 +257,22 @@ export function buildOpenApiDocument(version: string): object {
             },
             400: error('Invalid orgId'),
             415: error('The body is not application/x-ndjson'),
+          },
+        },
+      },
+      '/v1/orgs/{orgId}/sources/hris/snapshots': {
+        post: {
+          summary: 'An HR snapshot: everyone and their manager as the HR system saw them at effectiveAt (CSV)',
+          description:
+            'Streamed. Compared with the org as recorded at effectiveAt; the difference is recorded as PersonJoined, ReportingLineChanged, PersonLeft and PersonUpdated at effectiveAt, with ids derived from the org, the person, the change and the instant, so a resend records nothing. A file with any problem is refused whole (422, every problem by row and column); a snapshot older than the latest recorded structure change, or one the guard refuses without force=true, answers 409.',
+          parameters: [...orgPath, ...parameters('query', SnapshotQuery)],
+          requestBody: { required: true, content: { [CSV]: { schema: { type: 'string', description: 'A header row (employee_id, manager_id, and optionally email, name, title, status, hire_date, termination_date, any other column as an attribute), then one row per person' } } } },
+          responses: {
+            200: { description: 'What was (or, with dryRun, would be) recorded: counts per event type, recorded, duplicates, rejected with reasons' },
+            400: error('Invalid query parameter'),
+            409: error('Older than the org as recorded, or refused by the guard (with the counts)'),
+            415: error('The body is not text/csv'),
+            422: { description: 'The CSV has problems, listed by row and column; nothing was recorded' },
           },
         },
       },
