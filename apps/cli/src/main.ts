@@ -3,13 +3,14 @@ import type { CliCommand } from './commands/command.js';
 import { UsageError } from './commands/command.js';
 import { deadLettersCommand } from './commands/dead-letters.command.js';
 import { demoCommand } from './commands/demo.command.js';
+import { hrisCommand } from './commands/hris.command.js';
 import { importCommand } from './commands/import.command.js';
 import { keysCommand } from './commands/keys.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { rebuildCommand } from './commands/rebuild.command.js';
 import { sqlCommand } from './commands/sql.command.js';
 
-const COMMANDS: readonly CliCommand[] = [importCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, migrateCommand];
+const COMMANDS: readonly CliCommand[] = [importCommand, hrisCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, migrateCommand];
 
 const overview = `usage: orghealth COMMAND [options]   (orghealth COMMAND --help for its options)
 
