@@ -4,6 +4,7 @@ import { benchAlerts } from './alerts.bench.js';
 import { BENCH_DIR } from './bench-support.js';
 import { benchDashboard } from './dashboard.bench.js';
 import { benchEventStoreDb } from './eventstoredb.bench.js';
+import { benchHrisSnapshot } from './hris-snapshot.bench.js';
 import { benchHttpSingle } from './http-single.bench.js';
 import { benchImport } from './import.bench.js';
 import { benchProjection } from './projection.bench.js';
@@ -22,12 +23,13 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, number | string>>>
   rebuild: () => benchRebuild(),
   alerts: () => benchAlerts(Number(process.env.BENCH_QUERY_RUNS ?? 20)),
   eventstoredb: () => benchEventStoreDb(Number(process.env.BENCH_ESDB_EVENTS ?? 50_000)),
+  'hris-snapshot': () => benchHrisSnapshot(Number(process.env.BENCH_HRIS_PEOPLE ?? 100_000)),
   dashboard: () => benchDashboard(Number(process.env.BENCH_DASHBOARD_PEOPLE ?? 10_000), Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 5)),
 };
 
 const chosen = process.argv.slice(2);
 if (chosen.includes('--help')) {
-  console.log(`usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]\n  BENCH_IMPORT_EVENTS (default 1000000), BENCH_HTTP_SECONDS (default 20),\n  BENCH_PROJECTION_BATCH (default 20000), BENCH_QUERY_RUNS (default 20),\n  BENCH_ESDB_EVENTS (default 50000),\n  BENCH_DASHBOARD_PEOPLE (default 10000: the 1M-event org), BENCH_DASHBOARD_ROUNDS (default 5)`);
+  console.log(`usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]\n  BENCH_IMPORT_EVENTS (default 1000000), BENCH_HTTP_SECONDS (default 20),\n  BENCH_PROJECTION_BATCH (default 20000), BENCH_QUERY_RUNS (default 20),\n  BENCH_ESDB_EVENTS (default 50000), BENCH_HRIS_PEOPLE (default 100000),\n  BENCH_DASHBOARD_PEOPLE (default 10000: the 1M-event org), BENCH_DASHBOARD_ROUNDS (default 5)`);
   process.exit(0);
 }
 const results: Record<string, number | string>[] = [];

@@ -15,6 +15,7 @@ import { getJson, postJson } from './test-app.js';
  */
 export const TABLE_OF: Record<OrgFactType, string> = {
   PersonJoined: 'reporting_lines',
+  PersonUpdated: 'person_attributes',
   ReportingLineChanged: 'reporting_lines',
   PersonLeft: 'reporting_lines',
   CheckInHeld: 'check_ins',
@@ -31,6 +32,15 @@ export const TABLE_OF: Record<OrgFactType, string> = {
 
 export const FACT_TABLES = [...new Set(Object.values(TABLE_OF))].sort();
 
+/** The tables an event lands in: attributes go to person_attributes, a join's with its reporting line. */
+function tablesOf(event: { type: string; data?: object }): string[] {
+  const table = TABLE_OF[event.type as OrgFactType];
+  if (!table) throw new Error(`no table for ${event.type}`);
+  const hasAttributes = event.data !== undefined && 'attributes' in event.data;
+  if (event.type === 'PersonJoined' && hasAttributes) return [table, 'person_attributes'];
+  return event.type === 'PersonUpdated' && !hasAttributes ? [] : [table];
+}
+
 export interface TableTotals {
   /** Rows after FINAL: one per event when exactly once. */
   rows: number;
@@ -42,14 +52,14 @@ export interface TableTotals {
  * Expected totals per table for events stored at positions 1..n in line
  * order (a fresh store where every line is accepted).
  */
-export function expectedTotals(events: readonly { type: string }[]): Record<string, TableTotals> {
+export function expectedTotals(events: readonly { type: string; data?: object }[]): Record<string, TableTotals> {
   const totals: Record<string, TableTotals> = Object.fromEntries(FACT_TABLES.map((table) => [table, { rows: 0, events: 0, positionSum: 0 }]));
   events.forEach((event, index) => {
-    const table = TABLE_OF[event.type as OrgFactType];
-    if (!table) throw new Error(`no table for ${event.type}`);
-    totals[table]!.rows++;
-    totals[table]!.events++;
-    totals[table]!.positionSum += index + 1;
+    for (const table of tablesOf(event)) {
+      totals[table]!.rows++;
+      totals[table]!.events++;
+      totals[table]!.positionSum += index + 1;
+    }
   });
   return totals;
 }

@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Config } from '@orghealth/config';
 import { RecordOrgEventsHandler } from '@orghealth/write-model';
 import { RebuildController } from './admin/rebuild.controller.js';
+import { AttributesController } from './attributes/attributes.controller.js';
+import { HrisSnapshotsController } from './sources/hris/hris-snapshots.controller.js';
 import { AlertSettingsController } from './alerts/alert-settings.controller.js';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsModule } from './alerts/alerts.module.js';
@@ -34,6 +36,8 @@ export class AppModule {
         SqlController,
         RebuildController,
         MetricsController,
+        AttributesController,
+        HrisSnapshotsController,
         OrgSettingsController,
         PersonalDataController,
         AlertsController,

@@ -4,6 +4,7 @@ import { UsageError } from './commands/command.js';
 import { copyStoreCommand } from './commands/copy-store.command.js';
 import { deadLettersCommand } from './commands/dead-letters.command.js';
 import { demoCommand } from './commands/demo.command.js';
+import { hrisCommand } from './commands/hris.command.js';
 import { importCommand } from './commands/import.command.js';
 import { keysCommand } from './commands/keys.command.js';
 import { rebuildCommand } from './commands/rebuild.command.js';
@@ -11,7 +12,7 @@ import { sqlCommand } from './commands/sql.command.js';
 import { EngineRefusal } from './engine-client.js';
 import { ORGHEALTH_VERSION } from './version.js';
 
-const COMMANDS: readonly CliCommand[] = [importCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, copyStoreCommand];
+const COMMANDS: readonly CliCommand[] = [importCommand, hrisCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, copyStoreCommand];
 
 const overview = `usage: orghealth COMMAND [options]   (orghealth COMMAND --help for its options)
        orghealth --version

@@ -3,6 +3,7 @@ import type { IncomingEvent, OrgEvent, OrgFactType } from './events.js';
 /** Each event has one command that asks for it. */
 export const COMMAND_FOR_EVENT = {
   PersonJoined: 'AddPerson',
+  PersonUpdated: 'UpdatePerson',
   ReportingLineChanged: 'ChangeReportingLine',
   PersonLeft: 'RemovePerson',
   OutcomeFramed: 'FrameOutcome',

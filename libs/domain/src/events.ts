@@ -4,7 +4,7 @@ import { ALERT_EVENT_SCHEMAS } from './alerts/alert.schema.js';
 import { ApprovalRequested, ApprovalResolved } from './approvals/approval.schema.js';
 import { CheckInHeld } from './check-ins/check-in.schema.js';
 import { FeedbackGiven } from './feedback/feedback.schema.js';
-import { PersonJoined, PersonLeft, ReportingLineChanged } from './org-structure/org-structure.schema.js';
+import { PersonJoined, PersonLeft, PersonUpdated, ReportingLineChanged } from './org-structure/org-structure.schema.js';
 import { OutcomeFramed, PlanDelegated, PlanOverridden, PlanReclaimed } from './outcomes/outcomes.schema.js';
 import { DecisionMade } from './people-decisions/people-decision.schema.js';
 import { SkipLevelDone } from './skip-levels/skip-level.schema.js';
@@ -12,6 +12,7 @@ import { SkipLevelDone } from './skip-levels/skip-level.schema.js';
 /** The facts senders record about their org, listed explicitly (no registration by import side effect): each has a command the org decider checks. */
 export const ORG_FACT_SCHEMAS = {
   PersonJoined,
+  PersonUpdated,
   ReportingLineChanged,
   PersonLeft,
   OutcomeFramed,

@@ -14,6 +14,7 @@ export * from './org.decider.js';
 export * from './org.state.js';
 export * from './org-structure/org-structure.schema.js';
 export * from './org-structure/org-structure.state.js';
+export * from './org-structure/person-details.js';
 export * from './org-structure/position.schema.js';
 export * from './outcomes/outcomes.schema.js';
 export * from './parse-event.js';

@@ -8,8 +8,10 @@ import {
   decideAddPerson,
   decideChangeReportingLine,
   decideRemovePerson,
+  decideUpdatePerson,
   evolvePersonJoined,
   evolvePersonLeft,
+  evolvePersonUpdated,
   evolveReportingLineChanged,
 } from './org-structure/org-structure.decider.js';
 import {
@@ -40,6 +42,8 @@ export function decide(command: OrgCommand, state: OrgState): OrgEvent[] {
   switch (command.type) {
     case 'AddPerson':
       return [decideAddPerson(command, state)];
+    case 'UpdatePerson':
+      return [decideUpdatePerson(command, state)];
     case 'ChangeReportingLine':
       return [decideChangeReportingLine(command, state)];
     case 'RemovePerson':
@@ -75,6 +79,8 @@ export function evolve(state: OrgState, event: OrgEvent): OrgState {
   switch (event.type) {
     case 'PersonJoined':
       return evolvePersonJoined(state, event);
+    case 'PersonUpdated':
+      return evolvePersonUpdated(state, event);
     case 'ReportingLineChanged':
       return evolveReportingLineChanged(state, event);
     case 'PersonLeft':

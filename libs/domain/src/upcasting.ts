@@ -10,6 +10,7 @@ export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown
  */
 export const UPCASTERS: Record<EventType, readonly Upcaster[]> = {
   PersonJoined: [],
+  PersonUpdated: [],
   ReportingLineChanged: [],
   PersonLeft: [],
   OutcomeFramed: [],

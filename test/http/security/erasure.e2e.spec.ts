@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { checkInHeld, outcomeFramed, personJoined } from '../../../libs/domain/src/testing/builders.js';
+import { checkInHeld, outcomeFramed, personJoined, personUpdated } from '../../../libs/domain/src/testing/builders.js';
 import { projected, sql } from '../../support/analytics-snapshot.js';
 import { envelope } from '../../support/envelopes.js';
 import { call, createKey } from '../../support/security.js';
@@ -20,6 +20,8 @@ const OTHER_NAME = 'Ada Keepsher-Name';
 // An actor id that identifies its person on its own, as an e-mail address would.
 const ACTOR = 'zelda.quixotic-actor@erasable.example';
 const NOTE = 'Spoke with Zelda Quixotic-Notable about her team';
+const EMAIL = 'zelda.quixotic@erasable.test';
+const NEW_EMAIL = 'zq.renamed@erasable.test';
 
 /**
  * Every file under a directory, its bytes as latin1 text: what a thief of the disk would read. A live engine
@@ -47,7 +49,7 @@ describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{
     api = await startTestApp();
     const events = [
       personJoined('M', null, AT, { name: OTHER_NAME }),
-      personJoined('P', 'M', AT, { name: NAME, title: TITLE }),
+      personJoined('P', 'M', AT, { name: NAME, title: TITLE, email: EMAIL, attributes: { department: 'Sales' } }),
       ...['R1', 'R2', 'R3', 'R4'].map((id) => personJoined(id, 'P', AT)),
       checkInHeld({ leaderId: 'P', reportId: 'R1', at: '2026-02-01T10:00:00Z' }),
       checkInHeld({ leaderId: 'M', reportId: 'P', at: '2026-02-02T10:00:00Z' }),
@@ -59,6 +61,8 @@ describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{
     // Who acted, in the metadata: sealed with the actor's own key.
     const acted = { ...envelope(checkInHeld({ leaderId: 'P', reportId: 'R2', at: '2026-02-04T10:00:00Z' }), ORG), metadata: { source: 'api', actorId: ACTOR } };
     expect((await postJson(`${base()}/events`, acted)).status).toBe(201);
+    const update = personUpdated('P', '2026-03-01T09:00:00Z', { email: NEW_EMAIL, attributes: { level: 'L5' } });
+    expect((await postJson(`${base()}/events`, envelope(update, ORG))).status).toBe(201);
     await projected(api.url);
   });
   afterAll(() => api.close());
@@ -69,7 +73,7 @@ describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{
   it('never writes personal data in clear: the event store file holds it sealed, the API opens it', async () => {
     const store = filesUnder(api.config.dataDir).filter(({ path }) => path.includes('events.sqlite'));
     expect(store.some(({ text }) => text.includes('pd1:'))).toBe(true);
-    for (const { text } of store) for (const mark of [NAME, TITLE, OUTCOME, OTHER_NAME, ACTOR]) expect(text).not.toContain(mark);
+    for (const { text } of store) for (const mark of [NAME, TITLE, OUTCOME, OTHER_NAME, ACTOR, EMAIL, NEW_EMAIL]) expect(text).not.toContain(mark);
     expect((await getJson(`${base()}/people/P`)).body).toMatchObject({ name: NAME, title: TITLE });
     const chart = (await getJson(`${base()}/org-chart`)).body.people as { personId: string; name?: string }[];
     expect(chart.find((person) => person.personId === 'P')?.name).toBe(NAME);
@@ -103,15 +107,15 @@ describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{
 
     expect(readFileSync(keyFile).toString('latin1')).not.toContain(keyOfP);
     for (const { path, text } of filesUnder(api.config.dataDir)) {
-      for (const mark of [NAME, TITLE, OUTCOME, ACTOR]) expect([path, text.includes(mark)]).toEqual([path, false]);
+      for (const mark of [NAME, TITLE, OUTCOME, ACTOR, EMAIL, NEW_EMAIL]) expect([path, text.includes(mark)]).toEqual([path, false]);
     }
     await call(api.url, 'POST', '/v1/admin/rebuild', (await import('../../support/credentials.js')).TEST_ADMIN_KEY);
     await projected(api.url);
     const tables = (await sql(api.url, 'SHOW TABLES')).map(([name]) => String(name)).filter((name) => !name.endsWith('_as_of'));
-    expect(tables).toEqual(expect.arrayContaining(['reporting_lines', 'outcomes', 'dead_letters']));
+    expect(tables).toEqual(expect.arrayContaining(['reporting_lines', 'outcomes', 'dead_letters', 'person_attributes']));
     for (const table of tables) {
       const rows = JSON.stringify(await sql(api.url, `SELECT * FROM ${table}`));
-      for (const mark of [NAME, TITLE, OUTCOME]) expect([table, rows.includes(mark)]).toEqual([table, false]);
+      for (const mark of [NAME, TITLE, OUTCOME, EMAIL, NEW_EMAIL]) expect([table, rows.includes(mark)]).toEqual([table, false]);
     }
     expect(await metricAnswers()).toEqual(before);
   });

@@ -24,6 +24,7 @@ import { PERSON_BOUND_ROLES, type Principal } from '../security/principal.js';
 import { SecurityStore } from '../security/security-store.js';
 import { canSee, SubtreeScope } from '../security/subtree-scope.js';
 import {
+  GroupMetricsQueryParams,
   ManagerListQuery,
   MetricsQueryParams,
   TrendQueryParams,
@@ -65,21 +66,25 @@ export class MetricsController {
   @Route(API_ROUTES.getOrgMetrics)
   async org(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
-    @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+    @Query(new ZodValidationPipe(GroupMetricsQueryParams, 'query')) query: GroupMetricsQueryParams,
+    @Caller() caller: Principal,
   ): Promise<z.infer<typeof OrgMetricsResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    return { ...echo, minGroupSize: params.minGroupSize, ...(await orgMetrics(client, params)) };
+    const attribute = query.group;
+    const metrics = await orgMetrics(client, { ...params, attribute });
+    const hide = attribute && !metrics.suppressed && (await this.differencingGuard(caller, orgId, params.asOf))?.hidesAttributeValue(attribute);
+    return { ...echo, minGroupSize: params.minGroupSize, ...(hide ? suppressed(metrics, []) : metrics) };
   }
 
   @Route(API_ROUTES.getLayerMetrics)
   async layers(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
-    @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
+    @Query(new ZodValidationPipe(GroupMetricsQueryParams, 'query')) query: GroupMetricsQueryParams,
     @Caller() caller: Principal,
   ): Promise<z.infer<typeof LayerMetricsResponse>> {
     const { client, params, echo } = await this.prepare(orgId, query);
-    const hidden = (await this.differencingGuard(caller, orgId, params.asOf))?.hiddenLayers();
-    const layers = (await layerMetrics(client, params)).map((layer) => (hidden?.has(layer.layer) && !layer.suppressed ? suppressed(layer, ['layer']) : layer));
+    const hidden = (await this.differencingGuard(caller, orgId, params.asOf))?.hiddenLayers(query.group);
+    const layers = (await layerMetrics(client, { ...params, attribute: query.group })).map((layer) => (hidden?.has(layer.layer) && !layer.suppressed ? suppressed(layer, ['layer']) : layer));
     return { ...echo, minGroupSize: params.minGroupSize, layers };
   }
 
@@ -138,7 +143,12 @@ export class MetricsController {
     const points = await Promise.all(
       (await metricTrend(client, { ...params, metric: query.metric, group, from: query.from, to, step: query.step })).map(async (point) => {
         const guard = point.suppressed || group.kind === 'org' ? undefined : await this.differencingGuard(caller, orgId, new Date(point.asOf));
-        const hide = group.kind === 'unit' ? guard?.hidesUnit(group.unitId) : group.kind === 'layer' && guard?.hiddenLayers().has(group.layer);
+        const hide =
+          group.kind === 'unit'
+            ? guard?.hidesUnit(group.unitId)
+            : group.kind === 'layer'
+              ? guard?.hiddenLayers().has(group.layer)
+              : group.kind === 'attribute' && guard?.hidesAttributeValue(group);
         return hide ? { ...point, value: null, suppressed: true } : point;
       }),
     );

@@ -1,4 +1,4 @@
-import { PersonId } from '@orghealth/domain';
+import { AttributeKey, AttributeValue, PersonId } from '@orghealth/domain';
 import { z } from 'zod';
 import { AsOf, AsOfQuery, PageQuery } from '../http/query.schemas.js';
 
@@ -71,6 +71,27 @@ export const MetricsQueryParams = AsOfQuery.extend({
 });
 export type MetricsQueryParams = z.infer<typeof MetricsQueryParams>;
 
+const ATTRIBUTE_GROUP = /^attribute:([^=]*)=(.*)$/s;
+
+/** `attribute:KEY=VALUE`: the people whose attribute KEY has VALUE at asOf. */
+export const AttributeGroupParam = z
+  .string()
+  .regex(ATTRIBUTE_GROUP, 'must be attribute:KEY=VALUE')
+  .transform((group, context) => {
+    const [, key, value] = ATTRIBUTE_GROUP.exec(group)!;
+    const parsed = z.object({ key: AttributeKey, value: AttributeValue }).safeParse({ key, value });
+    if (!parsed.success) {
+      context.addIssue({ code: 'custom', message: `attribute group: ${parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`).join('; ')}` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  })
+  .meta({ description: 'attribute:KEY=VALUE, e.g. attribute:department=Sales: only the people with that attribute value at asOf' });
+
+/** The org-wide and per-layer metrics, of everyone or of an attribute group. */
+export const GroupMetricsQueryParams = MetricsQueryParams.extend({ group: AttributeGroupParam.optional() });
+export type GroupMetricsQueryParams = z.infer<typeof GroupMetricsQueryParams>;
+
 export const ManagerListQuery = MetricsQueryParams.extend(PageQuery.shape).extend({
   sort: z.enum(SORT_KEYS).default('personId').meta({ description: 'personId or any per-manager metric; nulls sort last' }),
   order: z.enum(['asc', 'desc']).default('asc'),
@@ -83,15 +104,27 @@ const GROUP_METRIC_NAMES = Object.keys(TreeMetricsSchema.shape).filter((name) =>
   ...Exclude<keyof z.infer<typeof TreeMetricsSchema>, 'suppressed'>[],
 ];
 
-/** `org`, `layer:N` or `unit:PERSON_ID`. */
+const TREE_GROUP = /^(org|layer:[1-9][0-9]{0,2}|unit:.{1,64})$/s;
+
+/** `org`, `layer:N`, `unit:PERSON_ID` or `attribute:KEY=VALUE`. */
 export const TrendGroupParam = z
   .string()
-  .regex(/^(org|layer:[1-9][0-9]{0,2}|unit:.{1,64})$/, 'must be org, layer:N or unit:PERSON_ID')
-  .transform((group) => {
+  .transform((group, context) => {
+    if (group.startsWith('attribute:')) {
+      const attribute = AttributeGroupParam.safeParse(group);
+      if (attribute.success) return { kind: 'attribute' as const, ...attribute.data };
+      for (const issue of attribute.error.issues) context.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
+    }
+    if (!TREE_GROUP.test(group)) {
+      context.addIssue({ code: 'custom', message: 'must be org, layer:N, unit:PERSON_ID or attribute:KEY=VALUE' });
+      return z.NEVER;
+    }
     if (group === 'org') return { kind: 'org' as const };
     const [kind, id] = [group.slice(0, group.indexOf(':')), group.slice(group.indexOf(':') + 1)];
     return kind === 'layer' ? { kind: 'layer' as const, layer: Number(id) } : { kind: 'unit' as const, unitId: id };
-  });
+  })
+  .meta({ description: 'org, layer:N, unit:PERSON_ID or attribute:KEY=VALUE' });
 
 const MAX_TREND_WEEKS = 260;
 
@@ -126,3 +159,4 @@ export const TrendResponse = z.object({
     }),
   ),
 });
+

@@ -15,6 +15,7 @@ import { ApiKeyList, CreatedKey, CreateKeyRequest } from '../security/api-keys/a
 import { AuditEntries } from '../security/audit/audit.schemas.js';
 import { SessionView, SignInRequest } from '../security/session/session.schemas.js';
 import { SqlRequest, SqlResult } from '../sql/sql.schemas.js';
+import { AttributesResponse } from '../attributes/attributes.schemas.js';
 import { CreateWebhookBody, DeliveryListResponse, WebhookListResponse, WebhookSchema } from '../webhooks/webhooks.schemas.js';
 
 /**
@@ -38,6 +39,7 @@ const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   Readiness: ReadinessReport,
   SqlRequest,
   SqlResult,
+  Attributes: AttributesResponse,
   OrgMetrics: OrgMetricsResponse,
   LayerMetrics: LayerMetricsResponse,
   UnitMetrics: UnitMetricsResponse,
@@ -128,6 +130,9 @@ function requestBody(route: RouteDeclaration, operationId: string): object | und
   if (!route.body) return undefined;
   if ('ndjson' in route.body) {
     return { required: true, content: { [NDJSON]: { schema: { type: 'string', description: route.body.ndjson }, example: route.body.example } } };
+  }
+  if ('text' in route.body) {
+    return { required: true, content: { [route.body.mediaType]: { schema: { type: 'string', description: route.body.text }, example: route.body.example } } };
   }
   return { required: true, content: { 'application/json': { schema: ref(route.body.json, operationId), example: route.body.example } } };
 }

@@ -7,6 +7,7 @@ import { NDJSON, RecordResponse } from '../events/events.schemas.js';
 import { Health, Liveness, ReadinessReport } from '../health/health.schemas.js';
 import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
 import {
+  GroupMetricsQueryParams,
   LayerMetricsResponse,
   ManagerListQuery,
   ManagerListResponse,
@@ -25,6 +26,8 @@ import { AuditEntries, AuditQuery } from '../security/audit/audit.schemas.js';
 import type { Role } from '../security/principal.js';
 import { SessionView, SignInRequest } from '../security/session/session.schemas.js';
 import { SqlRequest, SqlResult } from '../sql/sql.schemas.js';
+import { AttributesResponse } from '../attributes/attributes.schemas.js';
+import { CSV, SnapshotQuery } from '../sources/hris/snapshot.schemas.js';
 import { CreateWebhookBody, DeliveryListQuery, DeliveryListResponse, WebhookListResponse, WebhookParams, WebhookSchema } from '../webhooks/webhooks.schemas.js';
 import type { Reply, RouteDeclaration } from './route.js';
 
@@ -128,6 +131,23 @@ export const API_ROUTES = {
       },
     },
   ),
+  syncHrisSnapshot: change('POST', '/v1/orgs/:orgId/sources/hris/snapshots', 'Sources', 'An HR snapshot: everyone and their manager as the HR system saw them at effectiveAt (CSV)', allow(WRITERS), 200, { description: 'What was (or, with dryRun, would be) recorded: counts per event type, recorded, duplicates, rejected with reasons' }, {
+    description:
+      'Streamed. Compared with the org as recorded at effectiveAt; the difference is recorded as PersonJoined, ReportingLineChanged, PersonLeft and PersonUpdated at effectiveAt, with ids derived from the org, the person, the change and the instant, so a resend records nothing. A file with any problem is refused whole (422, every problem by row and column); a snapshot older than the latest recorded structure change, or one the guard refuses without force=true, answers 409.',
+    params: OrgParams,
+    query: SnapshotQuery,
+    body: {
+      text: 'A header row (employee_id, manager_id, and optionally email, name, title, status, hire_date, termination_date, any other column as an attribute), then one row per person',
+      mediaType: CSV,
+      example: 'employee_id,manager_id,name,department\nE1,,Ada Example,Exec\nE2,E1,Grace Example,Sales\n',
+    },
+    errors: {
+      400: INVALID_QUERY,
+      409: 'Older than the org as recorded, or refused by the guard (with the counts)',
+      415: 'The body is not text/csv',
+      422: 'The CSV has problems, listed by row and column; nothing was recorded',
+    },
+  }),
   getOrgChart: read('/v1/orgs/:orgId/org-chart', 'Org', 'The org as it stood at an instant', allow(READERS, { audit: 'individual-read' }), { description: 'The chart', json: OrgChart }, {
     params: OrgParams,
     query: OrgChartQuery,
@@ -138,8 +158,13 @@ export const API_ROUTES = {
     query: AsOfQuery,
     errors: { 404: `Unknown org, or the person is not active at asOf ${NOT_VISIBLE}` },
   }),
-  getOrgMetrics: metricRoute('org', 'Org-wide group metrics as of an instant', OrgMetricsResponse, { roles: ORG_WIDE_READERS }),
-  getLayerMetrics: metricRoute('layers', 'Group metrics per management layer', LayerMetricsResponse, { roles: ORG_WIDE_READERS }),
+  getOrgMetrics: metricRoute('org', 'Org-wide group metrics as of an instant, of everyone or of an attribute group', OrgMetricsResponse, { roles: ORG_WIDE_READERS, query: GroupMetricsQueryParams }),
+  getLayerMetrics: metricRoute('layers', 'Group metrics per management layer, of everyone or of an attribute group', LayerMetricsResponse, { roles: ORG_WIDE_READERS, query: GroupMetricsQueryParams }),
+  listAttributes: read('/v1/orgs/:orgId/attributes', 'Metrics', 'The attribute keys and values held at an instant, with head counts (suppressed below the threshold)', allow(ORG_WIDE_READERS), { description: 'Every key with its values', json: AttributesResponse }, {
+    params: OrgParams,
+    query: AsOfQuery,
+    errors: { 404: 'Unknown org' },
+  }),
   getUnitMetrics: metricRoute('units/:personId', 'Group metrics of the unit Subtree(personId)', UnitMetricsResponse, { params: PersonParams, notFound: `Unknown org, or the person is not active at asOf ${NOT_VISIBLE}` }),
   listManagerMetrics: metricRoute('managers', 'Per-manager metrics of every manager, sorted and paged', ManagerListResponse, { query: ManagerListQuery, audit: true }),
   getManagerMetrics: metricRoute('managers/:personId', 'Per-manager metrics of one manager', ManagerMetricsResponse, { params: PersonParams, audit: true, notFound: `Unknown org, or the person is not a manager at asOf ${NOT_VISIBLE}` }),

@@ -34,7 +34,7 @@ export interface RouteDeclaration {
   params?: z.ZodObject;
   query?: z.ZodType;
   /** A JSON body of this schema, or NDJSON text; the example is what a client sends (a test parses it with the schema). */
-  body?: { json: z.ZodType; example: unknown } | { ndjson: string; example: string };
+  body?: { json: z.ZodType; example: unknown } | { ndjson: string; example: string } | { text: string; mediaType: string; example: string };
   errors?: Partial<Record<ErrorStatus, string>>;
 }
 

@@ -1,4 +1,5 @@
 import type { AnalyticsClient } from '../analytics-client.js';
+import { attributeGroupParams, attributeMembersCte, inAttributeGroup, type AttributeGroup } from './attribute-group.js';
 import { decisionsAtInstants, managerFactsCtes, METRIC_QUERY_SETTINGS, ratio, type FactKind } from './manager-facts.js';
 import { instantsParams, onlyInstant, type Instants, type MetricsQuery } from './metric-window.js';
 import { currentOrgPaths } from './org-paths.js';
@@ -39,6 +40,8 @@ export type UnitMetrics = { unitId: string } & GroupMetrics<TreeMetrics>;
 export interface GroupMetricsQuery extends MetricsQuery {
   /** A group of fewer people than this is suppressed; default 5. */
   minGroupSize?: number;
+  /** Only the people with this attribute value at T (org-wide and per layer). */
+  attribute?: AttributeGroup;
 }
 
 export const DEFAULT_MIN_GROUP_SIZE = 5;
@@ -80,19 +83,20 @@ const pooledColumns = (metrics: readonly string[]) => pooledOf(metrics).map((nam
  * the window's decisions by the group's people; layers is the span of layer
  * numbers in the group.
  */
-function treeMetricsSql(t: Timeline, metrics: readonly (keyof TreeMetrics)[]): string {
+function treeMetricsSql(t: Timeline, metrics: readonly (keyof TreeMetrics)[], byAttribute: boolean): string {
   const concentration = metrics.includes('decisionConcentration');
   const pooled = pooledColumns(metrics);
+  const inGroup = (column: string) => `({unitId:String} = '' OR has(path, {unitId:String}))${byAttribute ? ` AND ${inAttributeGroup(column)}` : ''}`;
   return `
-  WITH ${managerFactsCtes(t, factsOf(metrics))},
-  group_people AS MATERIALIZED (SELECT k, person_id, layer FROM org WHERE {unitId:String} = '' OR has(path, {unitId:String})),
+  WITH ${managerFactsCtes(t, factsOf(metrics))},${byAttribute ? `${attributeMembersCte(t)},` : ''}
+  group_people AS MATERIALIZED (SELECT k, person_id, layer FROM org WHERE ${inGroup('person_id')}),
   people_facts AS (
     SELECT k, toUInt32(count()) AS headcount, CAST(toUInt32(max(layer) - min(layer) + 1) AS Nullable(UInt32)) AS layers
     FROM group_people GROUP BY k
   ),
   pooled AS (
     SELECT k${pooled.map((column) => `, ${column}`).join('')}
-    FROM manager_facts WHERE {unitId:String} = '' OR has(path, {unitId:String}) GROUP BY k
+    FROM manager_facts WHERE ${inGroup('person_id')} GROUP BY k
   )${
     concentration
       ? `,
@@ -118,22 +122,24 @@ function treeMetricsSql(t: Timeline, metrics: readonly (keyof TreeMetrics)[]): s
  * Group metrics per management layer L at each instant (spec "Group
  * metrics"): the layer's managers, and as headcount those managers with their
  * direct reports (no manager is a direct report of another in the same
- * layer, so the sum counts nobody twice).
+ * layer, so the sum counts nobody twice). By attribute: the layer's managers
+ * with that attribute value, and their direct reports, whose data the
+ * pooled metrics are about.
  */
-function layerMetricsSql(t: Timeline, metrics: readonly (keyof PooledMetrics)[]): string {
+function layerMetricsSql(t: Timeline, metrics: readonly (keyof PooledMetrics)[], byAttribute: boolean): string {
   return `
-  WITH ${managerFactsCtes(t, factsOf(metrics))}
+  WITH ${managerFactsCtes(t, factsOf(metrics))}${byAttribute ? `,${attributeMembersCte(t)}` : ''}
   SELECT k, toUInt32(layer) AS layer, toUInt32(count() + sum(span)) AS headcount${pooledColumns(metrics).map((column) => `, ${column}`).join('')}
   FROM manager_facts
-  WHERE {layer:UInt32} = 0 OR layer = {layer:UInt32}
+  WHERE ({layer:UInt32} = 0 OR layer = {layer:UInt32})${byAttribute ? ` AND ${inAttributeGroup('person_id')}` : ''}
   GROUP BY k, layer
   ORDER BY k, layer
   ${METRIC_QUERY_SETTINGS}`;
 }
 
 // The figures of the day, every metric at one instant.
-const TREE_METRICS_SQL = treeMetricsSql(ONE_INSTANT, TREE_METRIC_NAMES);
-const LAYER_METRICS_SQL = layerMetricsSql(ONE_INSTANT, LAYER_METRIC_NAMES);
+const TREE_METRICS_SQL = treeMetricsSql(ONE_INSTANT, TREE_METRIC_NAMES, false);
+const LAYER_METRICS_SQL = layerMetricsSql(ONE_INSTANT, LAYER_METRIC_NAMES, false);
 
 type Row<T> = { [K in keyof T]: T[K] | null } & { headcount: number };
 
@@ -154,6 +160,7 @@ export interface GroupMetricsAtInstants {
   instants: Instants;
   windowDays?: number;
   minGroupSize?: number;
+  attribute?: AttributeGroup;
 }
 
 const timelineOf = ({ instants }: GroupMetricsAtInstants) => (instants.points === 1 ? ONE_INSTANT : EVENLY_SPACED);
@@ -162,7 +169,7 @@ async function queryAtInstants<T>(client: AnalyticsClient, query: string, at: Gr
   const pathsVersion = await currentOrgPaths(client, at.orgId);
   const result = await client.query({
     query,
-    query_params: { ...instantsParams(at.orgId, at.instants, at.windowDays), pathsVersion, managerId: '', ...extra },
+    query_params: { ...instantsParams(at.orgId, at.instants, at.windowDays), pathsVersion, managerId: '', ...attributeGroupParams(at.attribute), ...extra },
     format: 'JSONEachRow',
   });
   return result.json<T>();
@@ -178,7 +185,10 @@ export async function treeMetricsAt(
   at: GroupMetricsAtInstants & { unitId: string; metrics?: readonly (keyof TreeMetrics)[] },
 ): Promise<(GroupMetrics<TreeMetrics> | null)[]> {
   const minGroupSize = minGroupSizeOf(at);
-  const query = at.instants.points === 1 && !at.metrics ? TREE_METRICS_SQL : treeMetricsSql(timelineOf(at), at.metrics ?? TREE_METRIC_NAMES);
+  const query =
+    at.instants.points === 1 && !at.metrics && !at.attribute
+      ? TREE_METRICS_SQL
+      : treeMetricsSql(timelineOf(at), at.metrics ?? TREE_METRIC_NAMES, at.attribute !== undefined);
   const rows = await queryAtInstants<Row<TreeMetrics> & { k: number }>(client, query, at, { unitId: at.unitId });
   return rows.map(({ k: _k, ...row }) => (at.unitId !== '' && row.headcount === 0 ? null : suppressBelow(minGroupSize, row)));
 }
@@ -189,14 +199,23 @@ export async function layerMetricsAt(
   at: GroupMetricsAtInstants & { layer?: number; metrics?: readonly (keyof PooledMetrics)[] },
 ): Promise<{ index: number; metrics: LayerMetrics }[]> {
   const minGroupSize = minGroupSizeOf(at);
-  const query = at.instants.points === 1 && !at.metrics ? LAYER_METRICS_SQL : layerMetricsSql(timelineOf(at), at.metrics ?? LAYER_METRIC_NAMES);
+  const query =
+    at.instants.points === 1 && !at.metrics && !at.attribute
+      ? LAYER_METRICS_SQL
+      : layerMetricsSql(timelineOf(at), at.metrics ?? LAYER_METRIC_NAMES, at.attribute !== undefined);
   const rows = await queryAtInstants<Row<PooledMetrics> & { k: number; layer: number }>(client, query, at, { layer: at.layer ?? 0 });
   return rows.map(({ k, layer, ...row }) => ({ index: k - 1, metrics: { layer, ...suppressBelow(minGroupSize, row) } }));
 }
 
-const oneInstant = ({ orgId, asOf, windowDays, minGroupSize }: GroupMetricsQuery): GroupMetricsAtInstants => ({ orgId, instants: onlyInstant(asOf), windowDays, minGroupSize });
+const oneInstant = ({ orgId, asOf, windowDays, minGroupSize, attribute }: GroupMetricsQuery): GroupMetricsAtInstants => ({
+  orgId,
+  instants: onlyInstant(asOf),
+  windowDays,
+  minGroupSize,
+  attribute,
+});
 
-/** Org-wide metrics at T: every active person, every manager. */
+/** Org-wide metrics at T: every active person, every manager; or those of them with the attribute value asked for. */
 export async function orgMetrics(client: AnalyticsClient, params: GroupMetricsQuery): Promise<OrgMetrics> {
   const [metrics] = await treeMetricsAt(client, { ...oneInstant(params), unitId: '' });
   return metrics!;

@@ -1,3 +1,4 @@
+export * from './attribute-group.js';
 export * from './group-metrics.js';
 export * from './manager-facts.js';
 export * from './manager-metrics.js';

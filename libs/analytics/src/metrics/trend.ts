@@ -1,10 +1,15 @@
 import type { AnalyticsClient } from '../analytics-client.js';
 import { toDateTime64 } from '../clickhouse-time.js';
+import type { AttributeGroup } from './attribute-group.js';
 import { LAYER_METRIC_NAMES, layerMetricsAt, treeMetricsAt, type GroupMetrics, type TreeMetrics } from './group-metrics.js';
 
 const WEEK_MS = 7 * 86_400_000;
 
-export type TrendGroup = { kind: 'org' } | { kind: 'layer'; layer: number } | { kind: 'unit'; unitId: string };
+export type TrendGroup =
+  | { kind: 'org' }
+  | { kind: 'layer'; layer: number }
+  | { kind: 'unit'; unitId: string }
+  | ({ kind: 'attribute' } & AttributeGroup);
 
 export interface TrendQuery {
   orgId: string;
@@ -57,7 +62,8 @@ export async function metricTrend(client: AnalyticsClient, query: TrendQuery): P
     }
   } else {
     const unitId = group.kind === 'unit' ? group.unitId : '';
-    for (const [index, metrics] of (await treeMetricsAt(client, { ...at, unitId })).entries()) byInstant[index] = metrics ?? undefined;
+    const attribute = group.kind === 'attribute' ? { key: group.key, value: group.value } : undefined;
+    for (const [index, metrics] of (await treeMetricsAt(client, { ...at, unitId, attribute })).entries()) byInstant[index] = metrics ?? undefined;
   }
   return instants.map((asOf, index) => {
     const metrics = byInstant[index];

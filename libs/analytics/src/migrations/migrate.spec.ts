@@ -35,6 +35,7 @@ describe('migrate', () => {
       'org_paths',
       'outcomes',
       'people_as_of',
+      'person_attributes',
       'plan_interventions',
       'plans_delegated',
       'practice_facts_as_of',

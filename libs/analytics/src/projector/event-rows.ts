@@ -11,26 +11,53 @@ export type FactTable =
   | 'plan_interventions'
   | 'approval_requests'
   | 'approval_resolutions'
-  | 'decisions';
+  | 'decisions'
+  | 'person_attributes';
 
-export type Columns = Record<string, string | number | boolean | null | string[]>;
+export type Columns = Record<string, string | number | boolean | null | string[] | Record<string, string>>;
 
 export interface EventRowProjection<T extends EventType> {
   table: FactTable;
   /** The table's own columns, from the event's parsed data; org_id, event_id, position and occurred_at are added for every table. */
   columns(data: EventData<T>): Columns;
+  /** Whether the event has a row in this table; every event of the type when absent. */
+  when?(data: EventData<T>): boolean;
+}
+
+/** A join's or an update's attributes, for the events that carry any (an update's null removes a key). */
+function attributeRows<T extends 'PersonJoined' | 'PersonUpdated'>(change: 'joined' | 'updated'): EventRowProjection<T> {
+  const attributesOf = (data: EventData<T>): Record<string, string | null> => data.attributes ?? {};
+  return {
+    table: 'person_attributes',
+    when: (data) => data.attributes !== undefined,
+    columns: (data) => {
+      const attributes = attributesOf(data);
+      return {
+        person_id: data.personId,
+        change,
+        attributes: Object.fromEntries(Object.entries(attributes).filter((entry): entry is [string, string] => entry[1] !== null)),
+        removed: Object.keys(attributes).filter((key) => attributes[key] === null),
+      };
+    },
+  };
 }
 
 /**
  * Where each event type lands. A Record over every EventType: a new type does
  * not compile until it has a table here (or, deliberately, in a new one), or
- * null for a type the analytics deliberately leave out.
+ * null for a type the analytics deliberately leave out. A join lands in two
+ * tables when it carries attributes.
  */
-export const EVENT_ROWS: { [T in EventType]: EventRowProjection<T> | null } = {
-  PersonJoined: {
-    table: 'reporting_lines',
-    columns: (d) => ({ person_id: d.personId, change: 'joined', manager_id: d.managerId ?? null }),
-  },
+export const EVENT_ROWS: { [T in EventType]: EventRowProjection<T> | readonly EventRowProjection<T>[] | null } = {
+  PersonJoined: [
+    {
+      table: 'reporting_lines',
+      columns: (d) => ({ person_id: d.personId, change: 'joined', manager_id: d.managerId ?? null }),
+    },
+    attributeRows('joined'),
+  ],
+  // Names, titles and emails are personal data and stay out of the analytics: only attributes are projected.
+  PersonUpdated: attributeRows('updated'),
   ReportingLineChanged: {
     table: 'reporting_lines',
     columns: (d) => ({ person_id: d.personId, change: 'moved', manager_id: d.managerId ?? null }),

@@ -1,4 +1,4 @@
-import { checkInHeld, decisionMade, personJoined } from '../../../domain/src/testing/builders.js';
+import { checkInHeld, decisionMade, personJoined, personUpdated } from '../../../domain/src/testing/builders.js';
 import { decideAlerts, initialAlertsState } from '@orghealth/domain';
 import { readAllStored, storeWith } from '../testing/sample-org.js';
 import { projectEvents } from './project-events.js';
@@ -38,6 +38,32 @@ describe('projectEvents', () => {
       decisionMade({ kind: 'hire', subjectId: 'X', deciderId: 'E1', approverIds: ['E1', 'E2'], at: '2026-02-01T10:00:00Z' }),
     ]);
     expect(batch.rowsByTable.get('decisions')!.map((row) => row.unilateral)).toEqual([true, true, false]);
+  });
+
+  it('maps a join with attributes to its reporting line and to its attributes, and an update to the keys it sets and removes', async () => {
+    const join = personJoined('E1', null, '2026-01-01T09:00:00Z', { name: 'Ada', email: 'ada@acme.test', attributes: { department: 'Sales', location: 'Paris' } });
+    const update = personUpdated('E1', '2026-02-01T09:00:00Z', { attributes: { department: 'Ops', location: null } });
+    const batch = await project([join, update]);
+    expect(batch.rowsByTable.get('reporting_lines')!.map((row) => row.event_id)).toEqual([join.eventId]);
+    expect(batch.rowsByTable.get('person_attributes')).toEqual([
+      expect.objectContaining({ event_id: join.eventId, position: 1, person_id: 'E1', change: 'joined', attributes: { department: 'Sales', location: 'Paris' }, removed: [] }),
+      expect.objectContaining({ event_id: update.eventId, position: 2, person_id: 'E1', change: 'updated', attributes: { department: 'Ops' }, removed: ['location'] }),
+    ]);
+    // Personal data stays out of the analytics.
+    expect(JSON.stringify(Object.fromEntries(batch.rowsByTable))).not.toMatch(/Ada|acme\.test/);
+  });
+
+  it('gives no attribute row to a join or an update without attributes', async () => {
+    const batch = await project([personJoined('E1', null, '2026-01-01T09:00:00Z'), personUpdated('E1', '2026-02-01T09:00:00Z', { title: 'CEO' })]);
+    expect([...batch.rowsByTable.keys()]).toEqual(['reporting_lines']);
+    expect(batch.deadLetters).toEqual([]);
+  });
+
+  it('dead-letters a join whose attributes are not strings, in neither of its tables', async () => {
+    const broken = { ...personJoined('E1', null, '2026-01-01T09:00:00Z'), data: { personId: 'E1', managerId: null, attributes: { level: 3 } } };
+    const batch = await project([broken]);
+    expect(batch.rowsByTable.size).toBe(0);
+    expect(batch.deadLetters.map((letter) => letter.reason)).toEqual(['UnprojectableEventError: data.attributes must be an object of strings']);
   });
 
   it('dead-letters what it cannot map, with the reason, and maps the rest', async () => {

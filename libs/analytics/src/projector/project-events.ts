@@ -1,4 +1,4 @@
-import { isEventType, parseStoredOrgEvent, type OrgEvent } from '@orghealth/domain';
+import { isEventType, parseStoredOrgEvent, type EventData, type OrgEvent } from '@orghealth/domain';
 import type { StoredEvent } from '@orghealth/event-store';
 import { toDateTime64 } from '../clickhouse-time.js';
 import { EVENT_ROWS, type Columns, type EventRowProjection, type FactTable } from './event-rows.js';
@@ -32,12 +32,11 @@ export function projectEvents(events: readonly StoredEvent[], deadAt: Date): Pro
   const deadLetters: DeadLetterRow[] = [];
   for (const stored of events) {
     try {
-      const projected = toRow(stored);
-      if (!projected) continue;
-      const { table, row } = projected;
-      const rows = rowsByTable.get(table);
-      if (rows) rows.push(row);
-      else rowsByTable.set(table, [row]);
+      for (const { table, row } of toRows(stored)) {
+        const rows = rowsByTable.get(table);
+        if (rows) rows.push(row);
+        else rowsByTable.set(table, [row]);
+      }
     } catch (error) {
       deadLetters.push(toDeadLetter(stored, error, deadAt));
     }
@@ -45,23 +44,19 @@ export function projectEvents(events: readonly StoredEvent[], deadAt: Date): Pro
   return { rowsByTable, deadLetters, lastPosition: events.at(-1)?.position ?? 0 };
 }
 
-function toRow(stored: StoredEvent): { table: FactTable; row: Columns } | null {
+/** An event's rows, all computed before any is kept: an event that cannot be projected whole lands nowhere but the dead letters. */
+function toRows(stored: StoredEvent): { table: FactTable; row: Columns }[] {
   if (!isEventType(stored.type)) throw new UnprojectableEventError(`unknown event type ${JSON.stringify(stored.type)}`);
   // Types the analytics leave out are skipped before parsing: the alert lifecycle is no org fact.
-  if (!EVENT_ROWS[stored.type]) return null;
+  if (!EVENT_ROWS[stored.type]) return [];
   const event = parseStoredOrgEvent(stored);
-  // TypeScript cannot tie the map's entry to the event's own type through a union: the entry is the one for event.type.
-  const projection = EVENT_ROWS[event.type] as EventRowProjection<OrgEvent['type']>;
-  return {
-    table: projection.table,
-    row: {
-      org_id: event.orgId,
-      event_id: event.eventId,
-      position: stored.position,
-      occurred_at: toDateTime64(event.occurredAt),
-      ...(projection.columns as (data: OrgEvent['data']) => Columns)(event.data),
-    },
-  };
+  // TypeScript cannot tie the map's entry to the event's own type through a union: the entries are the ones for event.type.
+  const projections = ([] as EventRowProjection<OrgEvent['type']>[]).concat(EVENT_ROWS[event.type] as EventRowProjection<OrgEvent['type']>);
+  const common = { org_id: event.orgId, event_id: event.eventId, position: stored.position, occurred_at: toDateTime64(event.occurredAt) };
+  const data = event.data as EventData<OrgEvent['type']>;
+  return projections
+    .filter((projection) => projection.when?.(data) ?? true)
+    .map((projection) => ({ table: projection.table, row: { ...common, ...projection.columns(data) } }));
 }
 
 function toDeadLetter(stored: StoredEvent, error: unknown, deadAt: Date): DeadLetterRow {

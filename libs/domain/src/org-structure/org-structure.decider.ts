@@ -3,6 +3,8 @@ import type { EventOf } from '../events.js';
 import type { OrgState } from '../org.state.js';
 import { instantOf, markNamed, requireActive, requireDistinct, type At } from '../rules.js';
 import { RuleViolation } from '../rule-violation.js';
+import { MAX_ATTRIBUTES } from './org-structure.schema.js';
+import { addDetailChange, detailsAt, detailTimesBetween, emailKey } from './person-details.js';
 import {
   addStructureChange,
   chainAt,
@@ -48,6 +50,34 @@ function reportingLineEnds(person: PersonHistory, at: number): number {
   return Math.min(next, stintAt(person, at)?.leftAt ?? Infinity);
 }
 
+/**
+ * No other person active at an instant of the span [at, until) may have the
+ * same email then: back-filled emails are checked against the other holders'
+ * later changes too. The message names the other person, never the email.
+ */
+function requireUniqueEmail(state: OrgState, personId: string, email: string, at: At, until: number): void {
+  for (const otherId of state.structure.emailHolders.get(emailKey(email)) ?? []) {
+    if (otherId === personId) continue;
+    const other = state.structure.people.get(otherId)!;
+    for (const instant of [at.t, ...detailTimesBetween(other, at.t, until)]) {
+      const theirs = stintAt(other, instant) ? detailsAt(other, instant).email : undefined;
+      if (theirs !== undefined && emailKey(theirs) === emailKey(email)) {
+        throw new RuleViolation(
+          'PERSON.EMAIL_TAKEN',
+          `email of ${personId} is already the email of ${otherId}, active at ${instant === at.t ? at.text : iso(instant)}`,
+          'data.email',
+        );
+      }
+    }
+  }
+}
+
+/** When the email set at `at` stops applying: the person's next join or email change, or the end of their stint. */
+function emailEnds(person: PersonHistory, at: number): number {
+  const next = person.details.find((change) => change.at > at && (change.joined || change.email !== undefined))?.at ?? Infinity;
+  return Math.min(next, stintAt(person, at)?.leftAt ?? Infinity);
+}
+
 export function decideAddPerson(command: CommandOf<'PersonJoined'>, state: OrgState): EventOf<'PersonJoined'> {
   const at = instantOf(command);
   const { personId, managerId } = command.data;
@@ -64,7 +94,28 @@ export function decideAddPerson(command: CommandOf<'PersonJoined'>, state: OrgSt
     );
   }
   if (managerId !== null) requireSoundManager(state, personId, managerId, at, Infinity);
+  if (command.data.email !== undefined) requireUniqueEmail(state, personId, command.data.email, at, Infinity);
   return eventFor('PersonJoined', command);
+}
+
+export function decideUpdatePerson(command: CommandOf<'PersonUpdated'>, state: OrgState): EventOf<'PersonUpdated'> {
+  const at = instantOf(command);
+  const { personId, email, attributes } = command.data;
+  requireActive(state, 'personId', personId, at);
+  const person = state.structure.people.get(personId)!;
+  if (email !== undefined) requireUniqueEmail(state, personId, email, at, emailEnds(person, at.t));
+  if (attributes !== undefined) {
+    const merged = { ...detailsAt(person, at.t).attributes, ...attributes };
+    const count = Object.values(merged).filter((value) => value !== null).length;
+    if (count > MAX_ATTRIBUTES) {
+      throw new RuleViolation(
+        'PERSON.TOO_MANY_ATTRIBUTES',
+        `attributes of ${personId} would hold ${count} keys at ${at.text}, more than ${MAX_ATTRIBUTES}`,
+        'data.attributes',
+      );
+    }
+  }
+  return eventFor('PersonUpdated', command);
 }
 
 export function decideChangeReportingLine(
@@ -109,14 +160,26 @@ export function decideRemovePerson(command: CommandOf<'PersonLeft'>, state: OrgS
 
 export function evolvePersonJoined(state: OrgState, event: EventOf<'PersonJoined'>): OrgState {
   const at = Date.parse(event.occurredAt);
-  const { personId, managerId, name, title } = event.data;
+  const { personId, managerId, name, title, email, attributes } = event.data;
   let person = state.structure.people.get(personId);
-  if (!person) state.structure.people.set(personId, (person = { personId, stints: [], managers: [], lastNamedAt: 0 }));
+  if (!person) state.structure.people.set(personId, (person = { personId, stints: [], managers: [], lastNamedAt: 0, details: [] }));
   insertStint(person, { joinedAt: at, leftAt: null });
   if (name !== undefined) person.name = name;
   if (title !== undefined) person.title = title;
+  addDetailChange(state.structure, person, { at, joined: true, ...(email === undefined ? {} : { email }), ...(attributes === undefined ? {} : { attributes }) });
   addStructureChange(state.structure, personId, { at, managerId });
   if (managerId !== null) markNamed(state, managerId, at);
+  return state;
+}
+
+export function evolvePersonUpdated(state: OrgState, event: EventOf<'PersonUpdated'>): OrgState {
+  const at = Date.parse(event.occurredAt);
+  const { personId, name, title, email, attributes } = event.data;
+  const person = state.structure.people.get(personId)!;
+  if (name !== undefined) person.name = name;
+  if (title !== undefined) person.title = title;
+  addDetailChange(state.structure, person, { at, joined: false, ...(email === undefined ? {} : { email }), ...(attributes === undefined ? {} : { attributes }) });
+  markNamed(state, personId, at);
   return state;
 }
 

@@ -1,3 +1,4 @@
+import type { DetailChange } from './person-details.js';
 import type { PositionAt } from './position.schema.js';
 
 /**
@@ -24,6 +25,8 @@ export interface PersonHistory {
   managers: ManagerChange[];
   /** Latest occurredAt of any event naming this person after they joined (0 when none). */
   lastNamedAt: number;
+  /** Email and attributes over time, sorted by `at` (see person-details.ts). */
+  details: DetailChange[];
   name?: string;
   title?: string;
 }
@@ -34,10 +37,12 @@ export interface OrgStructure {
   reportsEver: Map<string, Set<string>>;
   /** Sorted instants at which any reporting line changed. */
   changeTimes: number[];
+  /** Lower-cased email → everyone who ever had it: keeps the uniqueness rule from scanning the whole org. */
+  emailHolders: Map<string, Set<string>>;
 }
 
 export function emptyOrgStructure(): OrgStructure {
-  return { people: new Map(), reportsEver: new Map(), changeTimes: [] };
+  return { people: new Map(), reportsEver: new Map(), changeTimes: [], emailHolders: new Map() };
 }
 
 /** Index of the last element with key ≤ at, or -1. */

@@ -39,6 +39,15 @@ export const EVENT_CATALOGUE: Record<EventType, EventEntry> = {
       { code: 'STRUCTURE.SELF_MANAGED', refusedWhen: '`managerId` is the person themselves' },
       { code: 'STRUCTURE.MANAGER_LEAVES', refusedWhen: 'the manager leaves while the person would still report to them' },
       { code: 'STRUCTURE.CYCLE', refusedWhen: 'the manager reports, directly or not, to the person at any instant the line would hold' },
+      { code: 'PERSON.EMAIL_TAKEN', refusedWhen: '`email` is the email of another person active at `occurredAt` (compared case-insensitively)' },
+    ],
+  },
+  PersonUpdated: {
+    meaning: "Some of a person's details change: name, title, email or attributes (merged key by key; a key set to `null` is removed).",
+    rules: [
+      { code: 'PERSON.NOT_ACTIVE', refusedWhen: 'the person is not active at `occurredAt`' },
+      { code: 'PERSON.EMAIL_TAKEN', refusedWhen: '`email` is the email of another person active while it would apply' },
+      { code: 'PERSON.TOO_MANY_ATTRIBUTES', refusedWhen: 'the merged attributes would hold more than 20 keys' },
     ],
   },
   ReportingLineChanged: {

@@ -27,8 +27,13 @@ type At = { at: string };
 
 // Org structure
 
-export const personJoined = (personId: string, managerId: string | null, at: string, details: { name?: string; title?: string } = {}) =>
+type JoinDetails = Omit<EventData<'PersonJoined'>, 'personId' | 'managerId'>;
+
+export const personJoined = (personId: string, managerId: string | null, at: string, details: JoinDetails = {}) =>
   recorded('PersonJoined', at, { personId, managerId, ...details });
+
+export const personUpdated = (personId: string, at: string, changes: Omit<EventData<'PersonUpdated'>, 'personId'>) =>
+  recorded('PersonUpdated', at, { personId, ...changes });
 
 export const reportingLineChanged = (personId: string, managerId: string | null, at: string) =>
   recorded('ReportingLineChanged', at, { personId, managerId });

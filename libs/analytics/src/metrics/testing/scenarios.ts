@@ -7,6 +7,7 @@ import {
   outcomeFramed,
   personJoined,
   personLeft,
+  personUpdated,
   planDelegated,
   planOverridden,
   planReclaimed,
@@ -111,3 +112,34 @@ export const reorgOrg = () => [
   reportingLineChanged('X2', 'Y', '2026-05-15T09:00:00Z'),
   personLeft('Y1', '2026-05-20T09:00:00Z'),
 ];
+
+/** Each person's department in departmentsOrg as they join (B1 joins without one). */
+const DEPARTMENT_AT_JOIN: Record<string, string> = { M: 'Sales', A: 'Eng', A1: 'Sales', A2: 'Sales', A3: 'Eng', B: 'Ops' };
+
+/**
+ * The practices org with departments that change over time. At T, Sales is
+ * M, A, A1 and B1: A moved in on 1 March; A2's department was removed on
+ * 20 May; B1 got Sales on 1 April and kept it through a later update of
+ * another key; A3's updates arrived out of order, and the later-occurring
+ * one (Eng) wins. Z was in Sales, left, and rejoined without attributes: not
+ * in Sales at T. On 15 February, Sales is M, A1, A2 and Z.
+ */
+export const departmentsOrg = () => [
+  ...practicesOrg().map((event) =>
+    event.type === 'PersonJoined' && DEPARTMENT_AT_JOIN[event.data.personId]
+      ? { ...event, data: { ...event.data, attributes: { department: DEPARTMENT_AT_JOIN[event.data.personId]!, ...(event.data.personId === 'M' ? { location: 'Paris' } : {}) } } }
+      : event,
+  ),
+  personUpdated('A', '2026-03-01T09:00:00Z', { attributes: { department: 'Sales' } }),
+  personUpdated('A2', '2026-05-20T09:00:00Z', { attributes: { department: null } }),
+  personUpdated('B1', '2026-04-01T09:00:00Z', { attributes: { department: 'Sales' } }),
+  personUpdated('B1', '2026-05-01T09:00:00Z', { attributes: { location: 'Lyon' } }),
+  personUpdated('A3', '2026-05-25T09:00:00Z', { attributes: { department: 'Eng' } }),
+  personUpdated('A3', '2026-05-10T09:00:00Z', { attributes: { department: 'Sales' } }), // back-filled: recorded later, occurred earlier
+  personJoined('Z', 'B', JOINED, { attributes: { department: 'Sales' } }),
+  personLeft('Z', '2026-03-01T09:00:00Z'),
+  personJoined('Z', 'B', '2026-04-01T09:00:00Z'),
+];
+
+/** Sales as departmentsOrg has it on 15 February. */
+export const BEFORE_MOVES = '2026-02-15T00:00:00Z';
