@@ -81,7 +81,11 @@ export async function copyEvents(source: EventStore, target: EventStore, options
   return progress;
 }
 
+// Read at the revision rather than looked up by eventId: a store whose eventIds are unique per stream finds only in streams it has read.
 async function assertHeld(target: EventStore, event: StoredEvent): Promise<void> {
-  const there = (await target.findByEventIds([event.eventId])).get(event.eventId);
-  if (there?.streamId !== event.streamId || there.revision !== event.revision) throw new DivergedStreamError(event.streamId, event.revision);
+  for await (const there of target.readStream(event.streamId, event.revision)) {
+    if (there.eventId === event.eventId && there.revision === event.revision) return;
+    break;
+  }
+  throw new DivergedStreamError(event.streamId, event.revision);
 }
