@@ -72,8 +72,7 @@ export class StreamEventIds {
     return true;
   }
 
-  /** Forgets the stream: what the index holds of it can no longer be trusted. */
-  forget(streamId: string): void {
+  private forget(streamId: string): void {
     const known = this.streams.get(streamId);
     if (!known) return;
     this.size -= known.revision + 1;
