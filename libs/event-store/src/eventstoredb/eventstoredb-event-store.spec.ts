@@ -307,9 +307,9 @@ describe('EventStoreDbEventStore on the test server', () => {
     const streamId = newStreamId();
     const engineEvents = [];
     for (let round = 0; round < 3; round++) {
-      // Events of another type and their claims, a page of records and more between engine events; the first
-      // round's 248 put an engine event last on the first page (2 × 248 + 3 claims = record 499), read again by the next.
-      const others = round === 0 ? 248 : 300;
+      // Events of another type, a page of records and more between engine events; the first round's 497 put an
+      // engine event last on the first page (497 + 3 = record 499), read again by the next.
+      const others = round === 0 ? 497 : 600;
       await store.append(newStreamId(), Array.from({ length: others }, (_, n) => newEvent(n, { type: 'NotAnEngineType' })), 'no_stream');
       const events = newEvents(3, round * 3);
       await store.append(streamId, events, round === 0 ? 'no_stream' : round * 3 - 1);

@@ -131,7 +131,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     assertPositiveInteger('limit', limit);
     const found: StoredEvent[] = [];
-    // The client reads `$all` without a filter; events of other types (system, claims) are passed over here. A
+    // The client reads `$all` without a filter; events of other types (system events, other applications') are passed over here. A
     // page starts at the last one's final event, which reads again: what is at or before `seen` was looked at.
     let seen = after;
     for (let from: ResumePoint = resumeFrom(after); found.length < limit; ) {
@@ -181,8 +181,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     this.assertOpen();
-    // /health asks this on every probe: the newest record is nearly always an engine event (claims come before
-    // their events), so a few records usually answer, and pages grow only while other records are in the way.
+    // /health asks this on every probe: the newest record is nearly always an engine event, so a few records
+    // usually answer, and pages grow only while other records are in the way.
     let fromPosition: Position | typeof END = END;
     for (let maxCount = 8; ; maxCount = Math.min(maxCount * 4, ALL_PAGE_SIZE)) {
       const page = await readEvents(this.client.readAll({ direction: BACKWARDS, fromPosition, maxCount }));
