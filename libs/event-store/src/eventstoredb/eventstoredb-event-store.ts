@@ -32,7 +32,7 @@ export interface EventStoreDbEventStoreOptions {
   /** Put before every stream name, so that installations (or test runs) can share a cluster. Default none. */
   streamPrefix?: string;
   /**
-   * Most eventIds kept in memory for deduplication (default 2,000,000, about 100 bytes each); past it the
+   * Most eventIds kept in memory for deduplication (default 2,000,000, about 85 bytes each); past it the
    * streams used least recently are let go and read again when next appended to.
    */
   maxIndexedEventIds?: number;
