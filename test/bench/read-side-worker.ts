@@ -16,6 +16,7 @@ import {
   type AnalyticsClient,
 } from '@orghealth/analytics';
 import { DEFAULT_ALERT_THRESHOLDS, findingsOf, ruleInputs } from '@orghealth/alerts';
+import { loadConfig } from '@orghealth/config';
 import { SqliteEventStore } from '@orghealth/event-store';
 import { BENCH_DIR, machine, peakRssMiB, READ_SIDE_ORG } from './bench-support.js';
 
@@ -143,7 +144,7 @@ async function benchRebuild(storeFile: string, events: number): Promise<Result> 
   const path = resolve(BENCH_DIR, 'chdb-rebuild');
   rmSync(path, { recursive: true, force: true });
   const store = SqliteEventStore.open({ file: storeFile });
-  const runtime = new AnalyticsRuntime({ mode: 'embedded', path, database: DATABASE }, store, { project: true });
+  const runtime = new AnalyticsRuntime({ mode: 'embedded', path, database: DATABASE }, store, { project: true, analystLimits: loadConfig({}).sql });
   try {
     runtime.start();
     await runtime.ready();

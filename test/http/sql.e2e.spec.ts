@@ -75,6 +75,19 @@ describe('POST /v1/sql: read-only SQL over the analytics', () => {
     expect((await getJson(`${api.url}/health`)).body.analytics.lastError).toBeNull();
   });
 
+  it('answers 400 naming why for more than one statement, and runs one with a trailing ;', async () => {
+    for (const statement of ['SELECT 1; SELECT 2', "SELECT 1 WHERE 0; SET additional_table_filters = '{}'", 'SELECT 1;\n-- done\nSELECT 2']) {
+      const { status, body } = await sql({ sql: statement });
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ error: 'bad_request', field: 'sql' });
+      expect(body.message).toMatch(/^the query is refused: one statement per request/);
+    }
+    const hidden = await sql({ sql: "SELECT 1 # it's\n; SELECT 2 --'" });
+    expect(hidden.body.message).toMatch(/# is only accepted inside quotes/);
+    const trailing = await sql({ sql: "SELECT 'a;b' AS text; -- done" });
+    expect(trailing.body.rows).toEqual([['a;b']]);
+  });
+
   it('answers 400 with ClickHouse\'s reason for a bad statement, and for a bad request body', async () => {
     const syntax = await sql({ sql: 'SELEC 1' });
     expect(syntax.status).toBe(400);

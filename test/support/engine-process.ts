@@ -17,6 +17,8 @@ export class EngineProcess {
     private readonly child: ChildProcess,
     readonly url: string,
     readonly output: () => string,
+    /** Its standard output alone: the log lines, without Node's own warnings on stderr. */
+    readonly stdout: () => string,
   ) {}
 
   static start(dataDir: string, env: Record<string, string> = {}): Promise<EngineProcess> {
@@ -25,6 +27,8 @@ export class EngineProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     return new Promise((resolvePromise, reject) => {
       const timer = setTimeout(() => reject(new Error(`engine did not start in 60 s:\n${output}`)), 60_000);
       const onData = (chunk: Buffer) => {
@@ -32,7 +36,7 @@ export class EngineProcess {
         const match = /API on (http:\/\/\S+)/.exec(output);
         if (match) {
           clearTimeout(timer);
-          resolvePromise(new EngineProcess(child, match[1]!, () => output));
+          resolvePromise(new EngineProcess(child, match[1]!, () => output, () => stdout));
         }
       };
       child.stdout!.on('data', onData);
@@ -42,6 +46,14 @@ export class EngineProcess {
         reject(new Error(`engine exited with ${code} before listening:\n${output}`));
       });
     });
+  }
+
+  /** The messages of its log lines (stdout is a pipe: JSON lines), in order, as written. */
+  logMessages(): string[] {
+    return this.stdout()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
   }
 
   get pid(): number {

@@ -11,6 +11,10 @@ import type { Config } from '@orghealth/config';
 import { AppModule } from './app.module.js';
 import { NDJSON } from './events/events.schemas.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
+import { createEngineLogger, type EngineLogger } from './observability/engine-logger.js';
+import { EngineMetrics } from './observability/engine-metrics.js';
+import { observeHttp } from './observability/http-observer.js';
+import { requestIdOf } from './observability/request-id.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 import { serveDashboard } from './web/dashboard-assets.js';
 
@@ -18,14 +22,13 @@ const VERSION = '0.1.0';
 
 
 /** Builds the API app (not listening yet): the same wiring for `npm start` and the tests. */
-export async function createApp(config: Config): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.http.maxBodyBytes, return503OnClosing: true });
+export async function createApp(config: Config, logger: EngineLogger = createEngineLogger(config)): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.http.maxBodyBytes, return503OnClosing: true, genReqId: requestIdOf });
   const fastify = adapter.getInstance();
   // Imports are streamed: hand the raw request to the controller instead of buffering it.
   fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: levelsUpTo(config.logLevel),
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: logger.nest });
+  observeHttp(fastify, app.get(EngineMetrics), logger);
   app.useGlobalFilters(new ApiExceptionFilter());
   const authenticator = app.get(Authenticator);
   // The OpenAPI UI is the only HTML served: its own scripts and styles, nothing from elsewhere.
@@ -50,9 +53,4 @@ export async function createApp(config: Config): Promise<NestFastifyApplication>
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   serveDashboard(fastify, config.web.dir);
   return app;
-}
-
-function levelsUpTo(level: Config['logLevel']): ('fatal' | 'error' | 'warn' | 'log' | 'debug')[] {
-  const order = ['fatal', 'error', 'warn', 'log', 'debug'] as const;
-  return order.slice(0, order.indexOf(level === 'info' ? 'log' : level) + 1);
 }

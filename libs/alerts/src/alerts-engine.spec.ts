@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { AnalyticsRuntime } from '@orghealth/analytics';
+import { loadConfig } from '@orghealth/config';
 import { SqliteEventStore } from '@orghealth/event-store';
 import { checkInHeld, personJoined } from '../../domain/src/testing/builders.js';
 import { eventually } from '../../event-store/src/contract/eventually.js';
@@ -19,7 +20,7 @@ const org = () => [
 describe('the alerts engine over the real analytics runtime', () => {
   const dir = tempDir('orghealth-alerts-engine-');
   const store = SqliteEventStore.open({ file: join(dir.path, 'events.sqlite') });
-  const runtime = new AnalyticsRuntime({ mode: 'embedded', path: join(dir.path, 'analytics'), database: 'orghealth' }, store, { project: true });
+  const runtime = new AnalyticsRuntime({ mode: 'embedded', path: join(dir.path, 'analytics'), database: 'orghealth' }, store, { project: true, analystLimits: loadConfig({}).sql });
   const errors: string[] = [];
   const engine = new AlertsEngine({
     config: {

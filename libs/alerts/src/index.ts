@@ -3,6 +3,7 @@ export * from './alerts-engine.js';
 export * from './evaluation/alert-evaluator.js';
 export * from './evaluation/alert-schedule.js';
 export * from './lifecycle/alert-log.js';
+export * from './lifecycle/record-alert-command.js';
 export * from './rules/alert-rules.js';
 export * from './rules/alert-thresholds.js';
 export * from './rules/rule-inputs.js';

@@ -1,7 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AnalyticsConfig } from '@orghealth/config';
+import type { AnalyticsConfig, AnalystLimits } from '@orghealth/config';
 import type { EventStore, StoredEvent } from '@orghealth/event-store';
+import { retry } from '@orghealth/retry';
 import { openAnalyticsClient, type AnalyticsClient } from './analytics-client.js';
+import { AnalystSessions } from './analyst-sessions.js';
 import { ddlFor } from './migrations/cluster-ddl.js';
 import { migrate } from './migrations/migrate.js';
 import { MIGRATIONS } from './migrations/migrations.js';
@@ -63,11 +65,8 @@ export class RebuildNotHereError extends Error {
  */
 export class AnalyticsRuntime {
   private connected: AnalyticsClient | undefined;
-  /**
-   * Analysts' own connection: on chDB a query's settings stick to its session, so the `readonly`
-   * their queries run under must never reach the session the projector writes through.
-   */
-  private analyst: AnalyticsClient | undefined;
+  /** Analysts' own sessions: their settings (readonly, an org's filter) never reach the session the projector writes through. */
+  private readonly analysts: AnalystSessions;
   private projector: Projector | undefined;
   private lastError: string | null = 'connecting';
   private rebuildRunning = false;
@@ -80,8 +79,10 @@ export class AnalyticsRuntime {
   constructor(
     private readonly config: AnalyticsConfig,
     private readonly store: EventStore,
-    private readonly options: { project: boolean; retryMaxDelayMs?: number; yieldTo?: () => boolean },
-  ) {}
+    private readonly options: { project: boolean; analystLimits: AnalystLimits; retryMaxDelayMs?: number; yieldTo?: () => boolean },
+  ) {
+    this.analysts = new AnalystSessions(config, options.analystLimits);
+  }
 
   /** Calls `listener` after each batch this process projects (none when the projector is external). */
   onProjected(listener: (events: readonly StoredEvent[]) => void): void {
@@ -111,10 +112,10 @@ export class AnalyticsRuntime {
     return this.connected;
   }
 
-  /** The connection for analysts' ad-hoc SQL, separate from the one the projector writes through. */
-  analystClient(): AnalyticsClient {
+  /** Where analysts' ad-hoc SQL runs, apart from the connection the projector writes through. */
+  analystSessions(): AnalystSessions {
     this.client();
-    return this.analyst!;
+    return this.analysts;
   }
 
   async status(): Promise<AnalyticsStatus> {
@@ -181,7 +182,7 @@ export class AnalyticsRuntime {
     clearInterval(this.cleanup);
     await this.loop;
     await this.projector?.close();
-    await this.analyst?.close();
+    await this.analysts.close();
     await this.connected?.close();
   }
 
@@ -204,12 +205,11 @@ export class AnalyticsRuntime {
   }
 
   private async connect(): Promise<void> {
-    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
-      let client: AnalyticsClient | undefined;
-      try {
+    let client: AnalyticsClient | undefined;
+    await retry(
+      async () => {
         client = await openAnalyticsClient(this.config);
         await migrate(client, MIGRATIONS, { cluster: this.cluster });
-        this.analyst = await openAnalyticsClient(this.config);
         this.connected = client;
         this.lastError = null;
         this.cleanup = setInterval(() => void this.deleteSupersededOrgPaths(), ORG_PATHS_CLEANUP_MS).unref();
@@ -217,13 +217,19 @@ export class AnalyticsRuntime {
           this.projector = this.newProjector(client);
           this.projector.start();
         }
-        return;
-      } catch (error) {
-        await client?.close().catch(() => undefined);
-        this.lastError = error instanceof Error ? error.message : String(error);
-        const ms = Math.min(this.options.retryMaxDelayMs ?? 30_000, 250 * 2 ** Math.min(attempt, 10));
-        await delay(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
-      }
-    }
+      },
+      {
+        backoff: { firstMs: 250, maxMs: this.options.retryMaxDelayMs ?? 30_000 },
+        signal: this.stopping.signal,
+        onRetry: async (error) => {
+          await client?.close().catch(() => undefined);
+          client = undefined;
+          this.lastError = error instanceof Error ? error.message : String(error);
+        },
+      },
+    ).catch(async () => {
+      // Closed while connecting: the half-open connection goes too.
+      if (client !== this.connected) await client?.close().catch(() => undefined);
+    });
   }
 }

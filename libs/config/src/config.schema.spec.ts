@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config.schema.js';
 
 describe('loadConfig', () => {
@@ -26,7 +27,16 @@ describe('loadConfig', () => {
       username: 'default',
       password: 's3cret',
       database: 'org_health',
+      analysts: { isolation: 'users', secret: undefined, secretFile: resolve('data/clickhouse-analyst.secret') },
     });
+  });
+
+  it("runs analysts as per-org ClickHouse users on a server unless told to send settings, with a secret of 32+ characters or a generated one", () => {
+    const users = loadConfig({ CLICKHOUSE_URL: 'http://clickhouse:8123', CLICKHOUSE_ANALYST_SECRET: 'x'.repeat(32) }, '/srv/app').analytics;
+    expect(users).toMatchObject({ analysts: { isolation: 'users', secret: 'x'.repeat(32), secretFile: '/srv/app/data/clickhouse-analyst.secret' } });
+    expect(loadConfig({ CLICKHOUSE_URL: 'http://clickhouse:8123', CLICKHOUSE_ANALYST_ISOLATION: 'settings' }).analytics).toMatchObject({ analysts: { isolation: 'settings' } });
+    expect(() => loadConfig({ CLICKHOUSE_ANALYST_ISOLATION: 'none' })).toThrow(/CLICKHOUSE_ANALYST_ISOLATION/);
+    expect(() => loadConfig({ CLICKHOUSE_ANALYST_SECRET: 'short' })).toThrow(/CLICKHOUSE_ANALYST_SECRET: at least 32 characters/);
   });
 
   it('keeps the alerts file in the data directory, with the evaluation and webhook timings', () => {

@@ -21,6 +21,10 @@ export const EnvSchema = z.object({
     .meta({ description: 'How often the live subscription looks for events written by another process' }),
   ORGHEALTH_WEB_DIR: z.string().min(1).default('dist/web').meta({ description: 'The built dashboard (npm run build), served at /' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+  ORGHEALTH_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto')
+    .meta({ description: 'json: one JSON object a line (for log collectors); pretty: coloured lines for a person; auto: pretty on a terminal, json otherwise' }),
+  ORGHEALTH_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional()
+    .meta({ description: 'Serve the Prometheus /metrics on this port of HOST, without credentials (keep the port inside the cluster); unset: /metrics on the API port, operator key only' }),
   ORGHEALTH_MIN_GROUP_SIZE: z.coerce.number().int().min(3).max(1000).default(5)
     .meta({ description: 'Privacy threshold: group metrics over fewer people are suppressed (never below 3)' }),
   ORGHEALTH_PROJECTOR: z.enum(['inline', 'external']).default('inline')
@@ -66,12 +70,40 @@ export const EnvSchema = z.object({
     .meta({ description: 'A ClickHouse cluster (remote_servers name): tables are created ON CLUSTER, replicated and distributed by org (needs CLICKHOUSE_URL)' }),
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _').default('orghealth')
     .meta({ description: 'The analytics database, created at start when missing' }),
+  CLICKHOUSE_ANALYST_ISOLATION: z.enum(['users', 'settings']).default('users')
+    .meta({ description: "On a server: users runs each org's analyst SQL as its own ClickHouse user (row policies, grants, constant settings; the engine's user needs ACCESS MANAGEMENT); settings sends the org filter and readonly=1 with each request under the engine's user" }),
+  CLICKHOUSE_ANALYST_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'at least 32 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces').optional())
+    .meta({ description: "Derives the passwords of the analysts' ClickHouse users (same value on every API process of one ClickHouse); unset: generated once into ORGHEALTH_DATA_DIR/clickhouse-analyst.secret" }),
+  ORGHEALTH_SQL_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(30)
+    .meta({ description: "Longest an analyst's SQL statement may run before ClickHouse stops it" }),
+  ORGHEALTH_SQL_MAX_MEMORY_BYTES: z.coerce.number().int().min(16 * 1024 * 1024).max(2 ** 40).default(2 ** 30)
+    .meta({ description: "Most memory one analyst's SQL statement may use" }),
+  ORGHEALTH_SQL_MAX_ROWS_TO_READ: z.coerce.number().int().min(1000).max(1e12).default(100_000_000)
+    .meta({ description: "Most rows one analyst's SQL statement may read, over all the tables it reads" }),
+  ORGHEALTH_SQL_QUEUE_PER_ORG: z.coerce.number().int().min(1).max(1000).default(8)
+    .meta({ description: "Most analyst SQL statements of one org running or waiting their turn; more are refused with 429" }),
 });
+
+/**
+ * Whom analysts' SQL runs as on a ClickHouse server: a user per org that the
+ * engine provisions (its password an HMAC of `secret`, or of the secret kept
+ * in `secretFile` when none is given), or the engine's own user with the org
+ * filter and readonly=1 sent with each request.
+ */
+export type AnalystIsolation = { isolation: 'users'; secret: string | undefined; secretFile: string } | { isolation: 'settings' };
 
 /** Where the analytics live: the embedded chDB engine in a directory, or a ClickHouse server. */
 export type AnalyticsConfig =
   | { mode: 'embedded'; path: string; database: string }
-  | { mode: 'server'; url: string; username: string; password: string; database: string; cluster?: string };
+  | { mode: 'server'; url: string; username: string; password: string; database: string; cluster?: string; analysts: AnalystIsolation };
+
+/** What one analyst's SQL statement may spend (ClickHouse stops it at the first limit reached), and how many of an org's may queue. */
+export interface AnalystLimits {
+  maxExecutionSeconds: number;
+  maxMemoryBytes: number;
+  maxRowsToRead: number;
+  maxQueuedPerOrg: number;
+}
 
 /** Where the events live: the embedded SQLite file, or an EventStoreDB / KurrentDB cluster. */
 export type EventStoreConfig = { kind: 'sqlite'; file: string; pollIntervalMs: number } | { kind: 'eventstoredb'; connectionString: string };
@@ -111,6 +143,8 @@ export interface Config {
   sqlite: { file: string; pollIntervalMs: number };
   eventStore: EventStoreConfig;
   analytics: AnalyticsConfig;
+  /** Limits of analysts' SQL (`POST /v1/sql`). */
+  sql: AnalystLimits;
   projector: 'inline' | 'external';
   minGroupSize: number;
   /** Alert evaluation; settings, subscriptions and the webhook outbox live in `file`. */
@@ -121,6 +155,9 @@ export interface Config {
   /** The built dashboard's directory. */
   web: { dir: string };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  logFormat: z.infer<typeof EnvSchema>['ORGHEALTH_LOG_FORMAT'];
+  /** Where Prometheus scrapes: on the API port for the operator's key, or a port of its own without credentials. */
+  metrics: { port: number | undefined };
 }
 
 export class ConfigError extends Error {
@@ -173,8 +210,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           password: settings.CLICKHOUSE_PASSWORD,
           database: settings.CLICKHOUSE_DATABASE,
           ...(settings.CLICKHOUSE_CLUSTER ? { cluster: settings.CLICKHOUSE_CLUSTER } : {}),
+          analysts:
+            settings.CLICKHOUSE_ANALYST_ISOLATION === 'users'
+              ? { isolation: 'users', secret: settings.CLICKHOUSE_ANALYST_SECRET, secretFile: resolve(dataDir, 'clickhouse-analyst.secret') }
+              : { isolation: 'settings' },
         }
       : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
+    sql: {
+      maxExecutionSeconds: settings.ORGHEALTH_SQL_MAX_SECONDS,
+      maxMemoryBytes: settings.ORGHEALTH_SQL_MAX_MEMORY_BYTES,
+      maxRowsToRead: settings.ORGHEALTH_SQL_MAX_ROWS_TO_READ,
+      maxQueuedPerOrg: settings.ORGHEALTH_SQL_QUEUE_PER_ORG,
+    },
     projector: settings.ORGHEALTH_PROJECTOR,
     minGroupSize: settings.ORGHEALTH_MIN_GROUP_SIZE,
     alerts: { file: resolve(dataDir, 'alerts.sqlite'), debounceMs: settings.ORGHEALTH_ALERTS_DEBOUNCE_MS, everyMs: settings.ORGHEALTH_ALERTS_EVERY_MS },
@@ -196,6 +243,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     http: { rateLimitPerMinute: settings.ORGHEALTH_RATE_LIMIT, maxBodyBytes: settings.ORGHEALTH_MAX_BODY_BYTES, corsOrigins: settings.ORGHEALTH_CORS_ORIGINS },
     web: { dir: isAbsolute(settings.ORGHEALTH_WEB_DIR) ? settings.ORGHEALTH_WEB_DIR : resolve(cwd, settings.ORGHEALTH_WEB_DIR) },
     logLevel: settings.LOG_LEVEL,
+    logFormat: settings.ORGHEALTH_LOG_FORMAT,
+    metrics: { port: settings.ORGHEALTH_METRICS_PORT },
   };
 }
 

@@ -1,8 +1,12 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkInHeld, personJoined } from '../../../libs/domain/src/testing/builders.js';
 import { projected } from '../../support/analytics-snapshot.js';
 import { envelope } from '../../support/envelopes.js';
 import { call, createKey } from '../../support/security.js';
+import { tempDir } from '../../support/temp-dir.js';
 import { postNdjson, startTestApp, type TestApp } from '../../support/test-app.js';
+import { hostileStatements, type HostileStatement } from './hostile-sql.js';
 
 const MINE = 'org-a';
 const THEIRS = 'org-b';
@@ -10,50 +14,17 @@ const THEIRS = 'org-b';
 const MARK = 'ZZSECRET';
 const AT = '2026-01-05T09:00:00Z';
 
-/*
- * Statements an analyst of one org might send to read another org's rows,
- * the files of the server or the network: each must be refused (400) or
- * answer without a trace of the other org.
- */
-const HOSTILE = [
-  'SELECT * FROM reporting_lines',
-  'SELECT * FROM reporting_lines FINAL WHERE org_id != {mine:String}',
-  `SELECT * FROM reporting_lines WHERE org_id = '${THEIRS}'`,
-  'SELECT DISTINCT org_id FROM check_ins',
-  'SELECT * FROM (SELECT * FROM reporting_lines) AS everything',
-  'WITH everyone AS (SELECT * FROM reporting_lines) SELECT * FROM everyone',
-  'SELECT a.* FROM reporting_lines AS a JOIN check_ins AS b ON a.org_id = b.org_id',
-  `SELECT * FROM people_as_of(orgId = '${THEIRS}', asOf = '2026-07-01 00:00:00')`,
-  `SELECT * FROM managers_as_of(orgId = '${THEIRS}', asOf = '2026-07-01 00:00:00')`,
-  `SELECT * FROM practice_facts_as_of(orgId = '${THEIRS}', asOf = '2026-07-01 00:00:00')`,
-  'SELECT * FROM reporting_lines SETTINGS additional_table_filters = {}',
-  "SELECT * FROM reporting_lines SETTINGS additional_table_filters = {'reporting_lines': '1'}",
-  "SELECT * FROM merge(currentDatabase(), '.*')",
-  "SELECT * FROM merge(currentDatabase(), '^reporting')",
-  'SELECT * FROM remote(\'127.0.0.1\', currentDatabase(), \'reporting_lines\')',
-  "SELECT * FROM file('/etc/passwd', 'LineAsString')",
-  "SELECT file('/etc/passwd')",
-  "SELECT * FROM url('http://127.0.0.1:9/', 'LineAsString')",
-  "DESCRIBE TABLE url('http://127.0.0.1:9/', 'CSV')",
-  'SELECT * FROM system.parts',
-  'SELECT * FROM `system`.`tables`',
-  'SELECT * FROM "system"."columns"',
-  'SELECT * FROM system.processes',
-  'SELECT * FROM system.query_log',
-  'SHOW PROCESSLIST',
-  'SELECT * FROM dead_letters',
-  "SELECT * FROM view(SELECT * FROM reporting_lines)",
-  "SELECT * FROM cluster('default', currentDatabase(), 'reporting_lines')",
-  "SELECT 1 INTO OUTFILE '/tmp/orghealth-leak.csv'",
-  "SELECT * FROM reporting_lines /* comment */ UNION ALL SELECT * FROM reporting_lines",
-  "SELECT * FROM input('x String')",
-  "SELECT joinGet('reporting_lines', 'person_id', 'x')",
-  "SELECT dictGet('d', 'x', 1)",
-  'EXPLAIN SELECT * FROM file(\'/etc/passwd\', \'LineAsString\')',
-  'SELECT * FROM reporting_lines; SELECT 1',
-  'SELECT count() FROM system.one WHERE dummy IN system.tables',
-  'SELECT count() FROM system.one WHERE dummy GLOBAL NOT IN system.processes',
-];
+// The engine's data directory and address are known once it runs: the statements name them by these stand-ins.
+const DATA_DIR = '@DATA_DIR@';
+const API_URL = '@API_URL@';
+// A file on the server whose bytes must never reach an analyst; its path is no secret.
+const planted = tempDir('orghealth-planted-');
+const MARKER_FILE = join(planted.path, 'marker.txt');
+const FILE_MARK = 'ZZPLANTEDFILEBYTES';
+writeFileSync(MARKER_FILE, `${FILE_MARK}\n`);
+// The process's environment as /proc/self/environ holds it (the operator key and every secret of the process live there).
+const ENVIRON = readFileSync('/proc/self/environ', 'utf8').split('\0').filter((entry) => entry.length >= 20);
+const HOSTILE = hostileStatements({ theirs: THEIRS, markerFile: MARKER_FILE, dataDir: DATA_DIR, apiUrl: API_URL });
 
 describe('POST /v1/sql: an org\'s analysts read their own org only', () => {
   let api: TestApp;
@@ -68,9 +39,14 @@ describe('POST /v1/sql: an org\'s analysts read their own org only', () => {
     await projected(api.url);
     analyst = await createKey(api.url, MINE, 'hr_analyst');
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    planted.remove();
+  });
 
-  const sql = (key: string, statement: string) => call(api.url, 'POST', '/v1/sql', key, { sql: statement, params: { mine: MINE } });
+  const sql = (key: string, statement: string, params: Record<string, string> = {}) =>
+    call(api.url, 'POST', '/v1/sql', key, { sql: statement, params: { mine: MINE, ...params } });
+  const aimed = (text: string) => text.replaceAll(DATA_DIR, api.config.dataDir).replaceAll(API_URL, api.url);
 
   it('answers an analyst\'s ordinary queries over the tables and views, for their org', async () => {
     const people = await sql(analyst, "SELECT person_id FROM people_as_of(orgId = {mine:String}, asOf = '2026-07-01 00:00:00') ORDER BY person_id");
@@ -91,12 +67,20 @@ describe('POST /v1/sql: an org\'s analysts read their own org only', () => {
     expect((await oracle(MINE, 'A1')).body.rows).toEqual([[1]]);
   });
 
-  it.each(HOSTILE)('refuses or filters: %s', async (statement) => {
-    const { status, body } = await sql(analyst, statement);
+  it('holds a corpus of at least 100 hostile statements', () => {
+    expect(HOSTILE.length).toBeGreaterThanOrEqual(100);
+    expect(ENVIRON.length).toBeGreaterThan(0);
+  });
+
+  it.each(HOSTILE.map((entry): [string, HostileStatement] => [entry.sql, entry]))('refuses or filters: %s', async (_name, entry) => {
+    const { status, body } = await sql(analyst, aimed(entry.sql), Object.fromEntries(Object.entries(entry.params ?? {}).map(([name, value]) => [name, aimed(value)])));
     expect([400, 200]).toContain(status);
-    expect(JSON.stringify(body)).not.toContain(MARK);
-    expect(JSON.stringify(body)).not.toContain(THEIRS);
-    expect(JSON.stringify(body)).not.toMatch(/root:|\/etc\/passwd:/);
+    const answer = JSON.stringify(body);
+    expect(answer).not.toContain(MARK);
+    expect(answer).not.toContain(THEIRS);
+    expect(answer).not.toMatch(/root:|\/etc\/passwd:/);
+    expect(answer).not.toContain(FILE_MARK);
+    for (const entry of ENVIRON) expect(answer).not.toContain(JSON.stringify(entry).slice(1, -1));
     if (status === 400) expect(body).toMatchObject({ error: 'bad_request', field: 'sql' });
   });
 });

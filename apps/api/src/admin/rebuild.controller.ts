@@ -1,24 +1,24 @@
-import { Controller, Logger, Post, Res } from '@nestjs/common';
+import { Controller, Logger, Res } from '@nestjs/common';
 import { AnalyticsRuntime, RebuildNotHereError } from '@orghealth/analytics';
 import type { FastifyReply } from 'fastify';
 import { NDJSON } from '../events/events.schemas.js';
 import { ApiError } from '../http/api-error.js';
 import { toErrorBody } from '../http/api-exception.filter.js';
-import { OperatorOnly } from '../security/access.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 
 /**
  * Drops the read side and replays every event into it: after a projection
  * change, or to prove that the numbers are a function of the events.
  * Streams NDJSON progress lines, then `{ "type": "done" }`.
  */
-@Controller('v1/admin/rebuild')
+@Controller()
 export class RebuildController {
   private readonly logger = new Logger('rebuild');
 
   constructor(private readonly analytics: AnalyticsRuntime) {}
 
-  @Post()
-  @OperatorOnly()
+  @Route(API_ROUTES.rebuildAnalytics)
   async rebuild(@Res() reply: FastifyReply): Promise<void> {
     this.analytics.client();
     const started = Date.now();

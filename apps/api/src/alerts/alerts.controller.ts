@@ -1,14 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { AlertsEngine } from '@orghealth/alerts';
+import { Body, Controller, Inject, Param, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { AlertsEngine, RecordAlertCommand } from '@orghealth/alerts';
 import type { AlertView } from '@orghealth/domain';
 import type { EventStore } from '@orghealth/event-store';
-import { orgStreamId } from '@orghealth/ingest';
+import { orgStreamId } from '@orghealth/write-model';
 import type { z } from 'zod';
 import { EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
-import { Allow, Caller } from '../security/access.js';
+import { Caller } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
 import { canSee, SubtreeScope, type Visibility } from '../security/subtree-scope.js';
 import { toAlertApiError } from './alert-errors.js';
@@ -22,6 +23,8 @@ import {
   type AlertSummary,
   type EvaluationResponse,
 } from './alerts.schemas.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 
 const summary = ({ alertId, rule, subjectId, status, openedAt, updatedAt, resolvedAt, acknowledged, signals, signalsAt }: AlertView): z.infer<typeof AlertSummary> => ({
   alertId,
@@ -36,20 +39,17 @@ const summary = ({ alertId, rule, subjectId, status, openedAt, updatedAt, resolv
   signalsAt,
 });
 
-// An alert names a manager: individual-level data, each caller sees the alerts of the people they may see.
-const ALERT_READERS = ['admin', 'hr_analyst', 'executive', 'manager'] as const;
-
 /** Alerts of alerts.md: what holds at any instant, and the recorded lifecycle. */
-@Controller('v1/orgs/:orgId/alerts')
+@Controller()
 export class AlertsController {
   constructor(
     private readonly alerts: AlertsEngine,
+    private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly scope: SubtreeScope,
   ) {}
 
-  @Get('evaluate')
-  @Allow(ALERT_READERS, { audit: 'individual-read' })
+  @Route(API_ROUTES.evaluateAlerts)
   async evaluate(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(EvaluateQuery, 'query')) { asOf }: EvaluateQuery,
@@ -61,8 +61,7 @@ export class AlertsController {
     return { ...evaluation, findings: evaluation.findings.filter((finding) => canSee(visibility, finding.subjectId)) };
   }
 
-  @Get()
-  @Allow(ALERT_READERS, { audit: 'individual-read' })
+  @Route(API_ROUTES.listAlerts)
   async list(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(AlertListQuery, 'query')) query: AlertListQuery,
@@ -77,23 +76,20 @@ export class AlertsController {
     return { orgId, total: all.length, limit: query.limit, offset: query.offset, alerts: all.slice(query.offset, query.offset + query.limit).map(summary) };
   }
 
-  @Get(':alertId')
-  @Allow(ALERT_READERS, { audit: 'individual-read' })
+  @Route(API_ROUTES.getAlert)
   async get(@Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams, @Caller() caller: Principal): Promise<z.infer<typeof AlertDetail>> {
     return this.detail(await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId)));
   }
 
-  @Post(':alertId/acknowledge')
-  @HttpCode(200)
-  @Allow(ALERT_READERS, { audit: 'admin-action', auditBodyField: 'by' })
+  @Route(API_ROUTES.acknowledgeAlert)
   async acknowledge(
     @Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams,
     @Body(new ZodValidationPipe(AcknowledgeBody, 'body')) { by, note }: AcknowledgeBody,
     @Caller() caller: Principal,
   ): Promise<z.infer<typeof AlertDetail>> {
     await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId));
-    await this.alerts.log
-      .record({ type: 'AcknowledgeAlert', orgId, at: new Date().toISOString(), alertId, by, ...(note === undefined ? {} : { note }) })
+    await this.commands
+      .execute(new RecordAlertCommand({ type: 'AcknowledgeAlert', orgId, at: new Date().toISOString(), alertId, by, ...(note === undefined ? {} : { note }) }))
       .catch((error: unknown) => {
         throw toAlertApiError(error);
       });

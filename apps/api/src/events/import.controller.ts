@@ -1,6 +1,7 @@
-import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Param, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { Config } from '@orghealth/config';
-import { importNdjson, OrgWriter } from '@orghealth/ingest';
+import { importNdjson, recordThrough } from '@orghealth/write-model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { CONFIG } from '../engine/engine.module.js';
@@ -8,8 +9,9 @@ import { ApiError } from '../http/api-error.js';
 import { toErrorBody } from '../http/api-exception.filter.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
-import { Allow } from '../security/access.js';
 import { NDJSON } from './events.schemas.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 
 /**
  * Bulk import of NDJSON envelopes, streamed: lines are decided in batches as
@@ -17,15 +19,14 @@ import { NDJSON } from './events.schemas.js';
  * progress line after every committed batch (so a dropped connection still
  * tells which lines are durable), then the report; others get the report.
  */
-@Controller('v1/orgs/:orgId/events/import')
+@Controller()
 export class ImportController {
   constructor(
-    private readonly writer: OrgWriter,
+    private readonly commands: CommandBus,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  @Post()
-  @Allow(['admin', 'ingest'])
+  @Route(API_ROUTES.importEvents)
   async import(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Req() request: FastifyRequest,
@@ -36,7 +37,7 @@ export class ImportController {
     }
     const body = request.body as Readable;
     const streamProgress = request.headers.accept?.includes(NDJSON) ?? false;
-    const options = { orgId, writer: this.writer, ...this.config.import };
+    const options = { orgId, record: recordThrough(this.commands), ...this.config.import };
     if (!streamProgress) {
       void reply.status(200).send(await importNdjson(body, options));
       return;

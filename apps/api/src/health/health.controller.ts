@@ -1,40 +1,22 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Inject, Res } from '@nestjs/common';
 import { AnalyticsRuntime } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
-import { OrgStateCache } from '@orghealth/ingest';
-import { z } from 'zod';
+import { OrgStateCache } from '@orghealth/write-model';
+import type { FastifyReply } from 'fastify';
 import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
 import { OrgStateWarmUp } from '../engine/org-state-warm-up.js';
-import { Public } from '../security/access.js';
+import { Health, PENDING_PARTS, type Liveness, type ReadinessReport } from './health.schemas.js';
 import { Readiness } from './readiness.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 
-export const Health = z
-  .object({
-    ready: z.boolean().meta({ description: 'false while start-up work (loading the demo org) runs' }),
-    eventStore: z.object({
-      kind: z.enum(['sqlite', 'eventstoredb']),
-      headPosition: z.int().meta({ description: 'Position of the last recorded event (0 when empty)' }),
-    }),
-    analytics: z.object({
-      mode: z.enum(['embedded', 'server']),
-      ready: z.boolean().meta({ description: 'false while ClickHouse is unreachable or migrating: metric reads answer 503' }),
-      lastError: z.string().nullable(),
-    }),
-    writeModel: z.object({
-      loadedOrgs: z.int().meta({ description: 'Orgs whose write model (the state commands are decided on) is in memory' }),
-      warmingUp: z.boolean().meta({ description: 'true while orgs are being loaded in the background (after a start, or one the projector has just met); a request on such an org waits for it' }),
-    }),
-    projector: z.object({
-      mode: z.enum(['inline', 'external']),
-      checkpoint: z.int().nullable().meta({ description: 'Global position up to which every event is in the analytics' }),
-      lag: z.int().nullable().meta({ description: 'Events recorded but not yet in the analytics: wait for 0 (or checkpoint ≥ a write\'s position) to read your writes' }),
-      deadLetters: z.int().nullable().meta({ description: 'Events the projector could not handle (see the dead_letters table)' }),
-    }),
-  });
-export type Health = z.infer<typeof Health>;
-
-@Controller('health')
+/**
+ * /health for people and dashboards, with the detail; /health/live and /health/ready for orchestrators.
+ * Liveness says only that the process answers, so a slow ClickHouse never gets the engine restarted;
+ * readiness takes it out of the load balancer while anything a request needs is missing.
+ */
+@Controller()
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -45,8 +27,7 @@ export class HealthController {
     private readonly warmUp: OrgStateWarmUp,
   ) {}
 
-  @Get()
-  @Public()
+  @Route(API_ROUTES.getHealth)
   async health(): Promise<Health> {
     const [headPosition, analytics] = await Promise.all([this.store.headPosition(), this.analytics.status()]);
     const { checkpoint, deadLetters, mode } = analytics.projector;
@@ -57,5 +38,35 @@ export class HealthController {
       writeModel: { loadedOrgs: this.orgStates.loadedOrgs, warmingUp: this.warmUp.inProgress },
       projector: { mode, checkpoint, lag: checkpoint === null ? null : headPosition - checkpoint, deadLetters },
     };
+  }
+
+  @Route(API_ROUTES.getLiveness)
+  live(): Liveness {
+    return { live: true };
+  }
+
+  @Route(API_ROUTES.getReadiness)
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport> {
+    const [storeReadable, analytics] = await Promise.all([
+      this.store.headPosition().then(
+        () => true,
+        () => false,
+      ),
+      this.analytics.status(),
+    ]);
+    const waitingFor = PENDING_PARTS.filter((part) => {
+      switch (part) {
+        case 'start-up':
+          return !this.readiness.ready;
+        case 'event-store':
+          return !storeReadable;
+        case 'analytics':
+          return !analytics.ready;
+        case 'write-model':
+          return !this.warmUp.loaded;
+      }
+    });
+    if (waitingFor.length > 0) void reply.status(503);
+    return { ready: waitingFor.length === 0, waitingFor };
   }
 }

@@ -1,5 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
-import { AnalyticsUnavailableError } from '@orghealth/analytics';
+import { AnalyticsUnavailableError, AnalystUserError } from '@orghealth/analytics';
 import { EventStoreUnavailableError } from '@orghealth/event-store';
 import { ApiError } from './api-error.js';
 import { toErrorBody } from './api-exception.filter.js';
@@ -20,6 +20,15 @@ describe('toErrorBody: every error in one shape', () => {
       statusCode: 503,
       error: 'unavailable',
       message: 'the event store is unavailable: not-leader: Not leader',
+    });
+  });
+
+  it("answers 503 with ClickHouse's reason when the engine may not set up an org's analyst user", () => {
+    const error = new AnalystUserError('orghealth_analyst_acme', "default: Not enough privileges. To execute this query, it's necessary to have the grant CREATE USER ON orghealth_analyst_acme.\nStack trace: …");
+    expect(toErrorBody(error)).toEqual({
+      statusCode: 503,
+      error: 'unavailable',
+      message: "the analysts' ClickHouse user orghealth_analyst_acme could not be set up: default: Not enough privileges. To execute this query, it's necessary to have the grant CREATE USER ON orghealth_analyst_acme.",
     });
   });
 

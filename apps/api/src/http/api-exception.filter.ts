@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AnalyticsUnavailableError } from '@orghealth/analytics';
+import { AnalyticsUnavailableError, AnalystUserError } from '@orghealth/analytics';
 import { EventStoreUnavailableError } from '@orghealth/event-store';
 import { ApiError, type ErrorBody } from './api-error.js';
 
@@ -23,7 +23,7 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUN
 /** Maps any error to the one error shape, in one place; never a stack trace or a path. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof ApiError) return error.body;
-  if (error instanceof AnalyticsUnavailableError || error instanceof EventStoreUnavailableError) {
+  if (error instanceof AnalyticsUnavailableError || error instanceof EventStoreUnavailableError || error instanceof AnalystUserError) {
     return { statusCode: 503, error: 'unavailable', message: error.message };
   }
   const code = (error as { code?: unknown } | null)?.code;

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Inject, Param, Query } from '@nestjs/common';
 import {
   AnalyticsRuntime,
   layerMetrics,
@@ -11,14 +11,14 @@ import {
 } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
-import { OrgStateCache, orgStreamId } from '@orghealth/ingest';
+import { OrgStateCache, orgStreamId } from '@orghealth/write-model';
 import type { z } from 'zod';
 import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { DifferencingGuard, suppressed } from '../privacy/differencing-guard.js';
-import { Allow, Caller } from '../security/access.js';
+import { Caller } from '../security/access.js';
 import { PERSON_BOUND_ROLES, type Principal } from '../security/principal.js';
 import { SecurityStore } from '../security/security-store.js';
 import { canSee, SubtreeScope } from '../security/subtree-scope.js';
@@ -33,6 +33,8 @@ import {
   type TrendResponse,
   type UnitMetricsResponse,
 } from './metrics.schemas.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 
 /** Sorts by one metric, nulls last whatever the order; ties by personId so pages are stable. */
 function compareBy(sort: keyof ManagerMetrics, order: 'asc' | 'desc') {
@@ -47,7 +49,7 @@ function compareBy(sort: keyof ManagerMetrics, order: 'asc' | 'desc') {
 }
 
 /** The spec's metrics as of any instant, computed by the analytics store's SQL (metrics.md). */
-@Controller('v1/orgs/:orgId/metrics')
+@Controller()
 export class MetricsController {
   constructor(
     private readonly analytics: AnalyticsRuntime,
@@ -58,8 +60,7 @@ export class MetricsController {
     private readonly settings: SecurityStore,
   ) {}
 
-  @Get('org')
-  @Allow(['admin', 'hr_analyst', 'executive'])
+  @Route(API_ROUTES.getOrgMetrics)
   async org(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
@@ -68,8 +69,7 @@ export class MetricsController {
     return { ...echo, minGroupSize: params.minGroupSize, ...(await orgMetrics(client, params)) };
   }
 
-  @Get('layers')
-  @Allow(['admin', 'hr_analyst', 'executive'])
+  @Route(API_ROUTES.getLayerMetrics)
   async layers(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
@@ -81,8 +81,7 @@ export class MetricsController {
     return { ...echo, minGroupSize: params.minGroupSize, layers };
   }
 
-  @Get('units/:personId')
-  @Allow(['admin', 'hr_analyst', 'executive', 'manager'])
+  @Route(API_ROUTES.getUnitMetrics)
   async unit(
     @Param(new ZodValidationPipe(PersonParams, 'path')) { orgId, personId }: PersonParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
@@ -95,8 +94,7 @@ export class MetricsController {
     return { ...echo, minGroupSize: params.minGroupSize, ...(hide ? suppressed(unit, ['unitId']) : unit) };
   }
 
-  @Get('managers')
-  @Allow(['admin', 'hr_analyst', 'executive', 'manager'], { audit: 'individual-read' })
+  @Route(API_ROUTES.listManagerMetrics)
   async managers(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(ManagerListQuery, 'query')) query: ManagerListQuery,
@@ -109,8 +107,7 @@ export class MetricsController {
     return { ...echo, total: all.length, limit: query.limit, offset: query.offset, managers: all.slice(query.offset, query.offset + query.limit) };
   }
 
-  @Get('managers/:personId')
-  @Allow(['admin', 'hr_analyst', 'executive', 'manager'], { audit: 'individual-read' })
+  @Route(API_ROUTES.getManagerMetrics)
   async manager(
     @Param(new ZodValidationPipe(PersonParams, 'path')) { orgId, personId }: PersonParams,
     @Query(new ZodValidationPipe(MetricsQueryParams, 'query')) query: MetricsQueryParams,
@@ -123,8 +120,7 @@ export class MetricsController {
     return { ...echo, ...metrics };
   }
 
-  @Get('trend')
-  @Allow(['admin', 'hr_analyst', 'executive', 'manager'])
+  @Route(API_ROUTES.getMetricTrend)
   async trend(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(TrendQueryParams, 'query')) query: TrendQueryParams,

@@ -1,37 +1,90 @@
 import { AlertThresholds } from '@orghealth/alerts';
 import { EVENT_SCHEMAS, IncomingEvent, Position } from '@orghealth/domain';
-import { ImportProgress, ImportReport } from '@orghealth/ingest';
+import { ImportProgress, ImportReport } from '@orghealth/write-model';
 import { z } from 'zod';
-import { AcknowledgeBody, AlertDetail, AlertListQuery, AlertListResponse, AlertParams, AlertSettingsResponse, EvaluateQuery, EvaluationResponse } from '../alerts/alerts.schemas.js';
-import { Health } from '../health/health.controller.js';
-import { ErrorBody } from '../http/api-error.js';
-import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
-import { OrgChart, OrgChartQuery, PersonAt } from '../org-chart/org-chart.schemas.js';
+import { AcknowledgeBody, AlertDetail, AlertListResponse, AlertSettingsResponse, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';
-import { OrgSettings } from '../privacy/org-settings.controller.js';
-import { ApiKeyList, CreatedKey, CreateKeyRequest, KeyParams } from '../security/api-keys/api-keys.schemas.js';
-import { AuditEntries, AuditQuery } from '../security/audit/audit.controller.js';
+import { Health, Liveness, ReadinessReport } from '../health/health.schemas.js';
+import { ErrorBody } from '../http/api-error.js';
+import { LayerMetricsResponse, ManagerListResponse, ManagerMetricsResponse, OrgMetricsResponse, TrendResponse, UnitMetricsResponse } from '../metrics/metrics.schemas.js';
+import { OrgChart, PersonAt } from '../org-chart/org-chart.schemas.js';
+import { OrgSettings } from '../privacy/org-settings.schemas.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import type { Reply, RouteDeclaration } from '../routes/route.js';
+import { ApiKeyList, CreatedKey, CreateKeyRequest } from '../security/api-keys/api-keys.schemas.js';
+import { AuditEntries } from '../security/audit/audit.schemas.js';
 import { SessionView, SignInRequest } from '../security/session/session.schemas.js';
 import { SqlRequest, SqlResult } from '../sql/sql.schemas.js';
-import {
-  LayerMetricsResponse,
-  ManagerListQuery,
-  ManagerListResponse,
-  ManagerMetricsResponse,
-  MetricsQueryParams,
-  OrgMetricsResponse,
-  TrendQueryParams,
-  TrendResponse,
-  UnitMetricsResponse,
-} from '../metrics/metrics.schemas.js';
-import { CreateWebhookBody, DeliveryListQuery, DeliveryListResponse, WebhookListResponse, WebhookParams, WebhookSchema } from '../webhooks/webhooks.schemas.js';
+import { CreateWebhookBody, DeliveryListResponse, WebhookListResponse, WebhookSchema } from '../webhooks/webhooks.schemas.js';
 
-const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
-const json = (schema: object) => ({ 'application/json': { schema } });
-const error = (description: string) => ({ description, content: json(ref('Error')) });
+/**
+ * The names of the document's schemas: a route whose body or answer is not
+ * named here fails to build the document. Every event type is here, the alert
+ * lifecycle's too though no operation takes one: the webhooks and the SQL
+ * views carry them.
+ */
+const NAMED_SCHEMAS: Record<string, z.ZodType> = {
+  Event: IncomingEvent,
+  ...EVENT_SCHEMAS,
+  Error: ErrorBody,
+  RecordResponse,
+  ImportReport,
+  ImportProgress,
+  OrgChart,
+  PersonAt,
+  Position,
+  Health,
+  Liveness,
+  Readiness: ReadinessReport,
+  SqlRequest,
+  SqlResult,
+  OrgMetrics: OrgMetricsResponse,
+  LayerMetrics: LayerMetricsResponse,
+  UnitMetrics: UnitMetricsResponse,
+  ManagerMetrics: ManagerMetricsResponse,
+  ManagerList: ManagerListResponse,
+  Trend: TrendResponse,
+  Evaluation: EvaluationResponse,
+  AlertList: AlertListResponse,
+  Alert: AlertDetail,
+  Acknowledge: AcknowledgeBody,
+  AlertThresholds,
+  AlertSettings: AlertSettingsResponse,
+  CreateWebhook: CreateWebhookBody,
+  Webhook: WebhookSchema,
+  WebhookList: WebhookListResponse,
+  DeliveryList: DeliveryListResponse,
+  CreateKeyRequest,
+  CreatedKey,
+  ApiKeyList,
+  AuditEntries,
+  OrgSettings,
+  SignInRequest,
+  Session: SessionView,
+};
+
+const TAGS = [
+  { name: 'Events', description: 'Record what happened: one event, or an NDJSON import' },
+  { name: 'Org', description: 'The org chart and a person as of any instant' },
+  { name: 'Metrics', description: 'Group and per-manager metrics as of any instant, and their trends' },
+  { name: 'Alerts', description: 'The alert rules: evaluations, the recorded lifecycle and the thresholds' },
+  { name: 'Webhooks', description: 'Alert transitions delivered to a URL, signed' },
+  { name: 'Analysts', description: 'Read-only SQL over the analytics' },
+  { name: 'Session', description: "The dashboard's sign-in" },
+  { name: 'Administration', description: 'API keys, the audit log, erasure and the privacy threshold (admins)' },
+  { name: 'Operations', description: 'Health, probes, Prometheus metrics and rebuilds (the operator)' },
+];
+
+const nameOf = new Map<z.ZodType, string>(Object.entries(NAMED_SCHEMAS).map(([name, schema]) => [schema, name]));
+const ref = (schema: z.ZodType, operationId: string) => {
+  const name = nameOf.get(schema);
+  if (!name) throw new Error(`${operationId}: its body or answer has no name in NAMED_SCHEMAS`);
+  return { $ref: `#/components/schemas/${name}` };
+};
+const errorReply = (description: string, headers?: object) => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
 /** Path and query parameters from the same zod schemas the controllers validate with. */
-function parameters(where: 'path' | 'query', schema: z.ZodObject): object[] {
+function parameters(where: 'path' | 'query', schema: z.ZodType): object[] {
   const jsonSchema = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
     properties: Record<string, { description?: string }>;
     required?: string[];
@@ -45,262 +98,114 @@ function parameters(where: 'path' | 'query', schema: z.ZodObject): object[] {
   }));
 }
 
-/** The named schemas of the document: every one of them validates or shapes real traffic. */
-function components() {
-  const registry = z.registry<{ id: string; description?: string }>();
-  registry.add(IncomingEvent, { id: 'Event', description: 'An event envelope; `type` selects the data shape' });
-  for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) registry.add(schema, { id: type });
-  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse, CreateKeyRequest, CreatedKey, ApiKeyList, AuditEntries, OrgSettings, SignInRequest, Session: SessionView };
-  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
-  return registry;
-}
-
-/** The metric endpoints: every one takes asOf and windowDays, 404s an unknown org, 503s while the analytics are unavailable. */
-function metricPaths(orgPath: object[]): Record<string, object> {
-  const metricsQuery = parameters('query', MetricsQueryParams);
-  const personPath = parameters('path', PersonParams);
-  const get = (summary: string, schema: string, params: object[], notFound = 'Unknown org') => ({
-    get: {
-      summary,
-      parameters: params,
-      responses: {
-        200: { description: summary, content: json(ref(schema)) },
-        400: error('Invalid parameter; `issues` names it'),
-        404: error(notFound),
-        503: error('The analytics store is unavailable'),
-      },
-    },
+/** The errors every route may answer besides its own: from its access rule, its method and its body. */
+function sharedErrors(route: RouteDeclaration): Record<number, object> {
+  const errors: Record<number, object> = {};
+  const access = route.access;
+  if (!('public' in access)) errors[401] = errorReply('No credentials, or a key or token that is not valid (unknown, revoked or expired)');
+  const refusals = [
+    ...('public' in access ? [] : [access.operatorOnly ? "not the operator's key" : 'a role this route does not allow']),
+    ...(route.path.includes(':orgId') ? ["another org's path (the same answer whether that org exists or not)"] : []),
+    ...(route.method === 'GET' ? [] : ['a change sent with the session cookie but without the x-orghealth-csrf: 1 header']),
+  ];
+  if (refusals.length > 0) errors[403] = errorReply(`Refused: ${refusals.join('; or ')}`);
+  if (route.body && 'json' in route.body) errors[413] = errorReply('The body is larger than ORGHEALTH_MAX_BODY_BYTES');
+  errors[429] = errorReply('More requests a minute than ORGHEALTH_RATE_LIMIT with this key (or, without a valid one, from this address)', {
+    'retry-after': { description: 'Seconds until the budget refills', schema: { type: 'integer' } },
   });
+  return errors;
+}
+
+function replyContent(reply: Reply, operationId: string): object | undefined {
+  const content: Record<string, object> = {};
+  if (reply.json) content['application/json'] = { schema: ref(reply.json, operationId) };
+  if (reply.ndjson) content[NDJSON] = { schema: reply.ndjson instanceof z.ZodString ? { type: 'string' } : ref(reply.ndjson, operationId) };
+  if (reply.text) content[reply.text] = { schema: { type: 'string' } };
+  return Object.keys(content).length > 0 ? content : undefined;
+}
+
+function requestBody(route: RouteDeclaration, operationId: string): object | undefined {
+  if (!route.body) return undefined;
+  if ('ndjson' in route.body) {
+    return { required: true, content: { [NDJSON]: { schema: { type: 'string', description: route.body.ndjson }, example: route.body.example } } };
+  }
+  return { required: true, content: { 'application/json': { schema: ref(route.body.json, operationId), example: route.body.example } } };
+}
+
+function operation(operationId: string, route: RouteDeclaration): object {
+  const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]);
+  const paramNames = Object.keys(route.params?.shape ?? {});
+  if (pathNames.join() !== paramNames.join()) throw new Error(`${operationId}: the path names ${pathNames.join()}, its params schema ${paramNames.join()}`);
+  if ((route.params || route.query || route.body) && !route.errors?.[400]) throw new Error(`${operationId}: takes input but declares no 400`);
+  const responses: Record<number, object> = {};
+  for (const [status, reply] of Object.entries(route.replies)) {
+    const content = replyContent(reply, operationId);
+    responses[Number(status)] = { description: reply.description, ...(content ? { content } : {}) };
+  }
+  for (const [status, description] of Object.entries(route.errors ?? {})) responses[Number(status)] = errorReply(description);
+  Object.assign(responses, sharedErrors(route));
+  const body = requestBody(route, operationId);
   return {
-    '/v1/orgs/{orgId}/metrics/org': get('Org-wide group metrics as of an instant', 'OrgMetrics', [...orgPath, ...metricsQuery]),
-    '/v1/orgs/{orgId}/metrics/layers': get('Group metrics per management layer', 'LayerMetrics', [...orgPath, ...metricsQuery]),
-    '/v1/orgs/{orgId}/metrics/units/{personId}': get('Group metrics of the unit Subtree(personId)', 'UnitMetrics', [...personPath, ...metricsQuery], 'Unknown org, or the person is not active at asOf'),
-    '/v1/orgs/{orgId}/metrics/managers': get('Per-manager metrics of every manager, sorted and paged', 'ManagerList', [...orgPath, ...parameters('query', ManagerListQuery)]),
-    '/v1/orgs/{orgId}/metrics/trend': get('A group metric week by week (for dashboards)', 'Trend', [...orgPath, ...parameters('query', TrendQueryParams as unknown as z.ZodObject)]),
-    '/v1/orgs/{orgId}/metrics/managers/{personId}': get('Per-manager metrics of one manager', 'ManagerMetrics', [...personPath, ...metricsQuery], 'Unknown org, or the person is not a manager at asOf'),
+    operationId,
+    tags: [route.tag],
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    ...(route.params || route.query ? { parameters: [...(route.params ? parameters('path', route.params) : []), ...(route.query ? parameters('query', route.query) : [])] } : {}),
+    ...(body ? { requestBody: body } : {}),
+    responses,
+    ...('public' in route.access ? { security: [] } : {}),
   };
 }
 
-/** Alerts, their thresholds and webhooks (docs/alerts.md). */
-function alertPaths(orgPath: object[]): Record<string, object> {
-  const ok = (description: string, schema: string) => ({ description, content: json(ref(schema)) });
-  const body = (schema: string) => ({ required: true, content: json(ref(schema)) });
-  const alertPath = parameters('path', AlertParams);
-  const webhookPath = parameters('path', WebhookParams);
-  return {
-    '/v1/orgs/{orgId}/alerts/evaluate': {
-      get: {
-        summary: 'Which rules hold for whom at an instant, with their signals; records nothing',
-        parameters: [...orgPath, ...parameters('query', EvaluateQuery)],
-        responses: { 200: ok('The findings', 'Evaluation'), 400: error('Invalid asOf'), 404: error('Unknown org'), 503: error('The analytics store is unavailable') },
-      },
-    },
-    '/v1/orgs/{orgId}/alerts': {
-      get: {
-        summary: 'Recorded alerts, newest first, by status, rule and subject, paged',
-        parameters: [...orgPath, ...parameters('query', AlertListQuery)],
-        responses: { 200: ok('A page of alerts', 'AlertList'), 400: error('Invalid query'), 404: error('Unknown org') },
-      },
-    },
-    '/v1/orgs/{orgId}/alerts/{alertId}': {
-      get: {
-        summary: 'One alert with its full history and evidence',
-        parameters: alertPath,
-        responses: { 200: ok('The alert', 'Alert'), 404: error('No such alert') },
-      },
-    },
-    '/v1/orgs/{orgId}/alerts/{alertId}/acknowledge': {
-      post: {
-        summary: 'Acknowledge an open alert: who and a note; it still resolves on its own',
-        parameters: alertPath,
-        requestBody: body('Acknowledge'),
-        responses: { 200: ok('The alert after acknowledging', 'Alert'), 400: error('Invalid body'), 404: error('No such alert'), 409: error('Resolved or acknowledged already; `rule` says which') },
-      },
-    },
-    '/v1/orgs/{orgId}/settings/alerts': {
-      get: { summary: "The org's alert thresholds (the spec's defaults until set)", parameters: orgPath, responses: { 200: ok('The thresholds', 'AlertSettings') } },
-      put: {
-        summary: "Replace the org's alert thresholds; a threshold left out takes its default",
-        parameters: orgPath,
-        requestBody: body('AlertThresholds'),
-        responses: { 200: ok('The thresholds saved', 'AlertSettings'), 400: error('Invalid threshold; `issues` names it') },
-      },
-    },
-    '/v1/orgs/{orgId}/webhooks': {
-      post: {
-        summary: 'Subscribe a URL to alert transitions (signed with the secret, X-Orghealth-Signature)',
-        parameters: orgPath,
-        requestBody: body('CreateWebhook'),
-        responses: { 201: ok('The subscription (without its secret)', 'Webhook'), 400: error('Invalid body') },
-      },
-      get: { summary: "The org's webhook subscriptions", parameters: orgPath, responses: { 200: ok('The subscriptions', 'WebhookList') } },
-    },
-    '/v1/orgs/{orgId}/webhooks/{subscriptionId}': {
-      delete: { summary: 'Unsubscribe; deliveries still waiting are cancelled', parameters: webhookPath, responses: { 204: { description: 'Deleted' }, 404: error('No such subscription') } },
-    },
-    '/v1/orgs/{orgId}/webhooks/{subscriptionId}/deliveries': {
-      get: {
-        summary: 'Every delivery of the subscription with each attempt',
-        parameters: [...webhookPath, ...parameters('query', DeliveryListQuery)],
-        responses: { 200: ok('A page of deliveries', 'DeliveryList'), 404: error('No such subscription') },
-      },
-    },
+/**
+ * The named schemas, bodies as a client sends them (defaults optional) and
+ * answers as the engine sends them (defaults filled in). A schema that is both
+ * must read the same both ways.
+ */
+function componentSchemas(routes: [string, RouteDeclaration][]): Record<string, object> {
+  const bodies = new Set(routes.flatMap(([, route]) => (route.body && 'json' in route.body ? [route.body.json] : [])));
+  const render = (io: 'input' | 'output', include: (schema: z.ZodType) => boolean) => {
+    const registry = z.registry<{ id: string }>();
+    for (const [id, schema] of Object.entries(NAMED_SCHEMAS)) if (include(schema)) registry.add(schema, { id });
+    const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}`, io, unrepresentable: 'any' });
+    // A component's own $id would move the base its $refs resolve from, and its $schema is the document's already.
+    return Object.fromEntries(Object.entries(schemas).map(([id, { $id: _id, $schema: _schema, ...schema }]) => [id, schema]));
   };
+  const eventSchemas = new Set<z.ZodType>(Object.values(EVENT_SCHEMAS));
+  const sent = render('input', (schema) => bodies.has(schema) || eventSchemas.has(schema));
+  const answered = render('output', (schema) => !bodies.has(schema) && !eventSchemas.has(schema));
+  for (const schema of bodies) {
+    const name = nameOf.get(schema)!;
+    const asAnswer = render('output', (candidate) => candidate === schema)[name];
+    const usedAsAnswer = routes.some(([, route]) => Object.values(route.replies).some((reply) => reply.json === schema));
+    if (usedAsAnswer && JSON.stringify(asAnswer) !== JSON.stringify(sent[name])) throw new Error(`${name} is a body and an answer that differ: name them apart`);
+  }
+  return { ...answered, ...sent };
 }
 
-/** API keys, the audit log, erasure and the org's privacy threshold: admins' endpoints (docs/security.md). */
-function securityPaths(orgPath: object[]): Record<string, object> {
-  const invalid = error('Invalid request; `issues` has each field path');
-  return {
-    '/v1/session': {
-      post: {
-        summary: 'Sign the dashboard in with an API key or SSO JWT: sets an http-only session cookie (needs the x-orghealth-csrf: 1 header)',
-        requestBody: { required: true, content: json(ref('SignInRequest')) },
-        responses: { 201: { description: 'Signed in', content: json(ref('Session')) }, 400: invalid, 401: error('Not a valid key or token'), 403: error('No x-orghealth-csrf header') },
-      },
-      get: { summary: 'Who the request is authenticated as (session cookie or Authorization header), or nobody', responses: { 200: { description: 'The principal', content: json(ref('Session')) } } },
-      delete: { summary: 'Sign out: the session ends and its cookie is cleared (needs the x-orghealth-csrf: 1 header)', responses: { 204: { description: 'Signed out' } } },
-    },
-    '/v1/orgs/{orgId}/api-keys': {
-      post: {
-        summary: 'Create an API key (admins); the key is in the answer once, only its hash is kept',
-        parameters: orgPath,
-        requestBody: { required: true, content: json(ref('CreateKeyRequest')) },
-        responses: { 201: { description: 'The new key', content: json(ref('CreatedKey')) }, 400: invalid },
-      },
-      get: { summary: "The org's API keys, without secrets", parameters: orgPath, responses: { 200: { description: 'The keys', content: json(ref('ApiKeyList')) } } },
-    },
-    '/v1/orgs/{orgId}/api-keys/{keyId}': {
-      delete: {
-        summary: 'Revoke an API key: refused from the next call on',
-        parameters: parameters('path', KeyParams),
-        responses: { 204: { description: 'Revoked' }, 404: error('No live key with that id in the org') },
-      },
-    },
-    '/v1/orgs/{orgId}/audit': {
-      get: {
-        summary: 'The audit log: reads of individual-level data and admin actions (admins)',
-        parameters: [...orgPath, ...parameters('query', AuditQuery)],
-        responses: { 200: { description: 'Entries, oldest first', content: json(ref('AuditEntries')) } },
-      },
-    },
-    '/v1/orgs/{orgId}/people/{personId}/personal-data': {
-      delete: {
-        summary: "Erase a person's personal data (admins): their key is destroyed, their names and texts are unreadable from then on",
-        description: 'The events stay, so metrics still count the person under their id. Idempotent.',
-        parameters: parameters('path', PersonParams),
-        responses: { 204: { description: 'Erased' } },
-      },
-    },
-    '/v1/orgs/{orgId}/settings': {
-      get: { summary: "The org's privacy threshold", parameters: orgPath, responses: { 200: { description: 'Settings', content: json(ref('OrgSettings')) } } },
-      put: {
-        summary: "Set the org's privacy threshold (admins; never below 3)",
-        parameters: orgPath,
-        requestBody: { required: true, content: json(ref('OrgSettings')) },
-        responses: { 200: { description: 'Settings', content: json(ref('OrgSettings')) }, 400: invalid },
-      },
-    },
-  };
-}
-
-/** The OpenAPI document, generated from the zod schemas that validate every request and shape every response. */
-export function buildOpenApiDocument(version: string): object {
-  const { schemas } = z.toJSONSchema(components(), {
-    uri: (id) => `#/components/schemas/${id}`,
-    io: 'output',
-    unrepresentable: 'any',
-  });
-  const orgPath = parameters('path', OrgParams);
+/** The OpenAPI document, built from the route declarations and the zod schemas that validate every request and shape every answer. */
+export function buildOpenApiDocument(version: string, declared: Record<string, RouteDeclaration> = API_ROUTES): object {
+  const routes = Object.entries(declared);
+  const paths: Record<string, Record<string, object>> = {};
+  for (const [operationId, route] of routes) {
+    const path = route.path.replace(/:(\w+)/g, '{$1}');
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation(operationId, route);
+  }
   return {
     openapi: '3.1.0',
     info: {
       title: 'orghealth',
       version,
       description: 'Event-sourced org health engine: record leadership practices as events; read the org as of any instant.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
-    paths: {
-      '/v1/orgs/{orgId}/events': {
-        post: {
-          summary: 'Record one event',
-          description: 'Checked against the org as it stood at its occurredAt. The same eventId with the same body is a duplicate, not an error.',
-          parameters: orgPath,
-          requestBody: { required: true, content: json(ref('Event')) },
-          responses: {
-            201: { description: 'Recorded', content: json(ref('RecordResponse')) },
-            200: { description: 'Already recorded (duplicate: true)', content: json(ref('RecordResponse')) },
-            400: error('Malformed JSON or a schema violation; `issues` has each field path'),
-            409: error('The eventId is recorded with a different body'),
-            422: error('A rule of the spec is broken; `rule` names it'),
-          },
-        },
-      },
-      '/v1/orgs/{orgId}/events/import': {
-        post: {
-          summary: 'Import NDJSON, one envelope per line',
-          description:
-            'Streamed: lines are decided in file order in batches as they arrive. Each line is accepted, a duplicate, or rejected with its number and reason; a bad line costs no other. Send `Accept: application/x-ndjson` to receive a progress line after every committed batch, then the report.',
-          parameters: orgPath,
-          requestBody: { required: true, content: { [NDJSON]: { schema: { type: 'string', description: 'One Event per line' } } } },
-          responses: {
-            200: {
-              description: 'The report (or, with Accept: application/x-ndjson, progress lines then `{ "type": "report", ... }`)',
-              content: { ...json(ref('ImportReport')), [NDJSON]: { schema: ref('ImportProgress') } },
-            },
-            400: error('Invalid orgId'),
-            415: error('The body is not application/x-ndjson'),
-          },
-        },
-      },
-      '/v1/orgs/{orgId}/org-chart': {
-        get: {
-          summary: 'The org as it stood at an instant',
-          parameters: [...orgPath, ...parameters('query', OrgChartQuery)],
-          responses: { 200: { description: 'The chart', content: json(ref('OrgChart')) }, 400: error('Invalid query'), 404: error('Unknown org') },
-        },
-      },
-      '/v1/orgs/{orgId}/people/{personId}': {
-        get: {
-          summary: 'A person as of an instant: manager, directs, layer, management chain',
-          parameters: [...parameters('path', PersonParams), ...parameters('query', AsOfQuery)],
-          responses: {
-            200: { description: 'The person', content: json(ref('PersonAt')) },
-            400: error('Invalid query'),
-            404: error('Unknown org, or the person is not active at asOf'),
-          },
-        },
-      },
-      ...metricPaths(orgPath),
-      ...alertPaths(orgPath),
-      '/v1/sql': {
-        post: {
-          summary: 'Read-only SQL over the analytics (HR analysts)',
-          description: 'One ClickHouse statement over the projected tables and the analyst views; writes are refused. Values go in `params` for {name:Type} placeholders.',
-          requestBody: { required: true, content: json(ref('SqlRequest')) },
-          responses: {
-            200: { description: 'Columns and rows', content: json(ref('SqlResult')) },
-            400: error('Invalid request, or ClickHouse refused the statement (its reason in `message`)'),
-            503: error('The analytics store is unavailable'),
-          },
-        },
-      },
-      '/v1/admin/rebuild': {
-        post: {
-          summary: 'Drop the analytics and replay every event into them',
-          description: 'Streams NDJSON: `{"type":"progress","projected":…,"total":…}` lines, then `{"type":"done",…}` (or `{"type":"error",…}`). Reads meanwhile see a partial picture.',
-          responses: {
-            200: { description: 'Progress lines, then done', content: { [NDJSON]: { schema: { type: 'string' } } } },
-            503: error('The analytics store is unavailable'),
-          },
-        },
-      },
-      ...securityPaths(orgPath),
-      '/health': {
-        get: { summary: 'Readiness and the event store head', security: [], responses: { 200: { description: 'Health', content: json(ref('Health')) } } },
-      },
-    },
-    // Every call but /health: `Authorization: Bearer <API key or JWT>`; 401 without, 403 for another org or a role the route does not allow.
+    servers: [{ url: '/', description: 'The engine that serves this document' }],
+    tags: TAGS,
+    paths,
     security: [{ bearer: [] }],
-    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (ohk_…) or, with SSO, a JWT' } } },
+    components: {
+      schemas: componentSchemas(routes),
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (ohk_…) or, with SSO, a JWT' } },
+    },
   };
 }

@@ -1,20 +1,22 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { chainAt, layerAt, orgAt, stintAt, directsAt, managerAt } from '@orghealth/domain';
-import { OrgStateCache, type OrgSnapshot } from '@orghealth/ingest';
+import { OrgStateCache, type OrgSnapshot } from '@orghealth/write-model';
 import { ApiError } from '../http/api-error.js';
 import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { PersonalDataVault, reveal } from '../privacy/erasure/personal-data-vault.js';
-import { Allow, Caller } from '../security/access.js';
+import { Caller } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
 import { canSee, SubtreeScope } from '../security/subtree-scope.js';
 import { OrgChartQuery, type OrgChart, type PersonAt } from './org-chart.schemas.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 
 /**
  * The structure as it stood at an instant, straight from the write model's reporting-line history.
  * Managers and executives see their own subtree only (as of now), so headcount and layers are theirs too.
  */
-@Controller('v1/orgs/:orgId')
+@Controller()
 export class OrgChartController {
   constructor(
     private readonly cache: OrgStateCache,
@@ -22,8 +24,7 @@ export class OrgChartController {
     private readonly vault: PersonalDataVault,
   ) {}
 
-  @Get('org-chart')
-  @Allow(['admin', 'hr_analyst', 'executive', 'manager'], { audit: 'individual-read' })
+  @Route(API_ROUTES.getOrgChart)
   async orgChart(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(OrgChartQuery, 'query')) query: OrgChartQuery,
@@ -50,8 +51,7 @@ export class OrgChartController {
     };
   }
 
-  @Get('people/:personId')
-  @Allow(['admin', 'hr_analyst', 'executive', 'manager'], { audit: 'individual-read' })
+  @Route(API_ROUTES.getPerson)
   async person(
     @Param(new ZodValidationPipe(PersonParams, 'path')) { orgId, personId }: PersonParams,
     @Query(new ZodValidationPipe(AsOfQuery, 'query')) query: AsOfQuery,

@@ -1,9 +1,9 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Principal, Role } from './principal.js';
 
 /**
- * What a route needs, declared on every handler (or its controller): the
+ * What a route needs, declared with the route (routes/api-routes.ts): the
  * guard refuses a route that declares nothing. `audit` records each call in
  * the audit log.
  */
@@ -16,16 +16,6 @@ export interface AuditOptions {
 export type AccessRule = { public: true } | ({ roles: readonly Role[]; operatorOnly?: boolean } & AuditOptions);
 
 export const ACCESS_RULE = 'orghealth:access';
-
-/** Anyone, without credentials: health probes only. */
-export const Public = () => SetMetadata(ACCESS_RULE, { public: true } satisfies AccessRule);
-
-/** The roles that may call the route; the org in its path must be the caller's own. */
-export const Allow = (roles: readonly Role[], options: AuditOptions = {}) =>
-  SetMetadata(ACCESS_RULE, { roles, ...options } satisfies AccessRule);
-
-/** Only the operator's key (ORGHEALTH_ADMIN_KEY or the generated one): work across every org, such as a rebuild. */
-export const OperatorOnly = () => SetMetadata(ACCESS_RULE, { roles: ['admin'], operatorOnly: true, audit: 'admin-action' } satisfies AccessRule);
 
 export interface AuthenticatedRequest extends FastifyRequest {
   principal?: Principal;

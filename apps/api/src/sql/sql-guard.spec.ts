@@ -1,4 +1,4 @@
-import { orgFilters, refusal, type AnalyticsCatalog } from './sql-guard.js';
+import { analystTables, orgFilters, refusal, type AnalyticsCatalog } from './sql-guard.js';
 
 // ClickHouse's EXPLAIN AST lines, as it prints them (one node a line, indented by depth).
 const selectFrom = (source: string) => [
@@ -74,5 +74,15 @@ describe('orgFilters', () => {
 
   it('refuses an org id that could break out of the quotes', () => {
     expect(() => orgFilters("x' OR 1 OR '", ['check_ins'])).toThrow(/cannot be used/);
+  });
+});
+
+describe('analystTables: what an analyst user is granted on a server', () => {
+  it('grants what the guard lets a statement read, and puts a row policy on the tables with org rows', () => {
+    expect(analystTables(catalog)).toEqual({
+      withOrg: ['check_ins', 'reporting_lines'],
+      readable: ['check_ins', 'people_as_of', 'projector_checkpoints', 'reporting_lines'],
+    });
+    expect(refusal(selectFrom('TableIdentifier secret_table'), catalog)).toMatch(/not open to analysts/);
   });
 });

@@ -1,3 +1,5 @@
+import type { AnalystTables } from '@orghealth/analytics';
+
 /**
  * What an analyst's statement may read, decided on ClickHouse's own parse
  * of it (`EXPLAIN AST`, one node a line, indented by depth) rather than on
@@ -92,6 +94,15 @@ function sourceRefusal(source: AstNode, catalog: AnalyticsCatalog): string | und
     return `${name} is not open to analysts`;
   }
   return `${source.kind} is not allowed as a table source`;
+}
+
+/**
+ * What an analyst's ClickHouse user is granted on a server: the tables and
+ * views this guard lets a statement read, and which of them hold org rows.
+ */
+export function analystTables(catalog: AnalyticsCatalog): AnalystTables {
+  const readable = [...catalog.all].filter((name) => catalog.orgTables.has(name) || catalog.views.has(name) || BOOKKEEPING_TABLES.has(name));
+  return { withOrg: [...catalog.orgTables].sort(), readable: readable.sort() };
 }
 
 /**

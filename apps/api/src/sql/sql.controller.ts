@@ -1,63 +1,68 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { AnalyticsRuntime } from '@orghealth/analytics';
+import { Body, Controller } from '@nestjs/common';
+import { AnalyticsRuntime, AnalystQueueFullError, AnalystUserError } from '@orghealth/analytics';
 import { toFieldIssues } from '@orghealth/domain';
 import { ApiError } from '../http/api-error.js';
-import { Allow, Caller } from '../security/access.js';
+import { Caller } from '../security/access.js';
 import { isOperator, type Principal } from '../security/principal.js';
-import { orgFilters, refusal, type AnalyticsCatalog } from './sql-guard.js';
+import { analystTables, orgFilters, refusal, type AnalyticsCatalog } from './sql-guard.js';
+import { singleStatement } from './single-statement.js';
 import { SqlRequest, type SqlResult } from './sql.schemas.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 
 const CATALOG_SQL = `SELECT name, engine = 'View' AS isView, name IN (SELECT table FROM system.columns WHERE database = currentDatabase() AND name = 'org_id') AS hasOrg
   FROM system.tables WHERE database = currentDatabase()`;
 
+const SINGLE_STATEMENT_SQL = 'SELECT formatQuerySingleLine({statement:String}) AS statement';
+
 /**
  * Read-only SQL over the analytics, for HR analysts and the `orghealth sql`
  * CLI: the one way to query the embedded store while the engine runs, since
- * chDB binds its directory to this process. ClickHouse itself refuses writes
- * (`readonly = 2`: reads, and the settings this endpoint caps them with).
- * An org's analysts read their org's rows only: every org table is filtered
- * by ClickHouse (additional_table_filters) and the statement may read
- * nothing else (sql-guard.ts). The operator's key reads every org.
+ * chDB binds its directory to this process. Each request is one statement
+ * (single-statement.ts, then ClickHouse's own parser over the whole text),
+ * run in its org's analyst session (AnalystSessions): embedded, the org
+ * filter, the limits and readonly=1 are set there before it; on a server it
+ * runs as the org's own ClickHouse user, whose row policies, grants and
+ * constant settings the engine set up. ClickHouse refuses any change to
+ * them. The statement may read nothing but the analytics tables and views
+ * (sql-guard.ts). The operator's key reads every org.
  */
-@Controller('v1/sql')
+@Controller()
 export class SqlController {
   constructor(private readonly analytics: AnalyticsRuntime) {}
 
-  @Post()
-  @HttpCode(200)
-  @Allow(['admin', 'hr_analyst'], { audit: 'individual-read', auditBodyField: 'sql' })
+  @Route(API_ROUTES.runSql)
   async run(@Body() body: unknown, @Caller() caller: Principal): Promise<SqlResult> {
     const parsed = SqlRequest.safeParse(body);
     if (!parsed.success) throw ApiError.validation(toFieldIssues(parsed.error));
     const { sql, params, maxRows } = parsed.data;
-    const client = this.analytics.analystClient();
+    const single = singleStatement(sql);
+    if ('refusal' in single) throw refused(single.refusal);
+    const sessions = this.analytics.analystSessions();
     try {
       const catalog = await this.catalog();
-      const ast = await client.query({ query: `EXPLAIN AST ${sql}`, query_params: params ?? {}, format: 'TabSeparatedRaw', clickhouse_settings: { readonly: '2' } });
-      // chDB answers EXPLAIN in CSV whatever the format asked, a server in the format asked: unquote either.
-      const lines = (await ast.text()).split('\n').filter(Boolean).map((line) => line.replace(/^"(.*)"$/, '$1'));
-      const refused = refusal(lines, catalog);
-      if (refused) throw new ApiError({ statusCode: 400, error: 'bad_request', message: `the query is refused: ${refused}`, field: 'sql' });
-      // Always set: on chDB a session keeps the last query's settings, and the previous caller's org must not stick.
-      const additional_table_filters = isOperator(caller) ? '{}' : orgFilters(caller.orgId, catalog.orgTables);
-      const result = await client.query({
-        query: sql,
-        query_params: params ?? {},
-        format: 'JSONCompact',
-        clickhouse_settings: {
-          readonly: '2',
-          max_result_rows: String(maxRows + 1),
-          result_overflow_mode: 'break',
-          max_execution_time: 60,
-          additional_table_filters: additional_table_filters as never,
-        },
+      const tables = analystTables(catalog);
+      const scope = isOperator(caller)
+        ? { key: '*', tableFilters: '{}', tables }
+        : { key: caller.orgId, tableFilters: orgFilters(caller.orgId, catalog.orgTables), tables };
+      return await sessions.run(scope, async (session) => {
+        // ClickHouse's parser judges the whole text too: it refuses a second statement wherever the lexer above was wrong.
+        await (await session.query(SINGLE_STATEMENT_SQL, { statement: single.statement }, 'JSONEachRow')).json();
+        const ast = await session.query(`EXPLAIN AST ${single.statement}`, params ?? {}, 'TabSeparatedRaw');
+        // chDB answers EXPLAIN in CSV whatever the format asked, a server in the format asked: unquote either.
+        const lines = (await ast.text()).split('\n').filter(Boolean).map((line) => line.replace(/^"(.*)"$/, '$1'));
+        const refusedBy = refusal(lines, catalog);
+        if (refusedBy) throw refused(refusedBy);
+        const { meta, data } = await (await session.query(single.statement, params ?? {}, 'JSONCompact')).json<unknown[]>();
+        const rows = data as unknown[][];
+        return { columns: meta ?? [], rows: rows.slice(0, maxRows), rowCount: Math.min(rows.length, maxRows), truncated: rows.length > maxRows };
       });
-      const { meta, data } = await result.json<unknown[]>();
-      const rows = data as unknown[][];
-      return { columns: meta ?? [], rows: rows.slice(0, maxRows), rowCount: Math.min(rows.length, maxRows), truncated: rows.length > maxRows };
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      // ClickHouse's own message (syntax, unknown table, readonly) is the analyst's to read; no stack, no paths.
+      if (error instanceof AnalystQueueFullError) throw new ApiError({ statusCode: 429, error: 'too_many_requests', message: error.message, field: 'sql' });
+      // The engine's own ClickHouse user could not set up the analysts' one: the operator's to fix, not the statement's (a 503).
+      if (error instanceof AnalystUserError) throw error;
+      // ClickHouse's own message (syntax, unknown table, readonly, a limit) is the analyst's to read; no stack, no paths.
       const message = error instanceof Error ? error.message.split('\n')[0]!.replace(/\s*\(version [^)]*\)\s*$/, '') : String(error);
       throw new ApiError({ statusCode: 400, error: 'bad_request', message: `the query failed: ${message}`, field: 'sql' });
     }
@@ -72,3 +77,5 @@ export class SqlController {
     };
   }
 }
+
+const refused = (reason: string) => new ApiError({ statusCode: 400, error: 'bad_request', message: `the query is refused: ${reason}`, field: 'sql' });

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Query } from '@nestjs/common';
 import { alertStreamId, AlertsEngine, listDeliveries } from '@orghealth/alerts';
 import type { EventStore } from '@orghealth/event-store';
 import type { z } from 'zod';
@@ -6,7 +6,6 @@ import { EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
-import { Allow } from '../security/access.js';
 import {
   CreateWebhookBody,
   DeliveryListQuery,
@@ -15,18 +14,18 @@ import {
   type WebhookListResponse,
   type WebhookSchema,
 } from './webhooks.schemas.js';
+import { API_ROUTES } from '../routes/api-routes.js';
+import { Route } from '../routes/route.js';
 
 /** Webhook subscriptions to alert transitions, and the record of every delivery: admins only, they hold secrets and reach out. */
-@Controller('v1/orgs/:orgId/webhooks')
+@Controller()
 export class WebhooksController {
   constructor(
     private readonly alerts: AlertsEngine,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  @Post()
-  @HttpCode(201)
-  @Allow(['admin'], { audit: 'admin-action', auditBodyField: 'url' })
+  @Route(API_ROUTES.createWebhook)
   async create(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Body(new ZodValidationPipe(CreateWebhookBody, 'body')) body: CreateWebhookBody,
@@ -36,21 +35,17 @@ export class WebhooksController {
     return this.alerts.subscriptions.create(orgId, body, new Date(), revision);
   }
 
-  @Get()
-  @Allow(['admin'])
+  @Route(API_ROUTES.listWebhooks)
   list(@Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams): z.infer<typeof WebhookListResponse> {
     return { orgId, webhooks: this.alerts.subscriptions.list(orgId) };
   }
 
-  @Delete(':subscriptionId')
-  @HttpCode(204)
-  @Allow(['admin'], { audit: 'admin-action' })
+  @Route(API_ROUTES.deleteWebhook)
   remove(@Param(new ZodValidationPipe(WebhookParams, 'path')) { orgId, subscriptionId }: WebhookParams): void {
     if (!this.alerts.subscriptions.delete(orgId, subscriptionId, new Date())) throw ApiError.notFound(`org ${orgId} has no webhook ${subscriptionId}`);
   }
 
-  @Get(':subscriptionId/deliveries')
-  @Allow(['admin'])
+  @Route(API_ROUTES.listWebhookDeliveries)
   deliveries(
     @Param(new ZodValidationPipe(WebhookParams, 'path')) { orgId, subscriptionId }: WebhookParams,
     @Query(new ZodValidationPipe(DeliveryListQuery, 'query')) { status, limit, offset }: DeliveryListQuery,

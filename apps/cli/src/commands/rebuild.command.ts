@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ProgressBar } from '../progress-bar.js';
-import { authHeaders, defaultUrl, type CliCommand } from './command.js';
+import { callEngine, engineUrl } from '../engine-client.js';
+import type { CliCommand } from './command.js';
 
 type RebuildLine =
   | { type: 'progress'; projected: number; total: number; lastError: string | null }
@@ -22,14 +23,8 @@ options:
 
   async run(args) {
     const { values } = parseArgs({ args, options: { url: { type: 'string' } } });
-    const url = new URL('/v1/admin/rebuild', values.url ?? defaultUrl());
-    let response: Response;
-    try {
-      response = await fetch(url, { method: 'POST', headers: authHeaders() });
-    } catch (error) {
-      throw new Error(`cannot reach the engine at ${url.origin}: ${(error as Error).cause ?? (error as Error).message}`);
-    }
-    if (!response.ok || !response.body) throw new Error(`the engine answered ${response.status}: ${await response.text()}`);
+    const response = await callEngine(engineUrl('/v1/admin/rebuild', values.url), { method: 'POST' });
+    if (!response.body) throw new Error('the engine answered without a body');
     let bar: ProgressBar | undefined;
     let buffered = '';
     const decoder = new TextDecoder();

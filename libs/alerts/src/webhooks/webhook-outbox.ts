@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, StoredEvent } from '@orghealth/event-store';
 import type { AlertsDatabase } from '../alerts-database.js';
-import { alertStreamId, toAlertEvent } from '../lifecycle/alert-log.js';
+import { ALERT_STREAM, alertStreamId } from '../lifecycle/alert-log.js';
 import type { WebhookSubscriptions } from './webhook-subscriptions.js';
 
 const CHECKPOINT_SQL = 'SELECT revision FROM webhook_outbox_checkpoints WHERE org_id = ?';
@@ -54,7 +54,7 @@ export class WebhookOutbox {
     const queued = this.db.transaction(() => {
       let count = 0;
       for (const stored of events) {
-        const event = toAlertEvent(stored);
+        const event = ALERT_STREAM.read(stored);
         for (const subscription of subscriptions) {
           if (stored.revision <= subscription.afterRevision || !subscription.rules.includes(event.data.rule)) continue;
           const deliveryId = randomUUID();

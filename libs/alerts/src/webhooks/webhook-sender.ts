@@ -1,3 +1,5 @@
+import { channel } from 'node:diagnostics_channel';
+import { backoffMs } from '@orghealth/retry';
 import type { AlertsDatabase } from '../alerts-database.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signBody } from './webhook-signature.js';
 
@@ -36,12 +38,19 @@ const DELIVERED_SQL = "UPDATE webhook_deliveries SET status = 'delivered', attem
 const RETRY_SQL = "UPDATE webhook_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE delivery_id = ? AND status = 'pending'";
 const FAILED_SQL = "UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_error = ?, finished_at = ? WHERE delivery_id = ? AND status = 'pending'";
 
+/** One try of a delivery: delivered, to be retried, or failed for good after the last try. */
+export interface WebhookAttempt {
+  outcome: 'delivered' | 'retry' | 'failed';
+}
+
+/** Every try of every delivery, for the operator's metrics. */
+export const webhookAttemptChannel = channel('orghealth.webhooks.attempt');
+
 type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
 
-/** Full-range jitter over the upper half: retries of many deliveries spread out instead of arriving together. */
+/** Jitter over the upper half: retries of many deliveries spread out instead of arriving together. */
 export function retryDelayMs(retry: number, { retryBaseMs, retryMaxMs, random }: Pick<WebhookSenderOptions, 'retryBaseMs' | 'retryMaxMs' | 'random'>): number {
-  const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(retry - 1, 30));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return backoffMs(retry, { firstMs: retryBaseMs, maxMs: retryMaxMs, jitter: 0.5 }, random);
 }
 
 /**
@@ -113,6 +122,10 @@ export class WebhookSender {
       else if (attempt >= this.options.maxAttempts) this.db.prepare(FAILED_SQL).run(attempt, error, now.toISOString(), row.delivery_id);
       else this.db.prepare(RETRY_SQL).run(attempt, error, now.getTime() + retryDelayMs(attempt, this.options), row.delivery_id);
     })();
+    if (webhookAttemptChannel.hasSubscribers) {
+      const result = outcome.ok ? 'delivered' : attempt >= this.options.maxAttempts ? 'failed' : 'retry';
+      webhookAttemptChannel.publish({ outcome: result } satisfies WebhookAttempt);
+    }
   }
 
   private async post(row: DueRow): Promise<Outcome> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AnalyticsConfig } from '@orghealth/config';
 import { openAnalyticsClient, type AnalyticsClient } from '../analytics-client.js';
 import { migrate } from '../migrations/migrate.js';
 
@@ -17,18 +18,22 @@ let openClients = 0;
 export interface TestAnalytics {
   client: AnalyticsClient;
   database: string;
+  /** Where the client is: other clients of the same database open it with this. */
+  config: AnalyticsConfig;
   /** Drops the database and closes the client. */
   dispose(): Promise<void>;
 }
 
 export async function openTestAnalytics({ migrated = true } = {}): Promise<TestAnalytics> {
   const database = `test_${randomUUID().replaceAll('-', '')}`;
-  const client = await openAnalyticsClient({ mode: 'embedded', path: PROCESS_DATA_DIR, database });
+  const config = { mode: 'embedded', path: PROCESS_DATA_DIR, database } as const;
+  const client = await openAnalyticsClient(config);
   openClients++;
   if (migrated) await migrate(client);
   return {
     client,
     database,
+    config,
     async dispose() {
       await client.command({ query: 'DROP DATABASE IF EXISTS {database:Identifier} SYNC', query_params: { database } });
       await client.close();

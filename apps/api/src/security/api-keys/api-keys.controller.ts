@@ -1,22 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { toFieldIssues } from '@orghealth/domain';
 import { ApiError } from '../../http/api-error.js';
 import { OrgParams } from '../../http/query.schemas.js';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe.js';
-import { Allow, Caller } from '../access.js';
+import { Caller } from '../access.js';
 import type { Principal } from '../principal.js';
 import { SecurityStore } from '../security-store.js';
 import { issueKey } from './api-key.js';
 import { CreateKeyRequest, KeyParams, type ApiKeyList, type CreatedKey } from './api-keys.schemas.js';
+import { API_ROUTES } from '../../routes/api-routes.js';
+import { Route } from '../../routes/route.js';
 
 /** An org's API keys: created (the key shown once), listed (never the key or its hash), revoked. */
-@Controller('v1/orgs/:orgId/api-keys')
+@Controller()
 export class ApiKeysController {
   constructor(private readonly store: SecurityStore) {}
 
-  @Post()
-  @HttpCode(201)
-  @Allow(['admin'], { audit: 'admin-action' })
+  @Route(API_ROUTES.createApiKey)
   create(@Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams, @Body() body: unknown, @Caller() caller: Principal): CreatedKey {
     const parsed = CreateKeyRequest.safeParse(body);
     if (!parsed.success) throw ApiError.validation(toFieldIssues(parsed.error));
@@ -34,15 +34,12 @@ export class ApiKeysController {
     return { ...stored, revokedAt: null, key };
   }
 
-  @Get()
-  @Allow(['admin'])
+  @Route(API_ROUTES.listApiKeys)
   list(@Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams): ApiKeyList {
     return { keys: this.store.keysOf(orgId) };
   }
 
-  @Delete(':keyId')
-  @HttpCode(204)
-  @Allow(['admin'], { audit: 'admin-action' })
+  @Route(API_ROUTES.revokeApiKey)
   revoke(@Param(new ZodValidationPipe(KeyParams, 'path')) { orgId, keyId }: KeyParams): void {
     if (!this.store.revokeKey(orgId, keyId, new Date())) throw ApiError.notFound(`org ${orgId} has no live key ${keyId}`);
   }

@@ -1,14 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Req, Res } from '@nestjs/common';
 import type { Config } from '@orghealth/config';
 import { toFieldIssues } from '@orghealth/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CONFIG } from '../../engine/engine.module.js';
 import { ApiError } from '../../http/api-error.js';
-import { Public } from '../access.js';
 import { Authenticator } from '../authenticator.js';
 import { SecurityStore } from '../security-store.js';
 import { clearedSessionCookie, CSRF_HEADER, newSessionId, sessionCookie, sessionIdHash, sessionIdOf } from './session-cookie.js';
 import { SignInRequest, type SessionView } from './session.schemas.js';
+import { API_ROUTES } from '../../routes/api-routes.js';
+import { Route } from '../../routes/route.js';
 
 const isHttps = (request: FastifyRequest) => request.protocol === 'https';
 
@@ -16,8 +17,7 @@ const isHttps = (request: FastifyRequest) => request.protocol === 'https';
  * The dashboard's sign-in: a pasted API key or SSO JWT is verified once and exchanged for a random session id
  * in an http-only cookie; the server keeps the id's hash with the principal and an expiry.
  */
-@Controller('v1/session')
-@Public()
+@Controller()
 export class SessionController {
   private readonly ttlMs: number;
 
@@ -29,8 +29,7 @@ export class SessionController {
     this.ttlMs = config.auth.sessionTtlMs;
   }
 
-  @Post()
-  @HttpCode(201)
+  @Route(API_ROUTES.signIn)
   async signIn(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
     // The guard checks the header only where a cookie is sent; a cross-site form must not sign a browser in either.
     if (request.headers[CSRF_HEADER] !== '1') throw ApiError.forbidden(`signing in needs the header ${CSRF_HEADER}: 1`);
@@ -49,15 +48,14 @@ export class SessionController {
   }
 
   /** Who is calling: the principal of the session cookie or of an Authorization header; nobody is an answer too. */
-  @Get()
+  @Route(API_ROUTES.getSession)
   async whoAmI(@Req() request: FastifyRequest): Promise<SessionView> {
     const principal = (await this.authenticator.principalOf(request)) ?? null;
     const session = principal && request.headers.authorization === undefined ? this.authenticator.sessionOf(request.headers.cookie, new Date()) : undefined;
     return { principal, expiresAt: session?.expiresAt ?? null };
   }
 
-  @Delete()
-  @HttpCode(204)
+  @Route(API_ROUTES.signOut)
   signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
     const id = sessionIdOf(request.headers.cookie);
     if (id) this.store.deleteSession(sessionIdHash(id));
