@@ -33,7 +33,7 @@ function importFile(url: string, path: string): Promise<{ accepted: number }> {
 /**
  * The engine on EventStoreDB, against the test server (in this process; the
  * engine and the CLI in their own): an HTTP import, the `$all` catch-up a
- * projector starts with, and `orghealth migrate` of the embedded store the
+ * projector starts with, and `orghealth copy-store` of the embedded store the
  * same org was first imported into. Then, on the same server, the same events
  * appended by the bare client (1,000 per batch-append) and by the adapter
  * alone: the import's and the adapter's rates are given as ratios of the
@@ -85,12 +85,12 @@ export async function benchEventStoreDb(totalEvents = 50_000): Promise<Record<st
     try {
       const sqlite = resolve(dir.path, 'embedded', 'events.sqlite');
       started = process.hrtime.bigint();
-      const first = await runCli(['migrate', '--from', sqlite, '--to', target.connectionString]);
+      const first = await runCli(['copy-store', '--from', sqlite, '--to', target.connectionString]);
       const migrateSeconds = seconds(started);
       started = process.hrtime.bigint();
-      const again = await runCli(['migrate', '--from', sqlite, '--to', target.connectionString]);
+      const again = await runCli(['copy-store', '--from', sqlite, '--to', target.connectionString]);
       const againSeconds = seconds(started);
-      if (first.code !== 0 || again.code !== 0) throw new Error(`migrate failed: ${first.stderr}${again.stderr}`);
+      if (first.code !== 0 || again.code !== 0) throw new Error(`copy-store failed: ${first.stderr}${again.stderr}`);
       return {
         benchmark: 'eventstoredb',
         machine: machine(),
