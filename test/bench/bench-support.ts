@@ -44,6 +44,10 @@ export const READ_SIDE_ORG = { orgId: 'bench-read', people: 10_000, totalEvents:
 /** The read-side org, or a smaller one of the same make (a quick run of a benchmark on a shared machine). */
 export type ReadSideOrg = { orgId: string; people: number; totalEvents: number; seed: number; end: string };
 
+/** The read-side org of `people` people: the benchmark org itself at 10,000, else one of its make, 100 events a person. */
+export const readSideOrgOf = (people: number): ReadSideOrg =>
+  people === READ_SIDE_ORG.people ? READ_SIDE_ORG : { ...READ_SIDE_ORG, people, totalEvents: people * 100 };
+
 /**
  * The read-side org (or `org`) in a SQLite event store, built once and reused: the
  * benchmarks time what happens after the events are stored, not generating

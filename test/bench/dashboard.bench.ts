@@ -6,7 +6,7 @@ import { TEST_ADMIN_KEY } from '../support/credentials.js';
 import { clickToPaint, firstPaint, signIn } from '../support/dashboard-page.js';
 import { EngineProcess } from '../support/engine-process.js';
 import { getJson } from '../support/test-app.js';
-import { BENCH_DIR, machine, READ_SIDE_ORG, readSideStore, type ReadSideOrg } from './bench-support.js';
+import { BENCH_DIR, machine, readSideOrgOf, readSideStore } from './bench-support.js';
 
 /** The day the generated year ends on: every view asks about the end of it. */
 const AS_OF = '2026-10-30';
@@ -19,7 +19,7 @@ const AS_OF = '2026-10-30';
  * times, each from a fresh page load. `people` below 10,000 runs the same on a smaller org.
  */
 export async function benchDashboard(people: number, rounds: number): Promise<Record<string, number | string>> {
-  const org: ReadSideOrg = people === READ_SIDE_ORG.people ? READ_SIDE_ORG : { ...READ_SIDE_ORG, people, totalEvents: people * 100 };
+  const org = readSideOrgOf(people);
   const { file, events } = await readSideStore(org);
   const dataDir = resolve(BENCH_DIR, 'dashboard-data');
   rmSync(dataDir, { recursive: true, force: true });

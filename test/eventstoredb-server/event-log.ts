@@ -24,6 +24,8 @@ export type AppendOutcome =
 
 // Log positions are byte offsets in EventStoreDB: a record takes its size plus a header.
 const RECORD_HEADER_BYTES = 120;
+// A real log begins with the server's own records (its first epoch): no client event sits at position 0.
+const FIRST_CLIENT_POSITION = 128;
 // `created` is in .NET ticks (100 ns) since the Unix epoch, as the server sends it.
 const TICKS_PER_MS = 10_000n;
 
@@ -36,7 +38,7 @@ const TICKS_PER_MS = 10_000n;
 export class EventLog {
   readonly records: LogRecord[] = [];
   private readonly streams = new Map<string, LogRecord[]>();
-  private nextPosition = 0;
+  private nextPosition = FIRST_CLIENT_POSITION;
   private readonly appendListeners = new Set<() => void>();
 
   constructor(private readonly dedupeWindow: number) {}

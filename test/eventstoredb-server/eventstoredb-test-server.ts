@@ -53,6 +53,11 @@ export class EventStoreDbTestServer {
     return this.streams.sentBySubscriptions;
   }
 
+  /** Requests served so far, by kind: what an adapter call cost in round trips. */
+  get requests(): Readonly<{ appends: number; streamReads: number; allReads: number }> {
+    return { ...this.streams.requests };
+  }
+
   /** `$all` subscriptions the server has accepted, counting every resubscription. */
   get subscriptionsOpened(): number {
     return this.streams.subscriptionsOpened;

@@ -122,6 +122,8 @@ function wrongExpectedVersionStatus(currentRevision: number, expected: Expected)
 export class StreamsService {
   sentBySubscriptions = 0;
   subscriptionsOpened = 0;
+  /** Requests served: appends (one per append, however many events), reads of a stream, reads of `$all`. */
+  readonly requests = { appends: 0, streamReads: 0, allReads: 0 };
   private readonly liveCalls = new Set<ReadCall>();
 
   constructor(
@@ -158,6 +160,7 @@ export class StreamsService {
     });
     call.on('end', () => {
       if (streamId === undefined) return callback({ code: status.INVALID_ARGUMENT, details: 'append without options' });
+      this.requests.appends++;
       const outcome = this.log.append(streamId, expected, proposed);
       const resp = new AppendResponse();
       if (outcome.ok) {
@@ -187,6 +190,7 @@ export class StreamsService {
       append.events.push(...req.getProposedMessagesList().map(toProposed));
       if (!req.getIsFinal()) return;
       pending.delete(correlationId.getString());
+      this.requests.appends++;
       const outcome = this.log.append(append.streamId, append.expected, append.events);
       const resp = new BatchResponse();
       resp.setCorrelationId(correlationId);
@@ -206,6 +210,8 @@ export class StreamsService {
 
   read = (call: ReadCall): void => {
     const options = call.request.getOptions()!;
+    if (options.hasStream() && !options.hasSubscription()) this.requests.streamReads++;
+    else if (!options.hasSubscription()) this.requests.allReads++;
     const reading = options.hasStream() ? this.readStream(call, options) : options.hasSubscription() ? this.subscribeToAll(call, options) : this.readAll(call, options);
     reading.catch((error: unknown) => call.emit('error', { code: status.INTERNAL, details: String(error) }));
   };

@@ -4,7 +4,11 @@
  * and pass the same contract suite (`event-store.contract.ts`).
  *
  * The store never looks inside `data` or `metadata`: it keeps envelopes in
- * streams, in one global order, and guarantees an `eventId` is stored once.
+ * streams, in one global order, and guarantees an `eventId` is stored once
+ * in its stream. The engine keeps one stream per org, so eventIds are unique
+ * per org; the SQLite and in-memory adapters hold them unique in the whole
+ * store, EventStoreDB in each stream (a check across streams would cost a
+ * round trip per event there).
  * `data` and `metadata` are kept as JSON: what is read back is what
  * `JSON.parse(JSON.stringify(value))` gives (an undefined `data` reads back
  * as null), never the object that was appended.
@@ -95,7 +99,8 @@ export interface EventStore {
    * Appends atomically: all events or none. Rejects with
    * WrongExpectedRevisionError when the stream moved, and with
    * DuplicateEventIdError (appending nothing) when any eventId is stored
-   * already or appears twice in `events`; the error lists each such id once.
+   * already (in this stream, or anywhere for a store whose ids are unique
+   * store-wide) or appears twice in `events`; the error lists each such id once.
    * The revision is checked first, so a caller holding a stale revision learns
    * that before anything else. Rejects with a RangeError when `events` is
    * empty: an empty commit has no position to report.
@@ -119,7 +124,13 @@ export interface EventStore {
    */
   readAll(after: number, limit: number): Promise<StoredEvent[]>;
 
-  /** The stored events among `eventIds` (absent ids are left out). */
+  /**
+   * The stored events among `eventIds` (absent ids are left out). Covers
+   * every stream this store has appended to or read from its first event
+   * since it opened (a writer reads its stream before it asks); the SQLite
+   * and in-memory adapters cover every stream. An append checks its own
+   * stream whatever this answers.
+   */
   findByEventIds(eventIds: readonly string[]): Promise<Map<string, StoredEvent>>;
 
   /** Position of the last event of the global stream, 0 when empty. */

@@ -12,6 +12,12 @@ import { collect, eventIdsOf, gate, newEvent, newEvents, newStreamId, readAllAft
 export interface EventStoreHarness {
   /** Opens a new, empty store; called once per test. */
   open(): Promise<EventStore>;
+  /**
+   * Where an eventId must be unique: in its stream (every adapter), or in the
+   * whole store (an adapter that can check every stream in the append's
+   * transaction). The suite holds each adapter to the rule it declares.
+   */
+  eventIdsUnique: 'per-stream' | 'per-store';
   /** Closes `store`, then opens what it persisted again. Left out by a store that keeps nothing. */
   reopen?(store: EventStore): Promise<EventStore>;
 }
@@ -219,15 +225,34 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         expect(await store.streamRevision(streamId)).toBe(1);
       });
 
-      it('rejects an eventId stored in another stream', async () => {
-        const [stored] = newEvents(1);
-        await store.append(newStreamId(), [stored!], 'no_stream');
-        const streamId = newStreamId();
-        const fresh = newEvent(1);
+      if (harness.eventIdsUnique === 'per-store') {
+        it('rejects an eventId stored in another stream', async () => {
+          const [stored] = newEvents(1);
+          await store.append(newStreamId(), [stored!], 'no_stream');
+          const streamId = newStreamId();
+          const fresh = newEvent(1);
 
-        await expectDuplicates(() => store.append(streamId, [fresh, stored!], 'no_stream'), [stored!.eventId], [fresh.eventId]);
-        expect(await store.streamRevision(streamId)).toBe(-1);
-      });
+          await expectDuplicates(() => store.append(streamId, [fresh, stored!], 'no_stream'), [stored!.eventId], [fresh.eventId]);
+          expect(await store.streamRevision(streamId)).toBe(-1);
+        });
+      } else {
+        it('keeps an eventId stored in another stream as an event of this stream too', async () => {
+          const [stored] = newEvents(1);
+          const other = newStreamId();
+          await store.append(other, [stored!], 'no_stream');
+          const streamId = newStreamId();
+
+          await store.append(streamId, [newEvent(0), { ...stored!, data: { n: 99 } }], 'no_stream');
+
+          expect((await collect(store.readStream(streamId))).map((event) => [event.eventId, event.data])).toEqual([
+            [expect.any(String), { n: 0 }],
+            [stored!.eventId, { n: 99 }],
+          ]);
+          expect((await collect(store.readStream(other))).map((event) => event.data)).toEqual([{ n: 0 }]);
+          await expectDuplicates(() => store.append(streamId, [stored!], 1), [stored!.eventId], []);
+          await expectDuplicates(() => store.append(other, [stored!], 0), [stored!.eventId], []);
+        });
+      }
 
       it('rejects an eventId repeated within one batch, listing each repeated id once', async () => {
         const streamId = newStreamId();
@@ -239,10 +264,11 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
 
       it('lists stored and repeated ids together, in batch order', async () => {
         const [stored, fresh, repeated] = newEvents(3);
-        await store.append(newStreamId(), [stored!], 'no_stream');
+        const streamId = newStreamId();
+        await store.append(streamId, [stored!], 'no_stream');
 
         await expectDuplicates(
-          () => store.append(newStreamId(), [repeated!, fresh!, stored!, repeated!], 'no_stream'),
+          () => store.append(streamId, [repeated!, fresh!, stored!, repeated!], 0),
           [repeated!.eventId, stored!.eventId],
           eventIdsOf([fresh!, repeated!]),
         );
@@ -539,12 +565,14 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
 
           expect(await readAllAfter(store, start)).toEqual(before);
           expect(await collect(store.readStream(streamA))).toEqual(before.filter((event) => event.streamId === streamA));
+          expect(await store.findByEventIds([before[2]!.eventId])).toEqual(new Map([[before[2]!.eventId, before[2]]]));
           expect(await store.headPosition()).toBe(lastB.position);
           expect(await store.streamRevision(streamA)).toBe(2);
           const next = await store.append(streamA, newEvents(1, 3), 2);
           expect(next).toEqual({ revision: 3, position: expect.any(Number) });
           expect(next.position).toBeGreaterThan(lastB.position);
-          await expectDuplicates(() => store.append(streamB, [before[0]!], 0), [before[0]!.eventId], []);
+          await expectDuplicates(() => store.append(streamA, [before[0]!], 3), [before[0]!.eventId], []);
+          await expectDuplicates(() => store.append(streamA, [before[1]!], 'any'), [before[1]!.eventId], []);
         });
       });
     }

@@ -61,6 +61,32 @@ describe('copyEvents', () => {
     expect(eventIdsOf(await readAllAfter(target, 0))).toEqual(eventIdsOf(await readAllAfter(source, 0)));
   });
 
+  it('checks a finished copy with one read per stream, of its last event', async () => {
+    const { source, streams } = await interleavedSource(6);
+    const target = new InMemoryEventStore();
+    await copyEvents(source, target, { pageSize: 5 });
+    const readStream = target.readStream.bind(target);
+    const reads: [string, number | undefined][] = [];
+    target.readStream = (streamId, fromRevision) => {
+      reads.push([streamId, fromRevision]);
+      return readStream(streamId, fromRevision);
+    };
+
+    expect(await copyEvents(source, target, { pageSize: 5 })).toMatchObject({ copied: 0 });
+
+    expect(reads.sort()).toEqual(await Promise.all(streams.map(async (streamId) => [streamId, await source.streamRevision(streamId)] as const)).then((all) => all.sort()));
+  });
+
+  it('finds a target stream holding another event where the source has nothing more to copy', async () => {
+    const source = new InMemoryEventStore();
+    const target = new InMemoryEventStore();
+    const streamId = newStreamId();
+    await source.append(streamId, newEvents(1), 'no_stream');
+    await target.append(streamId, newEvents(1), 'no_stream');
+
+    await expect(copyEvents(source, target)).rejects.toBeInstanceOf(DivergedStreamError);
+  });
+
   it('stops at a target stream that holds other events, adding nothing to it', async () => {
     const { source, streams } = await interleavedSource(2);
     const target = new InMemoryEventStore();

@@ -54,6 +54,16 @@ export async function copyEvents(source: EventStore, target: EventStore, options
     return targetRevisions.get(streamId)!;
   };
 
+  // One check per stream, of the last event the target already holds, before anything is appended after it
+  // or once the source is read: a re-run over a finished copy reads one event per stream.
+  const lastHeld = new Map<string, StoredEvent>();
+  const checkLastHeld = async (streamId: string) => {
+    const event = lastHeld.get(streamId);
+    if (!event) return;
+    await assertHeld(target, event);
+    lastHeld.delete(streamId);
+  };
+
   for (let page = await source.readAll(0, pageSize); page.length > 0; page = await source.readAll(progress.position, pageSize)) {
     // Consecutive events of one stream go in one append: the global order is kept, and appends stay large.
     for (let start = 0; start < page.length; ) {
@@ -64,9 +74,10 @@ export async function copyEvents(source: EventStore, target: EventStore, options
       const run = page.slice(start, end);
       const missing = run.filter((event) => event.revision > reached);
       const held = run.filter((event) => event.revision <= reached);
-      if (held.length > 0) await assertHeld(target, held[held.length - 1]!);
+      if (held.length > 0) lastHeld.set(streamId, held[held.length - 1]!);
       progress.skipped += run.length - missing.length;
       if (missing.length > 0) {
+        await checkLastHeld(streamId);
         const expected = missing[0]!.revision - 1;
         const result = await target.append(streamId, missing.map(toNewEvent), expected);
         targetRevisions.set(streamId, result.revision);
@@ -78,10 +89,15 @@ export async function copyEvents(source: EventStore, target: EventStore, options
     progress.position = page[page.length - 1]!.position;
     options.onProgress?.({ ...progress });
   }
+  for (const streamId of [...lastHeld.keys()]) await checkLastHeld(streamId);
   return progress;
 }
 
+// Read at the revision rather than looked up by eventId: a store whose eventIds are unique per stream finds only in streams it has read.
 async function assertHeld(target: EventStore, event: StoredEvent): Promise<void> {
-  const there = (await target.findByEventIds([event.eventId])).get(event.eventId);
-  if (there?.streamId !== event.streamId || there.revision !== event.revision) throw new DivergedStreamError(event.streamId, event.revision);
+  for await (const there of target.readStream(event.streamId, event.revision)) {
+    if (there.eventId === event.eventId && there.revision === event.revision) return;
+    break;
+  }
+  throw new DivergedStreamError(event.streamId, event.revision);
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { jsonEvent, START, type Position, type ResolvedEvent } from '@eventstore/db-client';
 import type { NewEvent, StoredEvent } from '../event-store.port.js';
 
@@ -12,26 +11,15 @@ interface StoredBody {
   data: unknown;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * EventStoreDB wants a UUID per event. The engine's eventIds are UUIDs and are
- * used as they are, so the server's own idempotency sees the same id; any
- * other id is hashed into a stable name-based UUID.
- */
-export function esdbEventId(eventId: string): string {
-  if (UUID.test(eventId)) return eventId.toLowerCase();
-  const bytes = createHash('sha1').update(eventId).digest().subarray(0, 16);
-  // RFC 4122 version 5 and variant bits.
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /**
  * The events as the client sends them. Every body is encoded once here, before
  * anything is sent: a value JSON cannot hold fails the append, not half of it.
+ * Each gets a new EventStoreDB id (the client's random UUID), never one made
+ * from the eventId: the server takes a second append of known ids at the same
+ * expected revision for a resend and answers it with success without looking
+ * at the bodies, so a rival writer of the same eventId with another body would
+ * be told its event was stored. With new ids it loses the revision race
+ * instead, reads the stream and finds the eventId taken.
  */
 export function toEsdbEvents(events: readonly NewEvent[]) {
   return events.map((event) => {
@@ -45,7 +33,7 @@ export function toEsdbEvents(events: readonly NewEvent[]) {
     };
     JSON.stringify(body);
     if (event.metadata !== undefined) JSON.stringify(event.metadata);
-    return jsonEvent({ id: esdbEventId(event.eventId), type: event.type, data: body as never, ...(event.metadata === undefined ? {} : { metadata: event.metadata as never }) });
+    return jsonEvent({ type: event.type, data: body as never, ...(event.metadata === undefined ? {} : { metadata: event.metadata as never }) });
   });
 }
 
@@ -63,6 +51,9 @@ export const positionOf = (resolved: ResolvedEvent): number => Number(resolved.e
  */
 export const resumeFrom = (after: number): Position | typeof START =>
   after <= 0 ? START : { commit: BigInt(after), prepare: BigInt(after) };
+
+/** The engine's eventId of a stored event, read without decoding the rest. */
+export const eventIdOf = (resolved: ResolvedEvent): string => (resolved.event!.data as unknown as StoredBody).eventId;
 
 export function toStoredEvent(resolved: ResolvedEvent, streamPrefix: string): StoredEvent {
   const recorded = resolved.event!;

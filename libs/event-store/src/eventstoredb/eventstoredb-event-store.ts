@@ -20,8 +20,9 @@ import type {
 import { WrongExpectedRevisionError } from '../event-store.port.js';
 import { assertPositiveInteger } from '../positive-integer.js';
 import { AllSubscription, type ResubscribePolicy, type ResumePoint, type ServerSubscription } from './all-subscription.js';
-import { EventIdIndex, readEvents, toPortError } from './event-id-index.js';
-import { positionOf, resumeFrom, toEsdbEvents, toStoredEvent } from './event-mapping.js';
+import { readEvents, toPortError } from './client-calls.js';
+import { eventIdOf, positionOf, resumeFrom, toEsdbEvents, toStoredEvent } from './event-mapping.js';
+import { StreamEventIds } from './stream-event-ids.js';
 
 export interface EventStoreDbEventStoreOptions {
   /** `esdb://host1:2113,host2:2113,host3:2113?tls=true`, as EventStoreDB and KurrentDB document it. */
@@ -30,10 +31,11 @@ export interface EventStoreDbEventStoreOptions {
   eventTypes: readonly string[];
   /** Put before every stream name, so that installations (or test runs) can share a cluster. Default none. */
   streamPrefix?: string;
-  /** Lookups and reservations of eventIds in flight at once (default 32). */
-  concurrency?: number;
-  /** How long an eventId claim whose append has not landed counts as still running (default 30 s); then it is taken over. */
-  claimLeaseMs?: number;
+  /**
+   * Most eventIds kept in memory for deduplication (default 2,000,000, about 85 bytes each); past it the
+   * streams used least recently are let go and read again when next appended to.
+   */
+  maxIndexedEventIds?: number;
   resubscribe?: Partial<ResubscribePolicy>;
 }
 
@@ -49,10 +51,17 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
  * takes is in docs/operations.md). Streams keep
  * the port's names (`org-<orgId>`, after an optional prefix) and revisions; the
  * port's position is the event's prepare position in the server's log.
+ *
+ * EventStoreDB cannot look an event up by id, and recognises a resent event
+ * only while it is in its recent-writes cache: an import resent days later
+ * would be stored twice. So eventIds are unique per stream (per org), checked
+ * against the stream's ids held in memory (StreamEventIds) up to the revision
+ * the append names; the server refuses the append if the stream moved since,
+ * so the check costs no round trip. A stream not in memory is read once.
  */
 export class EventStoreDbEventStore implements EventStore {
   static open(options: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
-    // The revision checks and the eventId claims rely on a refused append being an error, the client's default.
+    // The revision checks, and with them the eventId checks, rely on a refused append being an error, the client's default.
     if (/[?&]throwOnAppendFailure=false\b/i.test(options.connectionString)) {
       throw new RangeError('EVENTSTORE_CONNECTION_STRING: throwOnAppendFailure=false is not supported; leave it out');
     }
@@ -61,7 +70,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   private readonly prefix: string;
   private readonly eventTypes: ReadonlySet<string>;
-  private readonly index: EventIdIndex;
+  private readonly eventIds: StreamEventIds;
   private readonly policy: ResubscribePolicy;
   private readonly subscriptions = new Set<AllSubscription>();
   private closing: Promise<void> | undefined;
@@ -72,7 +81,7 @@ export class EventStoreDbEventStore implements EventStore {
   ) {
     this.prefix = options.streamPrefix ?? '';
     this.eventTypes = new Set(options.eventTypes);
-    this.index = new EventIdIndex(client, { streamPrefix: this.prefix, concurrency: options.concurrency ?? 32, claimLeaseMs: options.claimLeaseMs ?? 30_000 });
+    this.eventIds = new StreamEventIds(options.maxIndexedEventIds ?? 2_000_000);
     this.policy = { maxAttempts: 30, firstDelayMs: 50, maxDelayMs: 5000, ...options.resubscribe };
   }
 
@@ -81,20 +90,20 @@ export class EventStoreDbEventStore implements EventStore {
     if (events.length === 0) throw new RangeError(`stream ${streamId}: append needs at least one event`);
     const esdbEvents = toEsdbEvents(events);
     for (let attempt = 1; ; attempt++) {
-      const actual = await this.streamRevision(streamId);
-      // The revision first, as the port promises, and before any eventId is claimed for nothing.
-      if (!revisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamId, expected, actual);
-      const { stored, claimed } = await this.index.claim(streamId, actual + 1, events.map((event) => event.eventId));
+      const actual = await this.revisionToAppendAt(streamId, expected);
+      checkAppend(streamId, events, expected, actual, (eventIds) => this.eventIds.storedIn(streamId, eventIds));
       try {
-        checkAppend(streamId, events, expected, actual, (eventIds) => eventIds.filter((eventId) => stored.has(eventId)));
-        // The revision just checked goes to the server: it refuses the append if another writer moved the stream since.
+        // The server refuses the append unless the stream is still at `actual`: then the ids just checked are all it holds.
         const result = await this.client.appendToStream(this.prefix + streamId, esdbEvents, {
           expectedRevision: actual === -1 ? 'no_stream' : BigInt(actual),
         });
+        this.eventIds.extend(
+          streamId,
+          actual + 1,
+          events.map((event) => event.eventId),
+        );
         return { revision: Number(result.nextExpectedRevision), position: Number(result.position!.prepare) };
       } catch (error) {
-        // Claims given back at once: the next writer of these events need not wait out their lease.
-        await this.index.release(claimed);
         if (!(error instanceof WrongExpectedVersionError)) throw toPortError(error);
         const current = error.actualVersion === 'no_stream' ? -1 : Number(error.actualVersion);
         if (expected !== 'any' || attempt === ANY_REVISION_ATTEMPTS) throw new WrongExpectedRevisionError(streamId, expected, current);
@@ -105,7 +114,7 @@ export class EventStoreDbEventStore implements EventStore {
   async *readStream(streamId: string, fromRevision = 0): AsyncIterable<StoredEvent> {
     this.assertOpen();
     for (let next = Math.max(0, fromRevision); ; ) {
-      const page = await readEvents(this.client.readStream(this.prefix + streamId, { fromRevision: BigInt(next), maxCount: STREAM_PAGE_SIZE }));
+      const page = await this.readPage(streamId, next);
       for (const resolved of page) yield toStoredEvent(resolved, this.prefix);
       if (page.length < STREAM_PAGE_SIZE) return;
       next = Number(page[page.length - 1]!.event!.revision) + 1;
@@ -122,7 +131,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     assertPositiveInteger('limit', limit);
     const found: StoredEvent[] = [];
-    // The client reads `$all` without a filter; events of other types (system, claims) are passed over here. A
+    // The client reads `$all` without a filter; events of other types (system events, other applications') are passed over here. A
     // page starts at the last one's final event, which reads again: what is at or before `seen` was looked at.
     let seen = after;
     for (let from: ResumePoint = resumeFrom(after); found.length < limit; ) {
@@ -144,13 +153,36 @@ export class EventStoreDbEventStore implements EventStore {
 
   async findByEventIds(eventIds: readonly string[]): Promise<Map<string, StoredEvent>> {
     this.assertOpen();
-    return this.index.find(eventIds);
+    const located = this.eventIds.find(eventIds);
+    const revisionsByStream = new Map<string, number[]>();
+    for (const { streamId, revision } of located.values()) {
+      const revisions = revisionsByStream.get(streamId) ?? [];
+      revisions.push(revision);
+      revisionsByStream.set(streamId, revisions);
+    }
+    const found = new Map<string, StoredEvent>();
+    for (const [streamId, revisions] of revisionsByStream) {
+      revisions.sort((a, b) => a - b);
+      // Revisions close together are read in one request: a resent file finds its events a page at a time.
+      for (let first = 0, last = 0; first < revisions.length; first = last + 1) {
+        const from = revisions[first]!;
+        for (last = first; last + 1 < revisions.length && revisions[last + 1]! - from < STREAM_PAGE_SIZE; last++);
+        const page = await readEvents(this.client.readStream(this.prefix + streamId, { fromRevision: BigInt(from), maxCount: revisions[last]! - from + 1 }));
+        for (const resolved of page) {
+          const stored = toStoredEvent(resolved, this.prefix);
+          const wanted = located.get(stored.eventId);
+          if (wanted?.streamId === streamId && wanted.revision === stored.revision) found.set(stored.eventId, stored);
+        }
+      }
+    }
+    // In the order asked: the caller lists duplicates as it named them.
+    return new Map(eventIds.filter((eventId) => found.has(eventId)).map((eventId) => [eventId, found.get(eventId)!]));
   }
 
   async headPosition(): Promise<number> {
     this.assertOpen();
-    // /health asks this on every probe: the newest record is nearly always an engine event (claims come before
-    // their events), so a few records usually answer, and pages grow only while other records are in the way.
+    // /health asks this on every probe: the newest record is nearly always an engine event, so a few records
+    // usually answer, and pages grow only while other records are in the way.
     let fromPosition: Position | typeof END = END;
     for (let maxCount = 8; ; maxCount = Math.min(maxCount * 4, ALL_PAGE_SIZE)) {
       const page = await readEvents(this.client.readAll({ direction: BACKWARDS, fromPosition, maxCount }));
@@ -184,6 +216,40 @@ export class EventStoreDbEventStore implements EventStore {
   close(): Promise<void> {
     this.closing ??= Promise.all([...this.subscriptions].map((subscription) => subscription.close())).then(() => this.client.dispose());
     return this.closing;
+  }
+
+  /**
+   * The revision to append at: the one the index holds when the caller expects
+   * it (the server checks that it still is), else the stream's, read past what
+   * the index holds. For `any`, always read: the caller knows nothing.
+   */
+  private async revisionToAppendAt(streamId: string, expected: ExpectedRevision): Promise<number> {
+    const known = this.eventIds.revisionOf(streamId);
+    if (known !== undefined && expected !== 'any' && revisionMatches(expected, known)) return known;
+    for (;;) {
+      let revision = this.eventIds.revisionOf(streamId) ?? -1;
+      for (let page = await this.readPage(streamId, revision + 1); ; page = await this.readPage(streamId, revision + 1)) {
+        if (page.length > 0) revision = Number(page[page.length - 1]!.event!.revision);
+        if (page.length < STREAM_PAGE_SIZE) break;
+      }
+      // Read while another append or read moved the index, or while it let the stream go: read again from where it is.
+      if (this.eventIds.revisionOf(streamId) === revision) return revision;
+    }
+  }
+
+  /** A page of the stream from `fromRevision`, added to the index when it continues what the index holds. */
+  private async readPage(streamId: string, fromRevision: number): Promise<ResolvedEvent[]> {
+    const page = await readEvents(this.client.readStream(this.prefix + streamId, { fromRevision: BigInt(fromRevision), maxCount: STREAM_PAGE_SIZE }));
+    if (page.length === 0 && fromRevision === 0) this.eventIds.absent(streamId);
+    if (page.length > 0) {
+      const first = Number(page[0]!.event!.revision);
+      this.eventIds.extend(
+        streamId,
+        first,
+        page.map((resolved) => eventIdOf(resolved)),
+      );
+    }
+    return page;
   }
 
   private accept(resolved: ResolvedEvent): StoredEvent | undefined {

@@ -3,4 +3,5 @@ import { InMemoryEventStore } from './in-memory-event-store.js';
 
 describeEventStoreContract('InMemoryEventStore', {
   open: async () => new InMemoryEventStore(),
+  eventIdsUnique: 'per-store',
 });

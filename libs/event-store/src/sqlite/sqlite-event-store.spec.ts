@@ -45,6 +45,7 @@ const contractOptions = () => ({ file, pollIntervalMs: 60_000 });
 
 describeEventStoreContract('SqliteEventStore', {
   open: async () => SqliteEventStore.open(contractOptions()),
+  eventIdsUnique: 'per-store',
   reopen: async (store) => {
     await store.close();
     return SqliteEventStore.open(contractOptions());
