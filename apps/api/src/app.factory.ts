@@ -12,6 +12,7 @@ import { AppModule } from './app.module.js';
 import { NDJSON } from './events/events.schemas.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
+import { ICALENDAR } from './sources/calendar/calendar.controller.js';
 import { serveDashboard } from './web/dashboard-assets.js';
 
 const VERSION = '0.1.0';
@@ -23,6 +24,7 @@ export async function createApp(config: Config): Promise<NestFastifyApplication>
   const fastify = adapter.getInstance();
   // Imports are streamed: hand the raw request to the controller instead of buffering it.
   fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
+  fastify.addContentTypeParser(ICALENDAR, (_request, payload, done) => done(null, payload));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: levelsUpTo(config.logLevel),
   });

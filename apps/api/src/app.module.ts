@@ -16,6 +16,8 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import { OrgChartController } from './org-chart/org-chart.controller.js';
 import { PersonalDataController } from './privacy/erasure/personal-data.controller.js';
 import { OrgSettingsController } from './privacy/org-settings.controller.js';
+import { CalendarController } from './sources/calendar/calendar.controller.js';
+import { CommandBusSourceSink } from './sources/source-sink.js';
 import { SecurityModule } from './security/security.module.js';
 import { SqlController } from './sql/sql.controller.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
@@ -40,8 +42,9 @@ export class AppModule {
         AlertsController,
         AlertSettingsController,
         WebhooksController,
+        CalendarController,
       ],
-      providers: [RecordEventsHandler, Readiness],
+      providers: [RecordEventsHandler, Readiness, CommandBusSourceSink],
     };
   }
 }

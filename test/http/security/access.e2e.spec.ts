@@ -24,6 +24,7 @@ const EXPECTED: Record<string, Expected> = {
   'DELETE /v1/session': 'public',
   'POST /v1/orgs/:orgId/events': ['admin', 'ingest'],
   'POST /v1/orgs/:orgId/events/import': ['admin', 'ingest'],
+  'POST /v1/orgs/:orgId/sources/calendar': ['admin', 'ingest'],
   'GET /v1/orgs/:orgId/org-chart': READERS,
   'GET /v1/orgs/:orgId/people/:personId': READERS,
   'GET /v1/orgs/:orgId/metrics/org': ['admin', 'hr_analyst', 'executive'],

@@ -1,6 +1,8 @@
 import { AlertThresholds } from '@orghealth/alerts';
 import { EVENT_SCHEMAS, IncomingEvent, Position } from '@orghealth/domain';
 import { ImportProgress, ImportReport } from '@orghealth/ingest';
+import { CalendarImportQuery, ICALENDAR } from '../sources/calendar/calendar.controller.js';
+import { SourceReport } from '../sources/source-report.js';
 import { z } from 'zod';
 import { AcknowledgeBody, AlertDetail, AlertListQuery, AlertListResponse, AlertParams, AlertSettingsResponse, EvaluateQuery, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { Health } from '../health/health.controller.js';
@@ -52,7 +54,7 @@ function components() {
   const registry = z.registry<{ id: string; description?: string }>();
   registry.add(IncomingEvent, { id: 'Event', description: 'An event envelope; `type` selects the data shape' });
   for (const [type, schema] of Object.entries(EVENT_SCHEMAS)) registry.add(schema, { id: type });
-  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Attributes: AttributesResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse, CreateKeyRequest, CreatedKey, ApiKeyList, AuditEntries, OrgSettings, SignInRequest, Session: SessionView };
+  const named = { Error: ErrorBody, RecordResponse, ImportReport, ImportProgress, SourceReport, OrgChart, PersonAt, Position, Health, SqlRequest, SqlResult, OrgMetrics: OrgMetricsResponse, LayerMetrics: LayerMetricsResponse, UnitMetrics: UnitMetricsResponse, ManagerMetrics: ManagerMetricsResponse, ManagerList: ManagerListResponse, Trend: TrendResponse, Attributes: AttributesResponse, Evaluation: EvaluationResponse, AlertList: AlertListResponse, Alert: AlertDetail, Acknowledge: AcknowledgeBody, AlertThresholds, AlertSettings: AlertSettingsResponse, CreateWebhook: CreateWebhookBody, Webhook: WebhookSchema, WebhookList: WebhookListResponse, DeliveryList: DeliveryListResponse, CreateKeyRequest, CreatedKey, ApiKeyList, AuditEntries, OrgSettings, SignInRequest, Session: SessionView };
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
   return registry;
 }
@@ -256,6 +258,20 @@ export function buildOpenApiDocument(version: string): object {
             },
             400: error('Invalid orgId'),
             415: error('The body is not application/x-ndjson'),
+          },
+        },
+      },
+      '/v1/orgs/{orgId}/sources/calendar': {
+        post: {
+          summary: 'Import a calendar export: 1:1s and skip-levels from meetings',
+          description:
+            'format=ics (text/calendar, streamed), google (events.list JSON) or graph (calendarView/events JSON). Series are expanded in their time zone; each occurrence that ended records CheckInHeld or SkipLevelDone by the detection table, or is counted under an ignore reason. Ids come from the UID and the occurrence, so a resend records nothing. dryRun=true records nothing and answers what would be recorded.',
+          parameters: [...orgPath, ...parameters('query', CalendarImportQuery)],
+          requestBody: { required: true, content: { [ICALENDAR]: { schema: { type: 'string' } }, ...json({ type: 'object' }) } },
+          responses: {
+            200: { description: 'What was recorded, ignored (by reason) and rejected (with UID and occurrence)', content: json(ref('SourceReport')) },
+            400: error('Invalid orgId, format or dryRun, or a JSON body without its items/value array'),
+            415: error('The body is not of the format’s media type'),
           },
         },
       },
