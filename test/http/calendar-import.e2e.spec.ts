@@ -5,7 +5,7 @@ import { authHeaders } from '../support/credentials.js';
 import { expectedFacts, meetings, orgEvents, toGoogle, toGraph, toIcs, type Expected } from '../support/calendar-org.js';
 import { postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
 
-async function post(api: TestApp, orgId: string, format: string, body: string, dryRun = false) {
+async function post(api: TestApp, orgId: string, format: string, body: string, dryRun = false): Promise<{ status: number; body: any }> {
   const response = await fetch(`${api.url}/v1/orgs/${orgId}/sources/calendar?format=${format}${dryRun ? '&dryRun=true' : ''}`, {
     method: 'POST',
     headers: { 'content-type': format === 'ics' ? 'text/calendar' : 'application/json', ...authHeaders() },

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import type { CliCommand } from './commands/command.js';
 import { UsageError } from './commands/command.js';
+import { calendarCommand } from './commands/calendar.command.js';
 import { deadLettersCommand } from './commands/dead-letters.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { importCommand } from './commands/import.command.js';
@@ -9,7 +10,7 @@ import { migrateCommand } from './commands/migrate.command.js';
 import { rebuildCommand } from './commands/rebuild.command.js';
 import { sqlCommand } from './commands/sql.command.js';
 
-const COMMANDS: readonly CliCommand[] = [importCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, migrateCommand];
+const COMMANDS: readonly CliCommand[] = [importCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, migrateCommand, calendarCommand];
 
 const overview = `usage: orghealth COMMAND [options]   (orghealth COMMAND --help for its options)
 
