@@ -13,6 +13,7 @@ import { NDJSON } from './events/events.schemas.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 import { ICALENDAR } from './sources/calendar/calendar.controller.js';
+import { CSV } from './sources/tool-exports/tool-export.controller.js';
 import { serveDashboard } from './web/dashboard-assets.js';
 
 const VERSION = '0.1.0';
@@ -25,6 +26,7 @@ export async function createApp(config: Config): Promise<NestFastifyApplication>
   // Imports are streamed: hand the raw request to the controller instead of buffering it.
   fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
   fastify.addContentTypeParser(ICALENDAR, (_request, payload, done) => done(null, payload));
+  fastify.addContentTypeParser(CSV, (_request, payload, done) => done(null, payload));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: levelsUpTo(config.logLevel),
   });

@@ -18,6 +18,7 @@ import { PersonalDataController } from './privacy/erasure/personal-data.controll
 import { OrgSettingsController } from './privacy/org-settings.controller.js';
 import { CalendarController } from './sources/calendar/calendar.controller.js';
 import { CommandBusSourceSink } from './sources/source-sink.js';
+import { ToolExportController } from './sources/tool-exports/tool-export.controller.js';
 import { SecurityModule } from './security/security.module.js';
 import { SqlController } from './sql/sql.controller.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
@@ -43,6 +44,7 @@ export class AppModule {
         AlertSettingsController,
         WebhooksController,
         CalendarController,
+        ToolExportController,
       ],
       providers: [RecordEventsHandler, Readiness, CommandBusSourceSink],
     };

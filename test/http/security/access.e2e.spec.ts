@@ -25,6 +25,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /v1/orgs/:orgId/events': ['admin', 'ingest'],
   'POST /v1/orgs/:orgId/events/import': ['admin', 'ingest'],
   'POST /v1/orgs/:orgId/sources/calendar': ['admin', 'ingest'],
+  'POST /v1/orgs/:orgId/sources/csv/:kind': ['admin', 'ingest'],
   'GET /v1/orgs/:orgId/org-chart': READERS,
   'GET /v1/orgs/:orgId/people/:personId': READERS,
   'GET /v1/orgs/:orgId/metrics/org': ['admin', 'hr_analyst', 'executive'],

@@ -3,6 +3,7 @@ import { EVENT_SCHEMAS, IncomingEvent, Position } from '@orghealth/domain';
 import { ImportProgress, ImportReport } from '@orghealth/ingest';
 import { CalendarImportQuery, ICALENDAR } from '../sources/calendar/calendar.controller.js';
 import { SourceReport } from '../sources/source-report.js';
+import { CSV, ToolExportParams, ToolExportQuery } from '../sources/tool-exports/tool-export.controller.js';
 import { z } from 'zod';
 import { AcknowledgeBody, AlertDetail, AlertListQuery, AlertListResponse, AlertParams, AlertSettingsResponse, EvaluateQuery, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { Health } from '../health/health.controller.js';
@@ -272,6 +273,20 @@ export function buildOpenApiDocument(version: string): object {
             200: { description: 'What was recorded, ignored (by reason) and rejected (with UID and occurrence)', content: json(ref('SourceReport')) },
             400: error('Invalid orgId, format or dryRun, or a JSON body without its items/value array'),
             415: error('The body is not of the format’s media type'),
+          },
+        },
+      },
+      '/v1/orgs/{orgId}/sources/csv/{kind}': {
+        post: {
+          summary: 'Import a tool export (CSV): feedback, approvals or people decisions',
+          description:
+            'Canonical columns per kind (docs/sources.md); people by employee id or by email (looked up at the row’s instant). Streamed; each row is recorded, a duplicate, or rejected with its row number and reason; a bad row costs no other. dryRun=true records nothing.',
+          parameters: [...parameters('path', ToolExportParams), ...parameters('query', ToolExportQuery)],
+          requestBody: { required: true, content: { [CSV]: { schema: { type: 'string' } } } },
+          responses: {
+            200: { description: 'What was recorded, and the rejected rows with their numbers', content: json(ref('SourceReport')) },
+            400: error('Invalid orgId, kind or dryRun; a required column missing from the header; not UTF-8 or not CSV'),
+            415: error('The body is not text/csv'),
           },
         },
       },
