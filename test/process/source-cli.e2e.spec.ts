@@ -8,7 +8,7 @@ import { postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
 const ORG = 'cli-sources';
 
 // Runs the built CLI (npm run build first) against an engine on 127.0.0.1.
-describe('orghealth calendar import', () => {
+describe('orghealth calendar import and csv import', () => {
   let api: TestApp;
   const dir = tempDir();
 
@@ -31,6 +31,15 @@ describe('orghealth calendar import', () => {
     expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/: recorded \d+ CheckInHeld, \d+ SkipLevelDone; 0 already recorded/) });
     const again = await runCli(['calendar', 'import', file, '--org', ORG, '--format', 'ics', '--url', api.url]);
     expect(again.stdout).toMatch(/recorded nothing new; [1-9]\d* already recorded; 0 rejected/);
+  });
+
+  it('orghealth csv import records the good rows and lists the bad ones by row number (exit 2)', async () => {
+    const file = join(dir.path, 'feedback.csv');
+    writeFileSync(file, 'id,giver,receiver,given_at\nc1,m1@acme.test,i1,2025-03-03\nc2,m1,i1,yesterday\n');
+    const { code, stdout } = await runCli(['csv', 'import', file, '--kind', 'feedback', '--org', ORG, '--url', api.url]);
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/2 read: recorded 1 FeedbackGiven; 0 already recorded; 1 rejected/);
+    expect(stdout).toMatch(/row 3: given_at must be a date/);
   });
 
   it('names a missing or wrong option with the usage', async () => {

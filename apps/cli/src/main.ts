@@ -2,6 +2,7 @@
 import type { CliCommand } from './commands/command.js';
 import { UsageError } from './commands/command.js';
 import { calendarCommand } from './commands/calendar.command.js';
+import { csvCommand } from './commands/csv.command.js';
 import { deadLettersCommand } from './commands/dead-letters.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { importCommand } from './commands/import.command.js';
@@ -10,7 +11,7 @@ import { migrateCommand } from './commands/migrate.command.js';
 import { rebuildCommand } from './commands/rebuild.command.js';
 import { sqlCommand } from './commands/sql.command.js';
 
-const COMMANDS: readonly CliCommand[] = [importCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, migrateCommand, calendarCommand];
+const COMMANDS: readonly CliCommand[] = [importCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, migrateCommand, calendarCommand, csvCommand];
 
 const overview = `usage: orghealth COMMAND [options]   (orghealth COMMAND --help for its options)
 
