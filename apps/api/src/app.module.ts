@@ -17,6 +17,7 @@ import { OrgChartController } from './org-chart/org-chart.controller.js';
 import { PersonalDataController } from './privacy/erasure/personal-data.controller.js';
 import { OrgSettingsController } from './privacy/org-settings.controller.js';
 import { CalendarController } from './sources/calendar/calendar.controller.js';
+import { SourceImports } from './sources/source-imports.js';
 import { CommandBusSourceSink } from './sources/source-sink.js';
 import { ToolExportController } from './sources/tool-exports/tool-export.controller.js';
 import { SecurityModule } from './security/security.module.js';
@@ -46,7 +47,7 @@ export class AppModule {
         CalendarController,
         ToolExportController,
       ],
-      providers: [RecordEventsHandler, Readiness, CommandBusSourceSink],
+      providers: [RecordEventsHandler, Readiness, CommandBusSourceSink, SourceImports],
     };
   }
 }

@@ -1,20 +1,14 @@
-import { Controller, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import type { Config } from '@orghealth/config';
-import { OrgStateCache } from '@orghealth/ingest';
+import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { CONFIG } from '../../engine/engine.module.js';
 import { ApiError } from '../../http/api-error.js';
 import { OrgParams } from '../../http/query.schemas.js';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe.js';
-import { PersonalDataVault, reveal } from '../../privacy/erasure/personal-data-vault.js';
 import { Allow } from '../../security/access.js';
-import { recordSourceItems } from '../record-source-items.js';
-import { CommandBusSourceSink } from '../source-sink.js';
+import { SourceImports } from '../source-imports.js';
 import type { SourceReport } from '../source-report.js';
 import { calendarItems } from './calendar-import.js';
-import { orgAtInstant as orgAtInstantFor } from './org-at-instant.js';
 import { IGNORE_REASONS } from './detect-meeting.js';
 import { readGoogle } from './google-reader.js';
 import { readGraph } from './graph-reader.js';
@@ -40,12 +34,7 @@ async function* fromSync(items: Iterable<ReadItem>): AsyncGenerator<ReadItem> {
 /** One calendar export in: its 1:1s and skip-levels recorded, every other occurrence counted under its reason. */
 @Controller('v1/orgs/:orgId/sources/calendar')
 export class CalendarController {
-  constructor(
-    private readonly sink: CommandBusSourceSink,
-    private readonly cache: OrgStateCache,
-    private readonly vault: PersonalDataVault,
-    @Inject(CONFIG) private readonly config: Config,
-  ) {}
+  constructor(private readonly sources: SourceImports) {}
 
   @Post()
   @HttpCode(200)
@@ -68,15 +57,7 @@ export class CalendarController {
       if ('error' in pages) throw ApiError.validation([{ path: '', message: pages.error }]);
       read = fromSync(format === 'google' ? readGoogle(pages.items, now) : readGraph(pages.items, now));
     }
-    const { state } = await this.cache.current(orgId);
-    const org = orgAtInstantFor(state.structure, (personId, stored) => reveal(this.vault, orgId, personId, stored));
-    return recordSourceItems(calendarItems(read, orgId, org, now), {
-      orgId,
-      sink: this.sink,
-      dryRun,
-      batchSize: this.config.import.batchSize,
-      maxProblems: this.config.import.maxErrors,
-      ignoreReasons: IGNORE_REASONS,
-    });
+    const org = await this.sources.orgAt(orgId);
+    return this.sources.record(orgId, calendarItems(read, orgId, org, now), { dryRun, ignoreReasons: IGNORE_REASONS });
   }
 }

@@ -1,21 +1,15 @@
-import { Controller, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import type { Config } from '@orghealth/config';
+import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { OrgId } from '@orghealth/domain';
-import { OrgStateCache } from '@orghealth/ingest';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { CONFIG } from '../../engine/engine.module.js';
 import { ApiError } from '../../http/api-error.js';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe.js';
-import { PersonalDataVault, reveal } from '../../privacy/erasure/personal-data-vault.js';
 import { Allow } from '../../security/access.js';
 import { DryRun } from '../calendar/calendar.controller.js';
-import { orgAtInstant } from '../calendar/org-at-instant.js';
 import { csvRows, CsvUnreadable } from '../csv-rows.js';
-import { recordSourceItems } from '../record-source-items.js';
+import { SourceImports } from '../source-imports.js';
 import type { SourceReport } from '../source-report.js';
-import { CommandBusSourceSink } from '../source-sink.js';
 import { toolExportItems } from './tool-export-items.js';
 import { KINDS, TOOL_EXPORT_KINDS } from './tool-export-kinds.js';
 
@@ -29,12 +23,7 @@ export type ToolExportQuery = z.infer<typeof ToolExportQuery>;
 /** A CSV export of feedback, approvals or people decisions: every good row recorded, every bad one named by its row number. */
 @Controller('v1/orgs/:orgId/sources/csv/:kind')
 export class ToolExportController {
-  constructor(
-    private readonly sink: CommandBusSourceSink,
-    private readonly cache: OrgStateCache,
-    private readonly vault: PersonalDataVault,
-    @Inject(CONFIG) private readonly config: Config,
-  ) {}
+  constructor(private readonly sources: SourceImports) {}
 
   @Post()
   @HttpCode(200)
@@ -47,20 +36,13 @@ export class ToolExportController {
     if (!request.headers['content-type']?.startsWith(CSV)) {
       throw new ApiError({ statusCode: 415, error: 'unsupported_media_type', message: `send the export as ${CSV}` });
     }
-    const { state } = await this.cache.current(orgId);
-    const org = orgAtInstant(state.structure, (personId, stored) => reveal(this.vault, orgId, personId, stored));
+    const org = await this.sources.orgAt(orgId);
     const rows = csvRows(request.body as Readable, (header) => {
       const missing = KINDS[kind].required.filter((column) => !header.includes(column));
       if (missing.length > 0) throw ApiError.validation(missing.map((column) => ({ path: column, message: `the required column ${column} is missing from the header` })));
     });
     try {
-      return await recordSourceItems(toolExportItems(rows, kind, orgId, org), {
-        orgId,
-        sink: this.sink,
-        dryRun,
-        batchSize: this.config.import.batchSize,
-        maxProblems: this.config.import.maxErrors,
-      });
+      return await this.sources.record(orgId, toolExportItems(rows, kind, orgId, org), { dryRun });
     } catch (error) {
       if (error instanceof CsvUnreadable) throw ApiError.validation([{ path: '', message: error.message }]);
       throw error;
