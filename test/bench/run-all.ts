@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { benchAlerts } from './alerts.bench.js';
+import { benchCalendar } from './calendar.bench.js';
 import { BENCH_DIR } from './bench-support.js';
 import { benchDashboard } from './dashboard.bench.js';
 import { benchEventStoreDb } from './eventstoredb.bench.js';
@@ -18,6 +19,7 @@ import { benchRebuild } from './rebuild.bench.js';
  */
 const BENCHMARKS: Record<string, () => Promise<Record<string, number | string>>> = {
   import: () => benchImport(Number(process.env.BENCH_IMPORT_EVENTS ?? 1_000_000)),
+  calendar: () => benchCalendar(Number(process.env.BENCH_CALENDAR_PEOPLE ?? 10_000)),
   'http-single': () => benchHttpSingle(Number(process.env.BENCH_HTTP_SECONDS ?? 20)),
   projection: () => benchProjection(Number(process.env.BENCH_PROJECTION_BATCH ?? 20_000)),
   queries: () => benchQueries(Number(process.env.BENCH_QUERY_RUNS ?? 20)),
@@ -32,7 +34,7 @@ const loadAverage = () => loadavg().map((load) => load.toFixed(2)).join(' / ');
 
 const chosen = process.argv.slice(2);
 if (chosen.includes('--help')) {
-  console.log(`usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]\n  BENCH_IMPORT_EVENTS (default 1000000), BENCH_HTTP_SECONDS (default 20),\n  BENCH_PROJECTION_BATCH (default 20000), BENCH_QUERY_RUNS (default 20),\n  BENCH_ESDB_EVENTS (default 50000), BENCH_HRIS_PEOPLE (default 100000),\n  BENCH_REBUILD_PEOPLE (default 10000: the 1M-event org),\n  BENCH_DASHBOARD_PEOPLE (default 10000: the 1M-event org), BENCH_DASHBOARD_ROUNDS (default 5)`);
+  console.log(`usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]\n  BENCH_IMPORT_EVENTS (default 1000000), BENCH_HTTP_SECONDS (default 20),\n  BENCH_PROJECTION_BATCH (default 20000), BENCH_QUERY_RUNS (default 20),\n  BENCH_ESDB_EVENTS (default 50000), BENCH_HRIS_PEOPLE (default 100000),\n  BENCH_REBUILD_PEOPLE (default 10000: the 1M-event org),\n  BENCH_DASHBOARD_PEOPLE (default 10000: the 1M-event org), BENCH_DASHBOARD_ROUNDS (default 5),\n  BENCH_CALENDAR_PEOPLE (default 10000: 1,000,000 occurrences)`);
   process.exit(0);
 }
 const results: Record<string, number | string>[] = [];

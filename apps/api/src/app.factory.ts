@@ -17,7 +17,7 @@ import { observeHttp } from './observability/http-observer.js';
 import { requestIdOf } from './observability/request-id.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 import { isBudgeted, registerRequestBudgets } from './security/rate-limits/request-budgets.js';
-import { CSV } from './sources/hris/snapshot.schemas.js';
+import { CSV, ICALENDAR } from './sources/media-types.js';
 import { serveDashboard } from './web/dashboard-assets.js';
 
 const VERSION = '0.1.0';
@@ -36,6 +36,7 @@ export async function createApp(config: Config, logger: EngineLogger = createEng
   const fastify = adapter.getInstance();
   // Imports are streamed: hand the raw request to the controller instead of buffering it.
   fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
+  fastify.addContentTypeParser(ICALENDAR, (_request, payload, done) => done(null, payload));
   fastify.addContentTypeParser(CSV, (_request, payload, done) => done(null, payload));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: logger.nest });
   observeHttp(fastify, app.get(EngineMetrics), logger);

@@ -18,6 +18,10 @@ import { ObservabilityModule } from './observability/observability.module.js';
 import { OrgChartController } from './org-chart/org-chart.controller.js';
 import { PersonalDataController } from './privacy/erasure/personal-data.controller.js';
 import { OrgSettingsController } from './privacy/org-settings.controller.js';
+import { CalendarController } from './sources/calendar/calendar.controller.js';
+import { SourceImports } from './sources/source-imports.js';
+import { CommandBusSourceSink } from './sources/source-sink.js';
+import { ToolExportController } from './sources/tool-exports/tool-export.controller.js';
 import { SecurityModule } from './security/security.module.js';
 import { SqlController } from './sql/sql.controller.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
@@ -43,8 +47,10 @@ export class AppModule {
         AlertsController,
         AlertSettingsController,
         WebhooksController,
+        CalendarController,
+        ToolExportController,
       ],
-      providers: [RecordOrgEventsHandler, Readiness],
+      providers: [RecordOrgEventsHandler, Readiness, CommandBusSourceSink, SourceImports],
     };
   }
 }

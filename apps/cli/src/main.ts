@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import type { CliCommand } from './commands/command.js';
 import { UsageError } from './commands/command.js';
+import { calendarCommand } from './commands/calendar.command.js';
 import { copyStoreCommand } from './commands/copy-store.command.js';
+import { csvCommand } from './commands/csv.command.js';
 import { deadLettersCommand } from './commands/dead-letters.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { hrisCommand } from './commands/hris.command.js';
@@ -12,7 +14,7 @@ import { sqlCommand } from './commands/sql.command.js';
 import { EngineRefusal } from './engine-client.js';
 import { ORGHEALTH_VERSION } from './version.js';
 
-const COMMANDS: readonly CliCommand[] = [importCommand, hrisCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, copyStoreCommand];
+const COMMANDS: readonly CliCommand[] = [importCommand, hrisCommand, calendarCommand, csvCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, copyStoreCommand];
 
 const overview = `usage: orghealth COMMAND [options]   (orghealth COMMAND --help for its options)
        orghealth --version

@@ -161,6 +161,18 @@ describe('parseStoredOrgEvent: reading an event back from a store', () => {
     expect(failure({ data: { ...feedback().data as object, kind: 'gossip' } }).map((issue) => issue.path)).toEqual(['data.kind']);
   });
 
+  it('reads personal fields back in their sealed form, longer than the text and no email, and still checks the rest', () => {
+    const sealed = (bytes: number) => `pd1:${'A'.repeat(bytes)}`;
+    const joined = raw('PersonJoined', { personId: 'P1', managerId: null, name: sealed(400), title: sealed(300), email: sealed(380) }, {
+      recordedAt: '2026-01-05T08:01:00.000Z',
+      metadata: { source: 'api', actorId: sealed(120) },
+    });
+    expect(parseStoredOrgEvent(joined)).toMatchObject({ data: { email: sealed(380) }, metadata: { actorId: sealed(120) } });
+    // Not sealed and not an email: still refused, as is a sealed value where no personal data belongs.
+    expect(() => parseStoredOrgEvent({ ...joined, data: { personId: 'P1', managerId: null, email: 'not-an-email' } })).toThrow(UnreadableStoredEventError);
+    expect(() => parseStoredOrgEvent({ ...joined, data: { personId: sealed(100), managerId: null } })).toThrow(UnreadableStoredEventError);
+  });
+
   it('reads the alert lifecycle only as alert events', () => {
     expect(() => parseStoredAlertEvent(stored())).toThrow('"FeedbackGiven" is not one of the alert event types');
   });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { EVENT_SCHEMAS, isEventType, isOrgFactType, ORG_FACT_SCHEMAS, ORG_FACT_TYPES, type AlertEvent, type IncomingEvent, type OrgEvent } from './events.js';
+import { STORED_EVENT_SCHEMAS } from './envelope/stored-schemas.js';
 import { currentSchemaVersion, UnknownSchemaVersionError, upcast } from './upcasting.js';
 
 export interface FieldIssue {
@@ -80,9 +81,9 @@ function parseStored<E extends OrgEvent | AlertEvent>(stored: object, accepts: (
     throw error;
   }
   const envelope = { eventId, type, orgId, occurredAt, schemaVersion: current.schemaVersion, data: current.data, ...(metadata ? { metadata } : {}) };
-  const parsed = EVENT_SCHEMAS[type].safeParse(envelope);
+  const parsed = STORED_EVENT_SCHEMAS[type].safeParse(envelope);
   if (!parsed.success) throw new UnreadableStoredEventError(String(eventId), toFieldIssues(parsed.error));
-  return Object.assign(parsed.data, { recordedAt }) as E;
+  return Object.assign(parsed.data as object, { recordedAt }) as E;
 }
 
 /**

@@ -84,8 +84,14 @@ describe('access: authentication and default-deny authorization on every route',
     const routesOf = (expected: (rule: Expected) => boolean) => Object.keys(EXPECTED).filter((route) => expected(EXPECTED[route]!)).sort();
     // Without credentials: the health report and the orchestrator's probes, signing in and out, nothing else.
     expect(routesOf((rule) => rule === 'public')).toEqual(['DELETE /v1/session', 'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /v1/session', 'POST /v1/session']);
-    // An ingest key writes events and reads nothing.
-    expect(routesOf((rule) => Array.isArray(rule) && rule.includes('ingest'))).toEqual(['POST /v1/orgs/:orgId/events', 'POST /v1/orgs/:orgId/events/import']);
+    // An ingest key writes events (directly or from a source's export) and reads nothing.
+    expect(routesOf((rule) => Array.isArray(rule) && rule.includes('ingest'))).toEqual([
+      'POST /v1/orgs/:orgId/events',
+      'POST /v1/orgs/:orgId/events/import',
+      'POST /v1/orgs/:orgId/sources/calendar',
+      'POST /v1/orgs/:orgId/sources/csv/:kind',
+      'POST /v1/orgs/:orgId/sources/hris/snapshots',
+    ]);
     // Work across every org, and the metrics of every org, are the operator's alone.
     expect(routesOf((rule) => rule === 'operator')).toEqual(['GET /metrics', 'POST /v1/admin/rebuild']);
     // Keys, the audit log, erasure, webhooks and settings changes are admins' only.

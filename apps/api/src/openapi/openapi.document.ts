@@ -16,6 +16,7 @@ import { AuditEntries } from '../security/audit/audit.schemas.js';
 import { SessionView, SignInRequest } from '../security/session/session.schemas.js';
 import { SqlRequest, SqlResult } from '../sql/sql.schemas.js';
 import { AttributesResponse } from '../attributes/attributes.schemas.js';
+import { SourceReport } from '../sources/source-report.js';
 import { CreateWebhookBody, DeliveryListResponse, WebhookListResponse, WebhookSchema } from '../webhooks/webhooks.schemas.js';
 
 /**
@@ -40,6 +41,7 @@ const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   SqlRequest,
   SqlResult,
   Attributes: AttributesResponse,
+  SourceReport,
   OrgMetrics: OrgMetricsResponse,
   LayerMetrics: LayerMetricsResponse,
   UnitMetrics: UnitMetricsResponse,

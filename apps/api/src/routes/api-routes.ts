@@ -27,7 +27,11 @@ import type { Role } from '../security/principal.js';
 import { SessionView, SignInRequest } from '../security/session/session.schemas.js';
 import { SqlRequest, SqlResult } from '../sql/sql.schemas.js';
 import { AttributesResponse } from '../attributes/attributes.schemas.js';
-import { CSV, SnapshotQuery } from '../sources/hris/snapshot.schemas.js';
+import { CalendarImportQuery } from '../sources/calendar/calendar.schemas.js';
+import { SnapshotQuery } from '../sources/hris/snapshot.schemas.js';
+import { CSV, ICALENDAR } from '../sources/media-types.js';
+import { SourceReport } from '../sources/source-report.js';
+import { ToolExportParams, ToolExportQuery } from '../sources/tool-exports/tool-export.schemas.js';
 import { CreateWebhookBody, DeliveryListQuery, DeliveryListResponse, WebhookListResponse, WebhookParams, WebhookSchema } from '../webhooks/webhooks.schemas.js';
 import type { Reply, RouteDeclaration } from './route.js';
 
@@ -147,6 +151,26 @@ export const API_ROUTES = {
       415: 'The body is not text/csv',
       422: 'The CSV has problems, listed by row and column; nothing was recorded',
     },
+  }),
+  importCalendar: change('POST', '/v1/orgs/:orgId/sources/calendar', 'Sources', 'Import a calendar export: 1:1s and skip-levels from meetings', allow(WRITERS), 200, { description: 'What was recorded, ignored (by reason) and rejected (with UID and occurrence)', json: SourceReport }, {
+    description:
+      'format=ics (text/calendar, streamed), google (an events.list answer as application/json) or graph (a calendarView/events answer as application/json). Series are expanded in their time zone; each occurrence that ended records CheckInHeld or SkipLevelDone by the detection table, or is counted under an ignore reason. Ids come from the UID and the occurrence, so a resend records nothing. dryRun=true records nothing and answers what would be recorded.',
+    params: OrgParams,
+    query: CalendarImportQuery,
+    body: {
+      text: 'An iCalendar file (RFC 5545); with format=google or graph, the JSON answer of that API instead (application/json)',
+      mediaType: ICALENDAR,
+      example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1on1-m1-r1\r\nDTSTART:20260302T093000Z\r\nDTEND:20260302T100000Z\r\nORGANIZER:mailto:m1@example.org\r\nATTENDEE:mailto:r1@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+    },
+    errors: { 400: 'Invalid orgId, format or dryRun, or a JSON body without its items/value array', 415: "The body is not of the format's media type" },
+  }),
+  importToolExport: change('POST', '/v1/orgs/:orgId/sources/csv/:kind', 'Sources', 'Import a tool export (CSV): feedback, approvals or people decisions', allow(WRITERS), 200, { description: 'What was recorded, and the rejected rows with their numbers', json: SourceReport }, {
+    description:
+      "Canonical columns per kind (docs/sources.md); people by employee id or by email (looked up at the row's instant). Streamed; each row is recorded, a duplicate, or rejected with its row number and reason; a bad row costs no other. dryRun=true records nothing.",
+    params: ToolExportParams,
+    query: ToolExportQuery,
+    body: { text: 'A header row with the kind\'s canonical columns, then one row per item', mediaType: CSV, example: 'id,giver,receiver,given_at,kind,solicited\nfb-1,M1,R1,2026-03-02T09:30:00Z,praise,false\n' },
+    errors: { 400: 'Invalid orgId, kind or dryRun; a required column missing from the header; not UTF-8 or not CSV', 415: 'The body is not text/csv' },
   }),
   getOrgChart: read('/v1/orgs/:orgId/org-chart', 'Org', 'The org as it stood at an instant', allow(READERS, { audit: 'individual-read' }), { description: 'The chart', json: OrgChart }, {
     params: OrgParams,

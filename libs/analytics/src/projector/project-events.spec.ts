@@ -63,7 +63,7 @@ describe('projectEvents', () => {
     const broken = { ...personJoined('E1', null, '2026-01-01T09:00:00Z'), data: { personId: 'E1', managerId: null, attributes: { level: 3 } } };
     const batch = await project([broken]);
     expect(batch.rowsByTable.size).toBe(0);
-    expect(batch.deadLetters.map((letter) => letter.reason)).toEqual(['UnprojectableEventError: data.attributes must be an object of strings']);
+    expect(batch.deadLetters.map((letter) => letter.reason)).toEqual(['UnreadableStoredEventError: data.attributes.level: Invalid input: expected string, received number']);
   });
 
   it('dead-letters what it cannot map, with the reason, and maps the rest', async () => {

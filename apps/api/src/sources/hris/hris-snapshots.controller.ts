@@ -10,7 +10,8 @@ import { PersonalDataVault } from '../../privacy/erasure/personal-data-vault.js'
 import { API_ROUTES } from '../../routes/api-routes.js';
 import { Route } from '../../routes/route.js';
 import { readSnapshotCsv } from './snapshot-csv.js';
-import { CSV, SnapshotQuery } from './snapshot.schemas.js';
+import { CSV } from '../media-types.js';
+import { SnapshotQuery } from './snapshot.schemas.js';
 import { DEFAULT_SNAPSHOT_GUARD, latestStructureChange, planSnapshot } from './snapshot-diff.js';
 
 

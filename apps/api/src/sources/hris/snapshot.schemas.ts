@@ -1,9 +1,6 @@
 import { Instant } from '@orghealth/domain';
 import { z } from 'zod';
-
-export const CSV = 'text/csv';
-
-const Flag = z.enum(['true', 'false']).default('false').transform((flag) => flag === 'true');
+import { Flag } from '../source-query.js';
 
 export const SnapshotQuery = z.object({
   effectiveAt: Instant.meta({ description: 'The instant the HR system saw the org as the file lists it' }),
