@@ -14,7 +14,7 @@ const ROWS_AS_SQL = 'SELECT * FROM format(JSONEachRow, {structure:String}, {rows
 const SCALAR_TYPES: Record<string, string> = { integer: 'Int64', number: 'Float64', boolean: 'Bool', string: 'String' };
 
 interface JsonSchemaProperty {
-  type?: string;
+  type?: string | string[];
   anyOf?: JsonSchemaProperty[];
 }
 
@@ -25,11 +25,12 @@ export function clickhouseStructure(schema: z.ZodObject): string {
   };
   return Object.entries(properties)
     .map(([name, property]) => {
-      const variants = property.anyOf ?? [property];
-      const scalar = variants.find((variant) => variant.type !== 'null')?.type;
+      // zod writes a nullable scalar as `type: [t, "null"]`, or as anyOf when the scalar has its own keywords.
+      const types = (property.anyOf ?? [property]).flatMap((variant) => variant.type ?? []);
+      const scalar = types.find((type) => type !== 'null');
       const type = scalar === undefined ? undefined : SCALAR_TYPES[scalar];
       if (!type) throw new Error(`${name}: an export column must be a string, number or boolean`);
-      return `\`${name}\` ${variants.some((variant) => variant.type === 'null') ? `Nullable(${type})` : type}`;
+      return `\`${name}\` ${types.includes('null') ? `Nullable(${type})` : type}`;
     })
     .join(', ');
 }
