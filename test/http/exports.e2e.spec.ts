@@ -155,6 +155,17 @@ describe('CSV and Parquet exports, written by ClickHouse, read back equal to the
     expect(await response.json()).toMatchObject({ error: 'bad_request', field: 'sql' });
   });
 
+  it('the OpenAPI document lists both file types beside JSON on every route that exports', async () => {
+    const { body } = await getJson(`${api.url}/docs/json`);
+    const answers = [
+      body.paths['/v1/orgs/{orgId}/metrics/managers'].get,
+      body.paths['/v1/orgs/{orgId}/metrics/layers'].get,
+      body.paths['/v1/orgs/{orgId}/metrics/trend'].get,
+      body.paths['/v1/sql'].post,
+    ].map((operation) => Object.keys(operation.responses['200'].content).sort());
+    expect(answers).toEqual(Array(4).fill(['application/json', PARQUET, 'text/csv']));
+  });
+
   it('answers 400 naming format for a format it does not write', async () => {
     const { status, body } = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/managers?format=xlsx`);
     expect(status).toBe(400);
