@@ -23,7 +23,7 @@ export default {
   // all of it, save the big CommonJS packages that never need it.
   transformIgnorePatterns: ['/node_modules/(typescript|@swc|better-sqlite3|jest[^/]*|@jest|zod|google-protobuf|@grpc|@eventstore|playwright-core)/'],
   moduleNameMapper: {
-    '^@orghealth/(analytics|domain|event-store|ingest|config|demo|alerts)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@orghealth/(analytics|domain|event-store|write-model|retry|config|demo|alerts)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60000,

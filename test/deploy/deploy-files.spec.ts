@@ -113,6 +113,13 @@ describe('deploy/docker-compose.yml', () => {
     expect(new URL(services.api.environment.CLICKHOUSE_URL).hostname).toBe(shards[0]![0]);
   });
 
+  it("marks the API healthy by its readiness probe, and the image's health check is the same", () => {
+    const probe = (command: string) => /fetch\('http:\/\/127\.0\.0\.1:[^']*?(\/health[^']*)'\)/.exec(command)?.[1];
+    expect(probe(services.api.healthcheck.test.join(' '))).toBe('/health/ready');
+    expect(/fetch\('http:\/\/127\.0\.0\.1:' \+ process\.env\.PORT \+ '(\/health[^']*)'\)/.exec(read('Dockerfile'))?.[1]).toBe('/health/ready');
+    expect(services.api.environment.ORGHEALTH_LOG_FORMAT).toBe('json');
+  });
+
   it('declares every named volume it mounts, and every file it mounts exists', () => {
     for (const service of Object.values(services)) {
       for (const volume of (service.volumes ?? []) as string[]) {
@@ -187,7 +194,19 @@ describe('deploy/k8s', () => {
     const projector = byName('Deployment', 'orghealth-projector');
     expect(projector.spec).toMatchObject({ replicas: 1, strategy: { type: 'Recreate' } });
     expect(projector.spec.template.spec.containers[0].command).toEqual(['node', 'dist/apps/projector/src/main.js']);
-    expect(byName('Deployment', 'orghealth-api').spec.template.spec.containers[0].readinessProbe.httpGet.path).toBe('/health');
+  });
+
+  it('probes the API: ready on /health/ready, alive on /health/live, scraped on its metrics port', () => {
+    const pod = byName('Deployment', 'orghealth-api').spec.template;
+    const [api] = pod.spec.containers;
+    const env = byName('ConfigMap', 'orghealth-config').data as Env;
+    expect(api.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: Number(env.PORT) });
+    expect(api.livenessProbe.httpGet).toEqual({ path: '/health/live', port: Number(env.PORT) });
+    const metricsPort = loadConfig({ ...env, ORGHEALTH_ADMIN_KEY: ADMIN_KEY, CLICKHOUSE_PASSWORD: PASSWORD }).metrics.port;
+    expect(api.ports).toContainEqual({ name: 'metrics', containerPort: metricsPort });
+    expect(pod.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(metricsPort), 'prometheus.io/path': '/metrics' });
+    // Scraped per pod, never through the Service that faces the clients.
+    expect(byName('Service', 'orghealth').spec.ports.map((port: { targetPort: number }) => port.targetPort)).not.toContain(metricsPort);
   });
 
   it('sizes the clusters as their configuration lists them', () => {

@@ -2,7 +2,8 @@ import { PLANTED_PATTERN_RULES, PLANTED_PATTERNS } from '@orghealth/demo';
 import { AlertDetail, AlertListResponse, EvaluationResponse } from '../../apps/api/src/alerts/alerts.schemas.js';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { alertingOrg, FAST_ALERTS_ENV, importOrg, RECENT_END as END } from '../support/alerting-org.js';
-import { authHeaders } from '../support/credentials.js';
+import { authHeaders, keyParts } from '../support/credentials.js';
+import { createKey } from '../support/security.js';
 import { getJson, postJson, startTestApp, type TestApp } from '../support/test-app.js';
 
 const ORG = 'alerts-e2e';
@@ -76,21 +77,30 @@ describe('alerts over HTTP on a generated org', () => {
     expect((await getJson(org('alerts/00000000-0000-4000-8000-000000000000'))).status).toBe(404);
   });
 
-  it('acknowledges once, with who and a note; a second time is a conflict', async () => {
+  it('acknowledges once, recording the authenticated caller and a note; never a "by" from the body, never by the subject; a second time is a conflict', async () => {
     const { body } = await eventually(async () => {
       const listed = await getJson(org('alerts?rule=BOTTLENECK&status=open'));
       expect(listed.body.total).toBeGreaterThan(0);
       return listed;
     });
-    const { alertId } = body.alerts[0];
-    const acknowledged = await postJson(org(`alerts/${alertId}/acknowledge`), { by: 'hr-lead', note: 'on the agenda' });
+    const { alertId, subjectId } = body.alerts[0];
+    const claimed = await postJson(org(`alerts/${alertId}/acknowledge`), { by: 'hr-lead', note: 'on the agenda' });
+    expect(claimed).toMatchObject({ status: 400, body: { error: 'validation_failed', issues: [{ path: 'by', message: expect.stringContaining('authenticated caller') }] } });
+    const subjectKey = await createKey(api.url, ORG, 'manager', subjectId);
+    const bySubject = await postJson(org(`alerts/${alertId}/acknowledge`), { note: 'all fine here' }, subjectKey);
+    expect(bySubject).toMatchObject({ status: 403, body: { error: 'forbidden', rule: 'ALERT.SUBJECT_CANNOT_ACKNOWLEDGE' } });
+    const analystKey = await createKey(api.url, ORG, 'hr_analyst');
+    const acknowledged = await postJson(org(`alerts/${alertId}/acknowledge`), { note: 'on the agenda' }, analystKey);
     expect(acknowledged.status).toBe(200);
-    expect(acknowledged.body).toMatchObject({ status: 'acknowledged', acknowledged: { by: 'hr-lead', note: 'on the agenda' }, history: [{ type: 'AlertOpened' }, { type: 'AlertAcknowledged' }] });
+    expect(acknowledged.body).toMatchObject({
+      status: 'acknowledged',
+      acknowledged: { by: `key:${keyParts(analystKey).id}`, note: 'on the agenda' },
+      history: [{ type: 'AlertOpened' }, { type: 'AlertAcknowledged' }],
+    });
     expect((await getJson(org('alerts?status=acknowledged'))).body.alerts.map((alert: { alertId: string }) => alert.alertId)).toEqual([alertId]);
-    const again = await postJson(org(`alerts/${alertId}/acknowledge`), { by: 'someone-else' });
+    const again = await postJson(org(`alerts/${alertId}/acknowledge`), {});
     expect(again).toMatchObject({ status: 409, body: { error: 'conflict', rule: 'ALERT.ALREADY_ACKNOWLEDGED' } });
-    expect((await postJson(org(`alerts/${alertId}/acknowledge`), { note: 'who?' })).body).toMatchObject({ error: 'validation_failed', issues: [{ path: 'by' }] });
-    expect((await postJson(org('alerts/00000000-0000-4000-8000-000000000000/acknowledge'), { by: 'x' })).status).toBe(404);
+    expect((await postJson(org('alerts/00000000-0000-4000-8000-000000000000/acknowledge'), {})).status).toBe(404);
   });
 
   it('keeps per-org thresholds: defaults, a validated replacement, and evaluation against them', async () => {

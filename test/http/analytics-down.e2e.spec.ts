@@ -1,5 +1,7 @@
 import { checkInHeld, personJoined } from '../../libs/domain/src/testing/builders.js';
+import { authHeaders } from '../support/credentials.js';
 import { envelope } from '../support/envelopes.js';
+import { parseExposition, valueOf } from '../support/prometheus.js';
 import { getJson, postJson, startTestApp, type TestApp } from '../support/test-app.js';
 
 const ORG = 'down-e2e';
@@ -26,6 +28,21 @@ describe('ClickHouse unreachable (server mode, nothing listening)', () => {
       expect(body).toMatchObject({ statusCode: 503, error: 'unavailable', message: expect.stringMatching(/^the analytics store is unavailable: .*(ECONNREFUSED|connect)/) });
     }
     expect((await postJson(`${api.url}/v1/sql`, { sql: 'SELECT 1' })).status).toBe(503);
+  });
+
+  it('is live but not ready (503) while the analytics are unreachable, and says which part it waits for', async () => {
+    expect(await getJson(`${api.url}/health/live`)).toEqual({ status: 200, body: { live: true } });
+    const { status, body } = await getJson(`${api.url}/health/ready`);
+    expect(status).toBe(503);
+    expect(body).toEqual({ ready: false, waitingFor: expect.arrayContaining(['analytics']) });
+    expect(body.waitingFor).not.toContain('event-store');
+  });
+
+  it('counts the failed connections in the metrics, and shows the analytics down', async () => {
+    const samples = parseExposition(await (await fetch(`${api.url}/metrics`, { headers: authHeaders() })).text());
+    expect(valueOf(samples, 'orghealth_analytics_errors_total', { kind: 'unreachable' })).toBeGreaterThan(0);
+    expect(valueOf(samples, 'orghealth_analytics_ready')).toBe(0);
+    expect(valueOf(samples, 'orghealth_projector_lag_events')).toBe(-1);
   });
 
   it('says so on /health while it keeps retrying', async () => {

@@ -30,7 +30,8 @@ describe('webhooks against real local receivers', () => {
   };
 
   beforeEach(async () => {
-    api = await startTestApp({ ...FAST_ALERTS_ENV, ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: '6' });
+    // The receivers are on 127.0.0.1: an on-premises setup, where the operator allows private targets.
+    api = await startTestApp({ ...FAST_ALERTS_ENV, ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: '6', ORGHEALTH_WEBHOOK_ALLOW_PRIVATE: '1' });
   });
   afterEach(async () => {
     await api.close();
@@ -61,7 +62,7 @@ describe('webhooks against real local receivers', () => {
     }, { timeoutMs: 60_000, intervalMs: 200 });
     const bottleneck = opened.find((event) => event.rule === 'BOTTLENECK')!;
     const { body: list } = await getJson(`${api.url}/v1/orgs/${org}/alerts?rule=BOTTLENECK`);
-    expect((await postJson(`${api.url}/v1/orgs/${org}/alerts/${list.alerts[0].alertId}/acknowledge`, { by: 'hr-lead' })).status).toBe(200);
+    expect((await postJson(`${api.url}/v1/orgs/${org}/alerts/${list.alerts[0].alertId}/acknowledge`, {})).status).toBe(200);
 
     const recorded = await eventually(async () => {
       const now = await transitions(api, org);
@@ -88,7 +89,7 @@ describe('webhooks against real local receivers', () => {
     const latePort = await late.listen();
     const lateSubscription = await postJson(`${api.url}/v1/orgs/${org}/webhooks`, { url: `http://127.0.0.1:${latePort}/`, secret: SECRET });
     const another = (await getJson(`${api.url}/v1/orgs/${org}/alerts?status=open&rule=FEEDBACK_GAP`)).body.alerts[0].alertId;
-    expect((await postJson(`${api.url}/v1/orgs/${org}/alerts/${another}/acknowledge`, { by: 'hr-lead' })).status).toBe(200);
+    expect((await postJson(`${api.url}/v1/orgs/${org}/alerts/${another}/acknowledge`, {})).status).toBe(200);
     await eventually(() => expect(late.deliveries.map((delivery) => delivery.body.event.type)).toEqual(['AlertAcknowledged']), { timeoutMs: 20_000, intervalMs: 50 });
     expect(late.deliveries[0]!.body.event.data.alertId).toBe(another);
     expect((await deliveriesOf(api, org, lateSubscription.body.subscriptionId)).total).toBe(1);
@@ -130,7 +131,8 @@ describe('webhooks against real local receivers', () => {
       expect(deliveries.every((delivery: { status: string; attempts: number }) => delivery.status === 'pending' && delivery.attempts >= 2)).toBe(true);
       return deliveries;
     }, { timeoutMs: 60_000, intervalMs: 100 });
-    expect(waiting[0].attemptLog[0]).toMatchObject({ statusCode: null, error: 'ECONNREFUSED' });
+    // The record says only that the try failed: the reason (ECONNREFUSED here) is for the server log, not for whoever reads deliveries.
+    expect(waiting[0].attemptLog[0]).toMatchObject({ statusCode: null, error: 'failed' });
 
     const back = receiver();
     await back.listen(port);

@@ -6,7 +6,9 @@ import { SqliteEventStore } from '../../libs/event-store/src/index.js';
 import { EngineProcess } from '../support/engine-process.js';
 import { runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
+import { demoLines } from '../support/demo-lines.js';
 import { getJson } from '../support/test-app.js';
+import { freePort } from '../support/webhook-receiver.js';
 
 describe('the orghealth CLI', () => {
   const dir = tempDir();
@@ -119,5 +121,69 @@ describe('the orghealth CLI', () => {
     const { code, stderr } = await runCli(['import', file, '--org', 'cli-org', '--url', 'http://127.0.0.1:9']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/cannot reach the engine at http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('tells its version', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect(await runCli([flag])).toMatchObject({ code: 0, stdout: `orghealth ${version}\n` });
+  });
+
+  it('says which URL it tried and how to change it when the engine cannot be reached', async () => {
+    const nothing = `http://127.0.0.1:${await freePort()}`;
+    const viaFlag = await runCli(['sql', 'SELECT 1', '--url', nothing]);
+    expect(viaFlag.code).toBe(1);
+    expect(viaFlag.stderr).toContain(`cannot reach the engine at ${nothing} (ECONNREFUSED): start it (npm start), or point the CLI at it with --url URL or ORGHEALTH_URL=URL`);
+    const viaEnv = await runCli(['dead-letters'], { ORGHEALTH_URL: nothing });
+    expect(viaEnv.stderr).toContain(`cannot reach the engine at ${nothing} (ECONNREFUSED)`);
+  });
+
+  it('names ORGHEALTH_API_KEY when the engine wants credentials (exit 2)', async () => {
+    // An empty data directory: no admin key of a local engine to fall back on.
+    const nowhere = join(dir.path, 'no-engine-here');
+    const without = await runCli(['sql', 'SELECT 1', '--url', engine.url], { ORGHEALTH_API_KEY: '', ORGHEALTH_DATA_DIR: nowhere });
+    expect(without.code).toBe(2);
+    expect(without.stderr).toMatch(/refused \(401\)[\s\S]*no key was sent: set ORGHEALTH_API_KEY/);
+    const wrong = await runCli(['sql', 'SELECT 1', '--url', engine.url], { ORGHEALTH_API_KEY: 'not-a-key', ORGHEALTH_DATA_DIR: nowhere });
+    expect(wrong.stderr).toMatch(/ORGHEALTH_API_KEY is not a valid key for this engine/);
+  });
+
+  it('stops at the first line when --org is not the org of the file, sending nothing (exit 2)', async () => {
+    const file = join(dir.path, 'other-org.ndjson');
+    writeFileSync(file, `${demoLines({ orgId: 'other-org', totalEvents: 5000 }).lines.slice(0, 50).join('\n')}\n`);
+    const before = (await getJson(`${engine.url}/health`)).body.eventStore.headPosition;
+    const { code, stdout, stderr } = await runCli(['import', file, '--org', 'cli-org', '--url', engine.url]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--org cli-org: the file's first line belongs to org other-org; every line must belong to --org \(nothing was sent\)/);
+    expect(stdout).not.toMatch(/rejected/);
+    expect((await getJson(`${engine.url}/health`)).body.eventStore.headPosition).toBe(before);
+  });
+
+  it('counts progress in lines committed', async () => {
+    const file = join(dir.path, 'progress.ndjson');
+    // The first 120 events of a generated org: its first people join before anything refers to them.
+    const lines = demoLines({ orgId: 'progress-org', totalEvents: 5000 }).lines.slice(0, 120);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { code, stderr } = await runCli(['import', file, '--org', 'progress-org', '--url', engine.url]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/\] 100% 120 events, [\d,]+\/s, 120 of 120 lines committed/);
+  });
+
+  it("names the field of an engine's refusal (exit 2)", async () => {
+    const { code, stderr } = await runCli(['keys', 'create', '--org', 'cli-org', '--role', 'manager', '--url', engine.url]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/refused \(400\): personId: .*\n\s+personId: /);
+    const sql = await runCli(['sql', 'SELECT * FROM nowhere_at_all', '--url', engine.url]);
+    expect(sql.code).toBe(2);
+    expect(sql.stderr).toMatch(/\[field: sql\]/);
+  });
+
+  it('says on stderr when a CSV answer was cut at --max-rows', async () => {
+    const query = 'SELECT number FROM system.numbers LIMIT 5';
+    const cut = await runCli(['sql', query, '--csv', '--max-rows', '2', '--url', engine.url]);
+    expect(cut.code).toBe(0);
+    expect(cut.stdout).toBe('number\n0\n1\n');
+    expect(cut.stderr).toMatch(/^2 rows \(truncated at 2: raise --max-rows\)\n$/);
+    const whole = await runCli(['sql', query, '--csv', '--max-rows', '10', '--url', engine.url]);
+    expect(whole.stderr).toBe('5 rows\n');
   });
 });

@@ -27,7 +27,7 @@ describe('first start on an empty data directory', () => {
       expect(chart.status).toBe(200);
       expect(chart.body.headcount).toBeGreaterThanOrEqual(55);
       expect(chart.body.layers).toBeGreaterThanOrEqual(4);
-      expect(first.output()).toMatch(/loading the demo org "demo-acme"/);
+      expect(first.logMessages().join('\n')).toMatch(/loading the demo org "demo-acme"/);
     } finally {
       await first.stop();
     }
@@ -35,7 +35,7 @@ describe('first start on an empty data directory', () => {
     try {
       const health = await waitUntilReady(second.url);
       expect(health.eventStore.headPosition).toBe(head);
-      expect(second.output()).not.toMatch(/loading the demo org/);
+      expect(second.logMessages().join('\n')).not.toMatch(/loading the demo org/);
     } finally {
       await second.stop();
     }

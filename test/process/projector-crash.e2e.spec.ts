@@ -1,5 +1,5 @@
 import { authHeaders } from '../support/credentials.js';
-import { EngineProcess, NO_ALERT_EVALUATION } from '../support/engine-process.js';
+import { EngineProcess, killableEngines, NO_ALERT_EVALUATION } from '../support/engine-process.js';
 import { demoLines } from '../support/demo-lines.js';
 import {
   analyticsReady,
@@ -18,7 +18,6 @@ import {
 } from '../support/analytics-snapshot.js';
 import { streamImport } from '../support/streaming-import.js';
 import { postNdjson } from '../support/test-app.js';
-import { tempDir } from '../support/temp-dir.js';
 
 const ORG = 'projector-crash-e2e';
 const TOTAL_EVENTS = 40_000;
@@ -35,11 +34,11 @@ const RUNS = [
 ];
 
 /**
- * Kills in the first milliseconds of a rebuild, while it drops the tables one
- * by one: the rebuild drops the migrations record and the checkpoint first, so
- * whatever is left when it dies, the restart recreates the tables and replays.
+ * Kills in the first milliseconds of a rebuild, while it creates its copies of
+ * the tables one by one: whatever is left when it dies, the restart drops the
+ * copies and the live tables serve on.
  */
-const DROP_PHASE = [{ name: 'kills while a rebuild drops the tables', delaysMs: [0, 3, 6, 10, 15, 20, 30, 45] }];
+const DROP_PHASE = [{ name: 'kills while a rebuild creates its copies of the tables', delaysMs: [0, 3, 6, 10, 15, 20, 30, 45] }];
 
 type KillPlace = 'import' | 'catch-up' | 'rebuild';
 
@@ -48,7 +47,10 @@ interface Kill {
   afterMs: number;
   /** Saved checkpoint seen at the start before the kill, and at the start after it. */
   checkpointBefore: number;
-  /** The projector's checkpoint a moment before the kill: short of the head when the kill cut a projection short. */
+  /**
+   * The checkpoint of the projection under way a moment before the kill (a rebuild's replay into its copies, else
+   * the live projector): short of the head when the kill cut a projection short.
+   */
   checkpointAtKill?: number;
   checkpointAfter?: number;
 }
@@ -75,23 +77,9 @@ function rebuildReplaying(url: string): Promise<void> {
 describe('crash: SIGKILL of the engine while its projector projects', () => {
   const { lines, events } = demoLines({ orgId: ORG, totalEvents: TOTAL_EVENTS });
   const importUrl = (engine: EngineProcess) => `${engine.url}/v1/orgs/${ORG}/events/import`;
-  const running = new Set<EngineProcess>();
-  const dirs: { remove: () => void }[] = [];
-
-  const start = async (dataDir: string) => {
-    const engine = await EngineProcess.start(dataDir, NO_ALERT_EVALUATION);
-    running.add(engine);
-    return engine;
-  };
-  const kill = async (engine: EngineProcess) => {
-    await engine.kill();
-    running.delete(engine);
-  };
-
-  afterAll(async () => {
-    for (const engine of running) await engine.kill();
-    for (const dir of dirs) dir.remove();
-  });
+  const engines = killableEngines(NO_ALERT_EVALUATION);
+  const start = engines.start;
+  const kill = engines.kill;
 
   /** Checked on every start, before and while the projector moves: every event up to the saved checkpoint is stored once. */
   const expectCheckpointNotAhead = async (engine: EngineProcess, head: number) => {
@@ -103,8 +91,7 @@ describe('crash: SIGKILL of the engine while its projector projects', () => {
 
   for (const { name, killPoints, importKills, seed } of RUNS) {
     it(`${name}: the saved checkpoint is never ahead of the data, every event lands once, and the result equals a clean rebuild`, async () => {
-      const dir = tempDir();
-      dirs.push(dir);
+      const dir = engines.dataDir();
       const random = seededRandom(seed);
       const between = (low: number, high: number) => Math.round(low + random() * (high - low));
       const kills: Kill[] = [];
@@ -154,7 +141,8 @@ describe('crash: SIGKILL of the engine while its projector projects', () => {
           afterMs = between(0, 2_500);
           await wait(afterMs);
         }
-        const checkpointAtKill = (await health(engine.url)).projector.checkpoint as number;
+        const { projector } = await health(engine.url);
+        const checkpointAtKill = (projector.rebuild?.projected ?? projector.checkpoint) as number;
         await kill(engine);
         kills.push({ place, afterMs, checkpointBefore: checkpoint, checkpointAtKill });
       }
@@ -176,8 +164,7 @@ describe('crash: SIGKILL of the engine while its projector projects', () => {
       expect(done).toMatchObject({ type: 'done', projected: lines.length, total: lines.length });
       const afterRebuild = await tableSnapshots(engine.url);
       const metricsAfterRebuild = withMetrics ? await metricSnapshots(engine.url, ORG, AS_OFS, people) : {};
-      await engine.stop();
-      running.delete(engine);
+      await engines.stop(engine);
 
       // Where each kill landed, for the benchmark log.
       if (process.env.ORGHEALTH_CRASH_LOG === '1') console.log(JSON.stringify({ withMetrics, kills, afterCrashes }));
@@ -200,8 +187,7 @@ describe('crash: SIGKILL of the engine while its projector projects', () => {
 
   for (const { name, delaysMs } of DROP_PHASE) {
     it(`${name}: the restart finds every table and no checkpoint ahead of the data`, async () => {
-      const dir = tempDir();
-      dirs.push(dir);
+      const dir = engines.dataDir();
       let engine = await start(dir.path);
       await analyticsReady(engine.url);
       await postNdjson(importUrl(engine), lines);

@@ -16,6 +16,8 @@ const ENV = {
   ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: '50',
   // Long enough that the held requests are still in flight when the engine is killed.
   ORGHEALTH_WEBHOOK_TIMEOUT_MS: '120000',
+  // The receiver is on 127.0.0.1: an on-premises setup, where the operator allows private targets.
+  ORGHEALTH_WEBHOOK_ALLOW_PRIVATE: '1',
 };
 
 /** A receiver that can hold requests unanswered (as a slow receiver would), and records each verified delivery id. */

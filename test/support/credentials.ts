@@ -8,7 +8,12 @@ export const TEST_ADMIN_KEY = 'ohk_admin_test-key-for-the-test-engines-only-0123
 export const authHeaders = (key: string = TEST_ADMIN_KEY): Record<string, string> => ({ authorization: `Bearer ${key}` });
 
 /** What every test engine runs with: the operator's key, and no rate limit worth the name. */
-export const TEST_ENGINE_ENV: Record<string, string> = { ORGHEALTH_ADMIN_KEY: TEST_ADMIN_KEY, ORGHEALTH_RATE_LIMIT: '1000000' };
+export const TEST_ENGINE_ENV: Record<string, string> = {
+  ORGHEALTH_ADMIN_KEY: TEST_ADMIN_KEY,
+  ORGHEALTH_RATE_LIMIT: '1000000',
+  ORGHEALTH_RATE_LIMIT_PER_ORG: '10000000',
+  ORGHEALTH_AUTH_FAILURE_LIMIT: '1000000',
+};
 
 /**
  * An API key's id and secret (`ohk_<16 hex>_<43 base64url>`). The secret has '_' of its own: splitting the

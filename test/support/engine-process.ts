@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { TEST_ENGINE_ENV } from './credentials.js';
+import { tempDir } from './temp-dir.js';
 
 /**
  * For tests that count the store's events: no alert is evaluated while they run, so none of the alert
@@ -17,6 +18,8 @@ export class EngineProcess {
     private readonly child: ChildProcess,
     readonly url: string,
     readonly output: () => string,
+    /** Its standard output alone: the log lines, without Node's own warnings on stderr. */
+    readonly stdout: () => string,
   ) {}
 
   static start(dataDir: string, env: Record<string, string> = {}): Promise<EngineProcess> {
@@ -25,6 +28,8 @@ export class EngineProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     return new Promise((resolvePromise, reject) => {
       const timer = setTimeout(() => reject(new Error(`engine did not start in 60 s:\n${output}`)), 60_000);
       const onData = (chunk: Buffer) => {
@@ -32,7 +37,7 @@ export class EngineProcess {
         const match = /API on (http:\/\/\S+)/.exec(output);
         if (match) {
           clearTimeout(timer);
-          resolvePromise(new EngineProcess(child, match[1]!, () => output));
+          resolvePromise(new EngineProcess(child, match[1]!, () => output, () => stdout));
         }
       };
       child.stdout!.on('data', onData);
@@ -42,6 +47,14 @@ export class EngineProcess {
         reject(new Error(`engine exited with ${code} before listening:\n${output}`));
       });
     });
+  }
+
+  /** The messages of its log lines (stdout is a pipe: JSON lines), in order, as written. */
+  logMessages(): string[] {
+    return this.stdout()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
   }
 
   get pid(): number {
@@ -65,4 +78,38 @@ export class EngineProcess {
       this.child.kill(signal);
     });
   }
+}
+
+/**
+ * Engines a crash test starts, kills and starts again in data directories of
+ * its own: those still running are killed, and the directories removed, after
+ * the calling describe block.
+ */
+export function killableEngines(env: Record<string, string>) {
+  const running = new Set<EngineProcess>();
+  const dirs: { remove: () => void }[] = [];
+  afterAll(async () => {
+    for (const engine of running) await engine.kill();
+    for (const dir of dirs) dir.remove();
+  });
+  return {
+    dataDir(): { path: string } {
+      const dir = tempDir();
+      dirs.push(dir);
+      return dir;
+    },
+    async start(dataDir: string): Promise<EngineProcess> {
+      const engine = await EngineProcess.start(dataDir, env);
+      running.add(engine);
+      return engine;
+    },
+    async kill(engine: EngineProcess): Promise<void> {
+      await engine.kill();
+      running.delete(engine);
+    },
+    async stop(engine: EngineProcess): Promise<void> {
+      await engine.stop();
+      running.delete(engine);
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Config } from '@orghealth/config';
+import { RecordOrgEventsHandler } from '@orghealth/write-model';
 import { RebuildController } from './admin/rebuild.controller.js';
 import { AlertSettingsController } from './alerts/alert-settings.controller.js';
 import { AlertsController } from './alerts/alerts.controller.js';
@@ -8,10 +9,10 @@ import { AlertsModule } from './alerts/alerts.module.js';
 import { EngineModule } from './engine/engine.module.js';
 import { EventsController } from './events/events.controller.js';
 import { ImportController } from './events/import.controller.js';
-import { RecordEventsHandler } from './events/record-events.command.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { MetricsController } from './metrics/metrics.controller.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { OrgChartController } from './org-chart/org-chart.controller.js';
 import { PersonalDataController } from './privacy/erasure/personal-data.controller.js';
 import { OrgSettingsController } from './privacy/org-settings.controller.js';
@@ -24,7 +25,7 @@ export class AppModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EngineModule.forRoot(config), SecurityModule.forRoot(config), AlertsModule],
+      imports: [CqrsModule.forRoot(), EngineModule.forRoot(config), SecurityModule.forRoot(config), AlertsModule, ObservabilityModule],
       controllers: [
         EventsController,
         ImportController,
@@ -39,7 +40,7 @@ export class AppModule {
         AlertSettingsController,
         WebhooksController,
       ],
-      providers: [RecordEventsHandler, Readiness],
+      providers: [RecordOrgEventsHandler, Readiness],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ConfigError, loadConfig } from '@orghealth/config';
-import { OrgWriter } from '@orghealth/ingest';
+import { recordThrough } from '@orghealth/write-model';
 import { createApp } from './app.factory.js';
 import { seedDemoOrg } from './demo/demo-seed.js';
 import { EVENT_STORE } from './engine/engine.module.js';
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
       );
     });
   }
-  await seedDemoOrg(config, app.get(EVENT_STORE), app.get(OrgWriter));
+  await seedDemoOrg(config, app.get(EVENT_STORE), recordThrough(app.get(CommandBus)));
   app.get(Readiness).ready = true;
 }
 

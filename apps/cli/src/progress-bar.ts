@@ -6,13 +6,15 @@ export class ProgressBar {
   private readonly started = Date.now();
   private lastPlainLine = 0;
 
+  /** `unit` names what `done` counts when it differs from the events (e.g. lines committed): the line then shows both. */
   constructor(
     private readonly label: string,
     private readonly total: number,
     private readonly out: NodeJS.WriteStream = process.stderr,
+    private readonly unit?: string,
   ) {}
 
-  /** `done` of `total` (e.g. bytes sent), `count` things processed (e.g. events) for the rate. */
+  /** `done` of `total` (e.g. lines committed), `count` things processed (e.g. events) for the rate. */
   update(done: number, count: number): void {
     const now = Date.now();
     const line = this.render(done, count, now);
@@ -36,7 +38,8 @@ export class ProgressBar {
     const filled = Math.round(share * width);
     const rate = Math.round(count / seconds);
     const eta = share > 0 && share < 1 ? ` ETA ${formatDuration((seconds / share) * (1 - share))}` : '';
-    return `${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${count.toLocaleString('en')} events, ${rate.toLocaleString('en')}/s${eta}`;
+    const of = this.unit ? `, ${done.toLocaleString('en')} of ${this.total.toLocaleString('en')} ${this.unit}` : '';
+    return `${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${count.toLocaleString('en')} events, ${rate.toLocaleString('en')}/s${of}${eta}`;
   }
 }
 

@@ -1,7 +1,8 @@
 import { AnalyticsRuntime } from '@orghealth/analytics';
-import { ConfigError, loadConfig } from '@orghealth/config';
+import { ConfigError, loadConfig, ownerOnlyDataDir } from '@orghealth/config';
 import { EVENT_TYPES } from '@orghealth/domain';
 import { openEventStore } from '@orghealth/event-store';
+import { createEngineLogger } from '../../api/src/observability/engine-logger.js';
 
 /**
  * The projector as its own process (`npm run start:projector`), for
@@ -15,14 +16,18 @@ async function main(): Promise<void> {
       'CLICKHOUSE_URL: the projector process needs a ClickHouse server; the embedded analytics belong to the API process (npm start projects by itself)',
     ]);
   }
+  // The same log lines as the API's (JSON unless a terminal reads them), for the same collector.
+  const logger = createEngineLogger(config).nest;
+  // It opens the API's SQLite file: its journal files are owner-only too.
+  if (config.eventStore.kind === 'sqlite') ownerOnlyDataDir(config.dataDir);
   const store = openEventStore(config.eventStore, EVENT_TYPES);
   const analytics = new AnalyticsRuntime(config.analytics, store, { project: true, analystLimits: config.sql });
   analytics.start();
   const source = config.eventStore.kind === 'sqlite' ? config.eventStore.file : 'EventStoreDB';
-  console.log(`projector: from ${source} into ${config.analytics.url} (database ${config.analytics.database})`);
+  logger.log(`projector: from ${source} into ${config.analytics.url} (database ${config.analytics.database})`, 'projector');
   const report = setInterval(() => {
     void analytics.status().then((status) => {
-      console.log(`projector: checkpoint ${status.projector.checkpoint ?? '-'}${status.lastError ? `, last error: ${status.lastError}` : ''}`);
+      logger.log(`projector: checkpoint ${status.projector.checkpoint ?? '-'}${status.lastError ? `, last error: ${status.lastError}` : ''}`, 'projector');
     });
   }, 30_000);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -25,7 +25,7 @@ describe('the alerts engine over the real analytics runtime', () => {
   const engine = new AlertsEngine({
     config: {
       alerts: { file: join(dir.path, 'alerts.sqlite'), debounceMs: 60_000, everyMs: 3_600_000 },
-      webhooks: { maxAttempts: 3, retryBaseMs: 100, retryMaxMs: 1000, timeoutMs: 1000, pollMs: 1000 },
+      webhooks: { maxAttempts: 3, retryBaseMs: 100, retryMaxMs: 1000, timeoutMs: 1000, pollMs: 1000, allowPrivateTargets: true },
     },
     store,
     analytics: runtime,

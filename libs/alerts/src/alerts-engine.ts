@@ -9,6 +9,7 @@ import { AlertLog } from './lifecycle/alert-log.js';
 import type { AlertThresholds } from './rules/alert-thresholds.js';
 import { AlertSettings } from './settings/alert-settings.js';
 import { WebhookOutbox } from './webhooks/webhook-outbox.js';
+import type { Resolve } from './webhooks/pinned-post.js';
 import { WebhookSender } from './webhooks/webhook-sender.js';
 import { WebhookSubscriptions } from './webhooks/webhook-subscriptions.js';
 
@@ -19,6 +20,8 @@ export interface AlertsEngineOptions {
   onError: (message: string) => void;
   now?: () => Date;
   random?: () => number;
+  /** Webhook host name resolution, for tests; the system's by default. */
+  resolve?: Resolve;
 }
 
 /**
@@ -41,14 +44,14 @@ export class AlertsEngine {
   private caughtUp = false;
   private lastCheckpoint = 0;
 
-  constructor({ config, store, analytics, onError, now = () => new Date(), random = Math.random }: AlertsEngineOptions) {
+  constructor({ config, store, analytics, onError, now = () => new Date(), random = Math.random, resolve }: AlertsEngineOptions) {
     this.store = store;
     this.analytics = analytics;
     this.onError = onError;
     this.db = openAlertsDatabase(config.alerts.file);
     this.settings = new AlertSettings(this.db);
     this.subscriptions = new WebhookSubscriptions(this.db);
-    this.sender = new WebhookSender(this.db, { ...config.webhooks, concurrency: 8, now, random });
+    this.sender = new WebhookSender(this.db, { ...config.webhooks, concurrency: 8, now, random, log: onError, ...(resolve ? { resolve } : {}) });
     this.outbox = new WebhookOutbox(this.db, store, this.subscriptions, now, () => this.sender.wake());
     this.log = new AlertLog(store, (orgId) => void this.collect(orgId));
     this.evaluator = new AlertEvaluator({ client: () => analytics.client(), trustworthy: () => this.trustworthy(), now, log: this.log, settings: this.settings });

@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import { mkdirSync } from 'node:fs';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { AnalyticsConfig } from '@orghealth/config';
@@ -10,6 +11,34 @@ import { createChdbConnection } from 'chdb/connection';
 export type AnalyticsClient = ClickHouseClient;
 
 type ClientConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+
+/** A call of an analytics client that failed: ClickHouse refused it, or could not be reached. */
+export interface AnalyticsFailure {
+  operation: (typeof OBSERVED_CALLS)[number];
+  error: unknown;
+}
+
+/** Every failure of every analytics client of the process, for the operator's metrics. */
+export const analyticsFailureChannel = channel('orghealth.analytics.failure');
+
+const OBSERVED_CALLS = ['query', 'command', 'insert', 'exec'] as const;
+
+/** Publishes each failed call: one place sees the projector's, the readers' and the analysts' errors alike. */
+function observed(client: AnalyticsClient): AnalyticsClient {
+  const calls = client as unknown as Record<(typeof OBSERVED_CALLS)[number], (...args: unknown[]) => Promise<unknown>>;
+  for (const operation of OBSERVED_CALLS) {
+    const call = calls[operation].bind(client);
+    calls[operation] = async (...args: unknown[]) => {
+      try {
+        return await call(...args);
+      } catch (error) {
+        analyticsFailureChannel.publish({ operation, error } satisfies AnalyticsFailure);
+        throw error;
+      }
+    };
+  }
+  return client;
+}
 
 const CREATE_DATABASE_SQL = 'CREATE DATABASE IF NOT EXISTS {database:Identifier}';
 const USE_DATABASE_SQL = 'USE {database:Identifier}';
@@ -32,7 +61,7 @@ async function openEmbedded(path: string, database: string): Promise<AnalyticsCl
   // chdb types its connection with @clickhouse/client-common, which @clickhouse/client bundles a copy of:
   // the same shape, but SettingsMap's private member makes TypeScript compare the two copies nominally.
   const connection = createChdbConnection({ path }) as unknown as ClientConnection;
-  const client = createClient({ connection });
+  const client = observed(createClient({ connection }));
   try {
     await client.command({ query: CREATE_DATABASE_SQL, query_params: { database } });
     // chDB ignores the client's `database` option; `USE` sticks to this connection's session instead.
@@ -56,7 +85,7 @@ async function openServer(config: Extract<AnalyticsConfig, { mode: 'server' }>):
   const { url, username, password, database, cluster } = config;
   // A server refuses every request naming a database that does not exist, CREATE DATABASE included:
   // a short-lived client without one creates it first.
-  const bootstrap = createClient({ url, username, password });
+  const bootstrap = observed(createClient({ url, username, password }));
   try {
     // The cluster's name is a plain identifier (checked in libs/config), quoted as one.
     const createDatabase = cluster ? `${CREATE_DATABASE_SQL} ON CLUSTER \`${cluster}\`` : CREATE_DATABASE_SQL;
@@ -64,7 +93,7 @@ async function openServer(config: Extract<AnalyticsConfig, { mode: 'server' }>):
   } finally {
     await bootstrap.close();
   }
-  return createClient({ url, username, password, database, ...(cluster ? { clickhouse_settings: CLUSTER_SETTINGS } : {}) });
+  return observed(createClient({ url, username, password, database, ...(cluster ? { clickhouse_settings: CLUSTER_SETTINGS } : {}) }));
 }
 
 /**

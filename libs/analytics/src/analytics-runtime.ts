@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AnalyticsConfig, AnalystLimits } from '@orghealth/config';
 import type { EventStore, StoredEvent } from '@orghealth/event-store';
+import { retry } from '@orghealth/retry';
 import { openAnalyticsClient, type AnalyticsClient } from './analytics-client.js';
 import { AnalystSessions } from './analyst-sessions.js';
 import { ddlFor } from './migrations/cluster-ddl.js';
@@ -9,6 +10,9 @@ import { MIGRATIONS } from './migrations/migrations.js';
 import { deleteSupersededOrgPaths } from './metrics/org-paths.js';
 import { ProjectionTarget } from './projector/projection-target.js';
 import { Projector } from './projector/projector.js';
+import { projectedTables, shadowName, shadowStatements } from './rebuild/shadow-tables.js';
+import { SwapGate } from './rebuild/swap-gate.js';
+import { settleRebuilds, swapIn } from './rebuild/table-swap.js';
 
 /** The analytics cannot answer now (ClickHouse down, or still migrating): reads say 503 with this reason. */
 export class AnalyticsUnavailableError extends Error {
@@ -28,17 +32,14 @@ export interface AnalyticsStatus {
     mode: 'inline' | 'external';
     checkpoint: number | null;
     deadLetters: number | null;
+    /** While a rebuild replays the events into copies of the tables: how far it got. Reads keep using the live tables. */
+    rebuild: RebuildProgress | null;
   };
 }
 
 const PROJECTOR_NAME = 'analytics';
 // Superseded org path versions are small; deleting them now and then is enough.
 const ORG_PATHS_CLEANUP_MS = 10 * 60_000;
-
-const PROJECTED_TABLES_SQL = 'SELECT name FROM system.tables WHERE database = currentDatabase() AND NOT is_temporary';
-const DROP_TABLE_SQL = 'DROP TABLE IF EXISTS {table:Identifier} SYNC';
-// On a cluster each table is a Distributed `t` over a replicated `t_local`: both go, on every node.
-const LOCAL_SUFFIX = /_local$/;
 
 export interface RebuildProgress {
   /** Global position projected so far. */
@@ -47,6 +48,13 @@ export interface RebuildProgress {
   total: number;
   /** The projector's last failure while it retries, e.g. ClickHouse unreachable. */
   lastError: string | null;
+}
+
+export class RebuildRunningError extends Error {
+  constructor() {
+    super('a rebuild is running already: wait for its done line');
+    this.name = 'RebuildRunningError';
+  }
 }
 
 export class RebuildNotHereError extends Error {
@@ -69,6 +77,8 @@ export class AnalyticsRuntime {
   private projector: Projector | undefined;
   private lastError: string | null = 'connecting';
   private rebuildRunning = false;
+  private rebuildProgress: RebuildProgress | null = null;
+  private readonly gate = new SwapGate();
   private readonly projectedListeners = new Set<(events: readonly StoredEvent[]) => void>();
   private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
@@ -88,7 +98,7 @@ export class AnalyticsRuntime {
     this.projectedListeners.add(listener);
   }
 
-  /** True from the start of a rebuild until the replay reaches the head it began from: the tables hold part of the history. */
+  /** True from the start of a rebuild until its tables are swapped in: alerts are not evaluated meanwhile. */
   get rebuilding(): boolean {
     return this.rebuildRunning;
   }
@@ -120,58 +130,96 @@ export class AnalyticsRuntime {
   async status(): Promise<AnalyticsStatus> {
     const projectorMode = this.options.project ? 'inline' : 'external';
     if (!this.connected) {
-      return { mode: this.config.mode, ready: false, lastError: this.lastError, projector: { mode: projectorMode, checkpoint: null, deadLetters: null } };
+      return { mode: this.config.mode, ready: false, lastError: this.lastError, projector: { mode: projectorMode, checkpoint: null, deadLetters: null, rebuild: null } };
     }
     if (this.projector) {
       const { checkpoint, deadLetters, lastError } = await this.projector.status();
-      return { mode: this.config.mode, ready: true, lastError: lastError ?? this.cleanupError, projector: { mode: projectorMode, checkpoint, deadLetters } };
+      const rebuild = this.rebuildProgress;
+      return { mode: this.config.mode, ready: true, lastError: lastError ?? this.cleanupError, projector: { mode: projectorMode, checkpoint, deadLetters, rebuild } };
     }
     const target = new ProjectionTarget(this.connected, PROJECTOR_NAME);
     try {
       const [checkpoint, deadLetters] = await Promise.all([target.loadCheckpoint(), target.deadLetterCount()]);
-      return { mode: this.config.mode, ready: true, lastError: this.cleanupError, projector: { mode: projectorMode, checkpoint, deadLetters } };
+      return { mode: this.config.mode, ready: true, lastError: this.cleanupError, projector: { mode: projectorMode, checkpoint, deadLetters, rebuild: null } };
     } catch (error) {
-      return { mode: this.config.mode, ready: true, lastError: String(error), projector: { mode: projectorMode, checkpoint: null, deadLetters: null } };
+      return { mode: this.config.mode, ready: true, lastError: String(error), projector: { mode: projectorMode, checkpoint: null, deadLetters: null, rebuild: null } };
     }
   }
 
   /**
-   * Drops every analytics table, migrates afresh and replays the whole event
-   * stream, reporting progress until the projector reaches the head the
-   * rebuild started from. Reads meanwhile see a partial picture.
+   * Runs `read` (every query of one answer) wholly on the tables before a
+   * rebuild's swap or wholly on those after it: the readers of this process
+   * never see some tables swapped and others not.
+   */
+  reading<T>(read: () => Promise<T>): Promise<T> {
+    return this.gate.read(read);
+  }
+
+  /**
+   * Replays the whole event stream into new tables while the live ones keep
+   * serving (and keep being projected), reporting progress until the replay
+   * reaches the head the rebuild began from; then stops the live projector,
+   * lets the replay catch up with it, swaps the new tables in and projects
+   * on into them. A rebuild cut short (a crash, a failure) leaves the old
+   * tables serving (settleRebuilds, at the next start or at once).
    */
   async rebuild(onProgress: (progress: RebuildProgress) => void, pollMs = 250): Promise<RebuildProgress> {
     if (!this.options.project) throw new RebuildNotHereError();
+    if (this.rebuildRunning) throw new RebuildRunningError();
     const client = this.client();
     this.rebuildRunning = true;
     try {
       return await this.replay(client, onProgress, pollMs);
     } finally {
       this.rebuildRunning = false;
+      this.rebuildProgress = null;
     }
   }
 
   private async replay(client: AnalyticsClient, onProgress: (progress: RebuildProgress) => void, pollMs: number): Promise<RebuildProgress> {
     const total = await this.store.headPosition();
-    await this.projector?.close();
-    this.projector = undefined;
-    const listed = (await (await client.query({ query: PROJECTED_TABLES_SQL, format: 'JSONEachRow' })).json<{ name: string }>()).map(({ name }) => name);
-    const tables = this.cluster ? [...new Set(listed.map((name) => name.replace(LOCAL_SUFFIX, '')))] : listed;
-    // The migrations record and the checkpoint go first: a crash part-way then leaves nothing that claims the
-    // schema is complete or the events projected, and the next start recreates the tables and replays everything.
-    const firstDropped = ['schema_migrations', 'projector_checkpoints'];
-    for (const table of [...firstDropped.filter((name) => tables.includes(name)), ...tables.filter((name) => !firstDropped.includes(name))]) {
-      if (this.cluster) for (const statement of ddlFor(`DROP TABLE IF EXISTS ${table} SYNC`, this.cluster)) await client.command({ query: statement });
-      else await client.command({ query: DROP_TABLE_SQL, query_params: { table } });
+    await settleRebuilds(client, this.cluster);
+    const id = Date.now().toString(36);
+    for (const statement of shadowStatements(MIGRATIONS, id, this.cluster)) await client.command({ query: statement });
+    // No listeners: the events are not new, and the alert evaluation reads the live tables.
+    const { yieldTo } = this.options;
+    const copy = new Projector(this.store, client, { name: PROJECTOR_NAME, tableName: (table) => shadowName(table, id), ...(yieldTo ? { yieldTo } : {}) });
+    copy.start();
+    let last: RebuildProgress;
+    try {
+      last = await this.follow(copy, total, onProgress, pollMs);
+      const live = this.projector;
+      this.projector = undefined;
+      await live?.close();
+      const liveCheckpoint = live ? (await live.status()).checkpoint : 0;
+      if (liveCheckpoint > last.total) last = await this.follow(copy, liveCheckpoint, onProgress, pollMs);
+      await copy.close();
+      await this.gate.swap(() => swapIn(client, projectedTables(MIGRATIONS), id, this.cluster));
+    } catch (error) {
+      await copy.close();
+      // A swap cut short is swapped back before the projector writes again (when stopping, by the next start).
+      if (!this.stopping.signal.aborted) await this.gate.swap(() => settleRebuilds(client, this.cluster));
+      throw error;
+    } finally {
+      if (!this.projector && !this.stopping.signal.aborted) {
+        this.projector = this.newProjector(client);
+        this.projector.start();
+      }
     }
-    await migrate(client, MIGRATIONS, { cluster: this.cluster });
-    this.projector = this.newProjector(client);
-    this.projector.start();
+    // Every table swapped: the copies hold the old rows now, and go.
+    await settleRebuilds(client, this.cluster);
+    return last;
+  }
+
+  /** Reports the replay's progress until its checkpoint reaches `target`. */
+  private async follow(copy: Projector, target: number, onProgress: (progress: RebuildProgress) => void, pollMs: number): Promise<RebuildProgress> {
     for (;;) {
-      const { checkpoint, lastError } = await this.projector.status();
-      const progress = { projected: Math.min(checkpoint, total), total, lastError };
+      if (this.stopping.signal.aborted) throw new AnalyticsUnavailableError('the engine is stopping');
+      const { checkpoint, lastError } = await copy.status();
+      const progress = { projected: Math.min(checkpoint, target), total: target, lastError };
+      this.rebuildProgress = progress;
       onProgress(progress);
-      if (checkpoint >= total) return progress;
+      if (checkpoint >= target) return progress;
       await delay(pollMs);
     }
   }
@@ -204,10 +252,13 @@ export class AnalyticsRuntime {
   }
 
   private async connect(): Promise<void> {
-    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
-      let client: AnalyticsClient | undefined;
-      try {
+    let client: AnalyticsClient | undefined;
+    await retry(
+      async () => {
         client = await openAnalyticsClient(this.config);
+        // The process that projects is the one that rebuilds. Before the migrations touch the live tables: a rebuild
+        // cut short by a crash leaves them as they were.
+        if (this.options.project) await settleRebuilds(client, this.cluster);
         await migrate(client, MIGRATIONS, { cluster: this.cluster });
         this.connected = client;
         this.lastError = null;
@@ -216,13 +267,19 @@ export class AnalyticsRuntime {
           this.projector = this.newProjector(client);
           this.projector.start();
         }
-        return;
-      } catch (error) {
-        await client?.close().catch(() => undefined);
-        this.lastError = error instanceof Error ? error.message : String(error);
-        const ms = Math.min(this.options.retryMaxDelayMs ?? 30_000, 250 * 2 ** Math.min(attempt, 10));
-        await delay(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
-      }
-    }
+      },
+      {
+        backoff: { firstMs: 250, maxMs: this.options.retryMaxDelayMs ?? 30_000 },
+        signal: this.stopping.signal,
+        onRetry: async (error) => {
+          await client?.close().catch(() => undefined);
+          client = undefined;
+          this.lastError = error instanceof Error ? error.message : String(error);
+        },
+      },
+    ).catch(async () => {
+      // Closed while connecting: the half-open connection goes too.
+      if (client !== this.connected) await client?.close().catch(() => undefined);
+    });
   }
 }

@@ -7,7 +7,7 @@ export * from './clickhouse-time.js';
 export * from './migrations/migrate.js';
 export * from './migrations/migration.js';
 export * from './migrations/migrations.js';
-export * from './projector/event-fields.js';
+export * from './projector/unprojectable-event.js';
 export * from './projector/event-rows.js';
 export * from './projector/project-events.js';
 export * from './projector/projector.js';

@@ -17,10 +17,18 @@ export const EnvSchema = z.object({
     .meta({ description: 'Import lines decided and committed together: one fsync and one progress line per batch' }),
   ORGHEALTH_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024)
     .meta({ description: 'Longest NDJSON line an import accepts' }),
+  ORGHEALTH_IMPORT_IDLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000)
+    .meta({ description: 'An import body that sends nothing for this long is cut off; the batches committed before stay' }),
+  ORGHEALTH_IMPORTS_PER_ORG: z.coerce.number().int().min(1).max(100).default(2)
+    .meta({ description: 'Imports of one org running at once; one more is answered 409' }),
   ORGHEALTH_SQLITE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250)
     .meta({ description: 'How often the live subscription looks for events written by another process' }),
   ORGHEALTH_WEB_DIR: z.string().min(1).default('dist/web').meta({ description: 'The built dashboard (npm run build), served at /' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
+  ORGHEALTH_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto')
+    .meta({ description: 'json: one JSON object a line (for log collectors); pretty: coloured lines for a person; auto: pretty on a terminal, json otherwise' }),
+  ORGHEALTH_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional()
+    .meta({ description: 'Serve the Prometheus /metrics on this port of HOST, without credentials (keep the port inside the cluster); unset: /metrics on the API port, operator key only' }),
   ORGHEALTH_MIN_GROUP_SIZE: z.coerce.number().int().min(3).max(1000).default(5)
     .meta({ description: 'Privacy threshold: group metrics over fewer people are suppressed (never below 3)' }),
   ORGHEALTH_PROJECTOR: z.enum(['inline', 'external']).default('inline')
@@ -39,6 +47,8 @@ export const EnvSchema = z.object({
     .meta({ description: 'A receiver slower than this to answer counts as a failed try' }),
   ORGHEALTH_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000)
     .meta({ description: 'How often the outbox looks for deliveries whose retry is due' }),
+  ORGHEALTH_WEBHOOK_ALLOW_PRIVATE: flag.default(false)
+    .meta({ description: 'Let webhooks reach loopback, private and link-local addresses (on-premises receivers); cloud metadata addresses stay refused' }),
   EVENTSTORE_CONNECTION_STRING: z.string().regex(/^esdb(\+discover)?:\/\/\S+$/, 'must be esdb://host:port[,host:port…][?tls=true|false] or esdb+discover://…').optional()
     .meta({ description: 'An EventStoreDB / KurrentDB cluster for the events; unset = the SQLite file under ORGHEALTH_DATA_DIR' }),
   // Set but empty (as compose files leave it) means unset: generate one.
@@ -52,6 +62,16 @@ export const EnvSchema = z.object({
     .meta({ description: "How long a dashboard sign-in lasts: the session cookie's server-side expiry" }),
   ORGHEALTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200)
     .meta({ description: 'Requests per minute per key (per address without one)' }),
+  ORGHEALTH_RATE_LIMIT_PER_ORG: z.coerce.number().int().min(1).max(10_000_000).default(6000)
+    .meta({ description: "Requests per minute by all the keys and sign-ins of one org together" }),
+  ORGHEALTH_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30)
+    .meta({ description: 'Failed authentications per minute per address; past it, that address is answered 429 until it presents valid credentials' }),
+  ORGHEALTH_TRUSTED_PROXIES: z.string().default('')
+    .transform((value) => value.split(',').map((proxy) => proxy.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: 'must be an IP address or a CIDR range' })))
+    .meta({ description: 'Comma-separated proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client; empty: the connecting address is the client' }),
+  ORGHEALTH_MAX_API_KEYS_PER_ORG: z.coerce.number().int().min(1).max(1_000_000).default(1000)
+    .meta({ description: 'Live API keys an org may hold; one more is answered 409' }),
   ORGHEALTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
     .meta({ description: 'Largest JSON request body' }),
   ORGHEALTH_CORS_ORIGINS: z.string().default('')
@@ -118,10 +138,15 @@ export interface AuthConfig {
   jwt: JwtConfig | undefined;
   /** How long a dashboard session lasts after sign-in. */
   sessionTtlMs: number;
+  maxApiKeysPerOrg: number;
 }
 
 export interface HttpConfig {
   rateLimitPerMinute: number;
+  orgRateLimitPerMinute: number;
+  authFailuresPerMinute: number;
+  /** Addresses or CIDR ranges whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
   maxBodyBytes: number;
   corsOrigins: string[];
 }
@@ -135,7 +160,7 @@ export interface Config {
   /** The engine's base URL, for clients such as the CLI. */
   url: string;
   demo: { enabled: boolean; people: number };
-  import: { maxErrors: number; maxLineBytes: number; batchSize: number };
+  import: { maxErrors: number; maxLineBytes: number; batchSize: number; idleMs: number; perOrg: number };
   sqlite: { file: string; pollIntervalMs: number };
   eventStore: EventStoreConfig;
   analytics: AnalyticsConfig;
@@ -145,12 +170,15 @@ export interface Config {
   minGroupSize: number;
   /** Alert evaluation; settings, subscriptions and the webhook outbox live in `file`. */
   alerts: { file: string; debounceMs: number; everyMs: number };
-  webhooks: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; timeoutMs: number; pollMs: number };
+  webhooks: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; timeoutMs: number; pollMs: number; allowPrivateTargets: boolean };
   auth: AuthConfig;
   http: HttpConfig;
   /** The built dashboard's directory. */
   web: { dir: string };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  logFormat: z.infer<typeof EnvSchema>['ORGHEALTH_LOG_FORMAT'];
+  /** Where Prometheus scrapes: on the API port for the operator's key, or a port of its own without credentials. */
+  metrics: { port: number | undefined };
 }
 
 export class ConfigError extends Error {
@@ -190,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxErrors: settings.ORGHEALTH_IMPORT_MAX_ERRORS,
       maxLineBytes: settings.ORGHEALTH_MAX_LINE_BYTES,
       batchSize: settings.ORGHEALTH_IMPORT_BATCH_LINES,
+      idleMs: settings.ORGHEALTH_IMPORT_IDLE_MS,
+      perOrg: settings.ORGHEALTH_IMPORTS_PER_ORG,
     },
     sqlite,
     eventStore: settings.EVENTSTORE_CONNECTION_STRING
@@ -224,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       retryMaxMs: settings.ORGHEALTH_WEBHOOK_RETRY_MAX_MS,
       timeoutMs: settings.ORGHEALTH_WEBHOOK_TIMEOUT_MS,
       pollMs: settings.ORGHEALTH_WEBHOOK_POLL_MS,
+      allowPrivateTargets: settings.ORGHEALTH_WEBHOOK_ALLOW_PRIVATE,
     },
     auth: {
       adminKey: settings.ORGHEALTH_ADMIN_KEY,
@@ -232,10 +263,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       personalKeysFile: resolve(dataDir, 'personal-data-keys.sqlite'),
       jwt,
       sessionTtlMs: settings.ORGHEALTH_SESSION_SECONDS * 1000,
+      maxApiKeysPerOrg: settings.ORGHEALTH_MAX_API_KEYS_PER_ORG,
     },
-    http: { rateLimitPerMinute: settings.ORGHEALTH_RATE_LIMIT, maxBodyBytes: settings.ORGHEALTH_MAX_BODY_BYTES, corsOrigins: settings.ORGHEALTH_CORS_ORIGINS },
+    http: {
+      rateLimitPerMinute: settings.ORGHEALTH_RATE_LIMIT,
+      orgRateLimitPerMinute: settings.ORGHEALTH_RATE_LIMIT_PER_ORG,
+      authFailuresPerMinute: settings.ORGHEALTH_AUTH_FAILURE_LIMIT,
+      trustedProxies: settings.ORGHEALTH_TRUSTED_PROXIES,
+      maxBodyBytes: settings.ORGHEALTH_MAX_BODY_BYTES,
+      corsOrigins: settings.ORGHEALTH_CORS_ORIGINS,
+    },
     web: { dir: isAbsolute(settings.ORGHEALTH_WEB_DIR) ? settings.ORGHEALTH_WEB_DIR : resolve(cwd, settings.ORGHEALTH_WEB_DIR) },
     logLevel: settings.LOG_LEVEL,
+    logFormat: settings.ORGHEALTH_LOG_FORMAT,
+    metrics: { port: settings.ORGHEALTH_METRICS_PORT },
   };
 }
 

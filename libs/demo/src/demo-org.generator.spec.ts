@@ -14,7 +14,7 @@ import {
   type OrgState,
 } from '@orghealth/domain';
 import { generateDemoOrg, PLANTED_PATTERNS, toNdjsonLines, writeDemoNdjson, type PlantedPattern } from './index.js';
-import { firingSignals, managerSignals, type Signal } from './testing/alert-signals.js';
+import { firingSignals, managerSignals, type Signal } from '../../../test/support/alert-signals.js';
 
 const END = '2026-03-01T12:00:00.000Z';
 const DAY = 86_400_000;

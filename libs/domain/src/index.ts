@@ -7,6 +7,7 @@ export * from './commands.js';
 export * from './envelope/envelope.schema.js';
 export * from './envelope/ids.schema.js';
 export * from './envelope/personal-data.js';
+export * from './envelope/personal-fields.js';
 export * from './events.js';
 export * from './feedback/feedback.schema.js';
 export * from './org.decider.js';

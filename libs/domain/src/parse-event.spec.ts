@@ -1,4 +1,4 @@
-import { parseIncomingEvent, type FieldIssue } from './parse-event.js';
+import { parseIncomingEvent, parseStoredAlertEvent, parseStoredOrgEvent, UnreadableStoredEventError, type FieldIssue } from './parse-event.js';
 
 /** A valid envelope as a sender writes it, with `changes` merged into it (and into `data`). */
 function raw(type: string, data: Record<string, unknown>, changes: Record<string, unknown> = {}): Record<string, unknown> {
@@ -124,5 +124,44 @@ describe('parseIncomingEvent', () => {
 
   it('rejects an empty person id', () => {
     expect(pathsOf(feedback({}, { receiverId: '' }))).toEqual(['data.receiverId']);
+  });
+});
+
+describe('parseStoredOrgEvent: reading an event back from a store', () => {
+  const stored = (changes: Record<string, unknown> = {}) => ({
+    ...feedback(),
+    recordedAt: '2026-01-05T08:01:00.000Z',
+    metadata: { source: 'api' },
+    streamId: 'org-acme',
+    revision: 3,
+    position: 17,
+    ...changes,
+  });
+
+  it('returns the typed event: the envelope with recordedAt, without what the store added', () => {
+    expect(parseStoredOrgEvent(stored())).toEqual({ ...feedback(), recordedAt: '2026-01-05T08:01:00.000Z', metadata: { source: 'api' } });
+  });
+
+  it('leaves out metadata the store read back as null', () => {
+    expect(parseStoredOrgEvent(stored({ metadata: null }))).not.toHaveProperty('metadata');
+  });
+
+  it('refuses what is not a valid org fact, naming each field', () => {
+    const failure = (changes: Record<string, unknown>) => {
+      try {
+        parseStoredOrgEvent(stored(changes));
+      } catch (error) {
+        expect(error).toBeInstanceOf(UnreadableStoredEventError);
+        return (error as UnreadableStoredEventError).issues;
+      }
+      throw new Error('parsed');
+    };
+    expect(failure({ type: 'AlertOpened' })).toEqual([{ path: 'type', message: '"AlertOpened" is not one of the org fact types' }]);
+    expect(failure({ schemaVersion: 9 })).toEqual([{ path: 'schemaVersion', message: expect.stringMatching(/schemaVersion 9 of FeedbackGiven is newer than this engine knows/) }]);
+    expect(failure({ data: { ...feedback().data as object, kind: 'gossip' } }).map((issue) => issue.path)).toEqual(['data.kind']);
+  });
+
+  it('reads the alert lifecycle only as alert events', () => {
+    expect(() => parseStoredAlertEvent(stored())).toThrow('"FeedbackGiven" is not one of the alert event types');
   });
 });

@@ -82,12 +82,12 @@ describe('access: authentication and default-deny authorization on every route',
 
   it('keeps the policy no declaration may loosen', () => {
     const routesOf = (expected: (rule: Expected) => boolean) => Object.keys(EXPECTED).filter((route) => expected(EXPECTED[route]!)).sort();
-    // Without credentials: the health probe and signing in and out, nothing else.
-    expect(routesOf((rule) => rule === 'public')).toEqual(['DELETE /v1/session', 'GET /health', 'GET /v1/session', 'POST /v1/session']);
+    // Without credentials: the health report and the orchestrator's probes, signing in and out, nothing else.
+    expect(routesOf((rule) => rule === 'public')).toEqual(['DELETE /v1/session', 'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /v1/session', 'POST /v1/session']);
     // An ingest key writes events and reads nothing.
     expect(routesOf((rule) => Array.isArray(rule) && rule.includes('ingest'))).toEqual(['POST /v1/orgs/:orgId/events', 'POST /v1/orgs/:orgId/events/import']);
-    // Work across every org is the operator's alone.
-    expect(routesOf((rule) => rule === 'operator')).toEqual(['POST /v1/admin/rebuild']);
+    // Work across every org, and the metrics of every org, are the operator's alone.
+    expect(routesOf((rule) => rule === 'operator')).toEqual(['GET /metrics', 'POST /v1/admin/rebuild']);
     // Keys, the audit log, erasure, webhooks and settings changes are admins' only.
     const adminOnly = routesOf((rule) => Array.isArray(rule) && rule.length === 1 && rule[0] === 'admin');
     for (const route of ['/api-keys', '/audit', '/personal-data', '/webhooks', 'PUT /v1/orgs/:orgId/settings']) {

@@ -1,5 +1,5 @@
 import { Controller, Logger, Res } from '@nestjs/common';
-import { AnalyticsRuntime, RebuildNotHereError } from '@orghealth/analytics';
+import { AnalyticsRuntime, RebuildNotHereError, RebuildRunningError } from '@orghealth/analytics';
 import type { FastifyReply } from 'fastify';
 import { NDJSON } from '../events/events.schemas.js';
 import { ApiError } from '../http/api-error.js';
@@ -8,7 +8,8 @@ import { API_ROUTES } from '../routes/api-routes.js';
 import { Route } from '../routes/route.js';
 
 /**
- * Drops the read side and replays every event into it: after a projection
+ * Replays every event into new analytics tables and swaps them in, the
+ * metric reads answering from the old tables until then: after a projection
  * change, or to prove that the numbers are a function of the events.
  * Streams NDJSON progress lines, then `{ "type": "done" }`.
  */
@@ -31,7 +32,8 @@ export class RebuildController {
       send({ type: 'done', ...last, seconds: (Date.now() - started) / 1000 });
     } catch (error) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      const body = error instanceof RebuildNotHereError ? new ApiError({ statusCode: 409, error: 'conflict', message: error.message }).body : toErrorBody(error);
+      const conflict = error instanceof RebuildNotHereError || error instanceof RebuildRunningError;
+      const body = conflict ? new ApiError({ statusCode: 409, error: 'conflict', message: error.message }).body : toErrorBody(error);
       send({ type: 'error', ...body });
     }
     out.end();

@@ -2,8 +2,9 @@ import { RuleViolation } from '@orghealth/domain';
 import { ApiError } from '../http/api-error.js';
 
 /** The HTTP status of each lifecycle rule a request can break. */
-const STATUS_OF: Record<string, 404 | 409> = {
+const STATUS_OF: Record<string, 403 | 404 | 409> = {
   'ALERT.NOT_FOUND': 404,
+  'ALERT.SUBJECT_CANNOT_ACKNOWLEDGE': 403,
   'ALERT.RESOLVED': 409,
   'ALERT.ALREADY_ACKNOWLEDGED': 409,
   'ALERT.OUT_OF_ORDER': 409,
@@ -15,7 +16,7 @@ export function toAlertApiError(error: unknown): unknown {
   const statusCode = STATUS_OF[error.code] ?? 409;
   return new ApiError({
     statusCode,
-    error: statusCode === 404 ? 'not_found' : 'conflict',
+    error: ({ 403: 'forbidden', 404: 'not_found', 409: 'conflict' } as const)[statusCode],
     message: error.message,
     rule: error.code,
     ...(error.field ? { field: error.field } : {}),

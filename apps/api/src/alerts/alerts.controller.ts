@@ -1,10 +1,12 @@
 import { Body, Controller, Inject, Param, Query } from '@nestjs/common';
-import { AlertsEngine } from '@orghealth/alerts';
+import { CommandBus } from '@nestjs/cqrs';
+import { AlertsEngine, RecordAlertCommand } from '@orghealth/alerts';
 import type { AlertView } from '@orghealth/domain';
 import type { EventStore } from '@orghealth/event-store';
-import { orgStreamId } from '@orghealth/ingest';
+import { orgStreamId } from '@orghealth/write-model';
 import type { z } from 'zod';
 import { EVENT_STORE } from '../engine/engine.module.js';
+import { PersonalDataVault, reveal } from '../privacy/erasure/personal-data-vault.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
@@ -38,13 +40,21 @@ const summary = ({ alertId, rule, subjectId, status, openedAt, updatedAt, resolv
   signalsAt,
 });
 
+/** The note opened, or left out once it cannot be. */
+function withNote<T extends { note?: string }>(data: T, note: string | null): T {
+  const { note: _sealed, ...rest } = data;
+  return (note === null ? rest : { ...rest, note }) as T;
+}
+
 /** Alerts of alerts.md: what holds at any instant, and the recorded lifecycle. */
 @Controller()
 export class AlertsController {
   constructor(
     private readonly alerts: AlertsEngine,
+    private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly scope: SubtreeScope,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   @Route(API_ROUTES.evaluateAlerts)
@@ -71,7 +81,7 @@ export class AlertsController {
       .filter((alert) => canSee(visibility, alert.subjectId))
       .filter((alert) => (!query.status || alert.status === query.status) && (!query.rule || alert.rule === query.rule) && (!query.subject || alert.subjectId === query.subject))
       .sort((a, b) => b.openedAt.localeCompare(a.openedAt) || a.alertId.localeCompare(b.alertId));
-    return { orgId, total: all.length, limit: query.limit, offset: query.offset, alerts: all.slice(query.offset, query.offset + query.limit).map(summary) };
+    return { orgId, total: all.length, limit: query.limit, offset: query.offset, alerts: all.slice(query.offset, query.offset + query.limit).map((alert) => summary(this.opened(alert))) };
   }
 
   @Route(API_ROUTES.getAlert)
@@ -82,19 +92,41 @@ export class AlertsController {
   @Route(API_ROUTES.acknowledgeAlert)
   async acknowledge(
     @Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams,
-    @Body(new ZodValidationPipe(AcknowledgeBody, 'body')) { by, note }: AcknowledgeBody,
+    @Body(new ZodValidationPipe(AcknowledgeBody, 'body')) { note }: AcknowledgeBody,
     @Caller() caller: Principal,
   ): Promise<z.infer<typeof AlertDetail>> {
-    await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId));
-    await this.alerts.log
-      .record({ type: 'AcknowledgeAlert', orgId, at: new Date().toISOString(), alertId, by, ...(note === undefined ? {} : { note }) })
+    const { subjectId } = await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId));
+    await this.commands
+      .execute(
+        new RecordAlertCommand({
+          type: 'AcknowledgeAlert',
+          orgId,
+          at: new Date().toISOString(),
+          alertId,
+          by: caller.personId ?? caller.subject,
+          ...(caller.personId === undefined ? {} : { byPersonId: caller.personId }),
+          // Sealed with the key of the person the alert is about before it is recorded: erasing them erases it.
+          ...(note === undefined ? {} : { note: this.vault.seal(orgId, subjectId, note) }),
+        }),
+      )
       .catch((error: unknown) => {
         throw toAlertApiError(error);
       });
     return this.detail((await this.alerts.log.state(orgId)).alerts.get(alertId)!);
   }
 
-  private detail(alert: AlertView): z.infer<typeof AlertDetail> {
+  /** The alert with its acknowledgement note opened; null once the subject's personal data is erased. */
+  private opened(alert: AlertView): AlertView {
+    const open = (note: unknown) => reveal(this.vault, alert.orgId, alert.subjectId, typeof note === 'string' ? note : undefined) ?? null;
+    return {
+      ...alert,
+      acknowledged: alert.acknowledged && { ...alert.acknowledged, note: open(alert.acknowledged.note) },
+      history: alert.history.map((event) => (event.type === 'AlertAcknowledged' && event.data.note !== undefined ? { ...event, data: withNote(event.data, open(event.data.note)) } : event)),
+    };
+  }
+
+  private detail(sealed: AlertView): z.infer<typeof AlertDetail> {
+    const alert = this.opened(sealed);
     const org = encodeURIComponent(alert.orgId);
     const asOf = encodeURIComponent(alert.signalsAt);
     return {

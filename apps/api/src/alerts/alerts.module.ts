@@ -1,5 +1,5 @@
 import { Inject, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { AlertsEngine } from '@orghealth/alerts';
+import { AlertsEngine, RecordAlertCommandHandler } from '@orghealth/alerts';
 import { AnalyticsRuntime } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
@@ -29,6 +29,7 @@ class AlertsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
       },
     },
     AlertsLifecycle,
+    RecordAlertCommandHandler,
   ],
   exports: [AlertsEngine],
 })

@@ -55,8 +55,9 @@ export const AlertDetail = AlertSummary.extend({
 });
 
 export const AcknowledgeBody = z.strictObject({
-  by: z.string().min(1).max(128).meta({ description: 'Who acknowledges: a user or person id' }),
-  note: z.string().min(1).max(2000).optional(),
+  // Named so that a client still sending it learns why it is refused, instead of an unknown key.
+  by: z.never({ error: 'who acknowledges is the authenticated caller, not a field of the body' }).optional(),
+  note: z.string().min(1).max(2000).optional().meta({ description: 'Sealed with the key of the person the alert is about: erasing them erases it' }),
 });
 export type AcknowledgeBody = z.infer<typeof AcknowledgeBody>;
 

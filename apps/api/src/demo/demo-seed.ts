@@ -3,7 +3,7 @@ import type { Config } from '@orghealth/config';
 import { generateDemoOrg } from '@orghealth/demo';
 import type { IncomingEvent } from '@orghealth/domain';
 import type { EventStore } from '@orghealth/event-store';
-import type { OrgWriter } from '@orghealth/ingest';
+import type { RecordOrgFacts } from '@orghealth/write-model';
 
 const BATCH = 1000;
 
@@ -12,7 +12,7 @@ const BATCH = 1000;
  * so a first-time user sees real numbers at once. Any event in the store,
  * of any org, means the directory is in use and nothing is added.
  */
-export async function seedDemoOrg(config: Config, store: EventStore, writer: OrgWriter): Promise<void> {
+export async function seedDemoOrg(config: Config, store: EventStore, record: RecordOrgFacts): Promise<void> {
   if (!config.demo.enabled || (await store.headPosition()) > 0) return;
   const logger = new Logger('demo');
   const { plan, events } = generateDemoOrg({ people: config.demo.people, end: new Date().toISOString() });
@@ -21,7 +21,7 @@ export async function seedDemoOrg(config: Config, store: EventStore, writer: Org
   let recorded = 0;
   let batch: IncomingEvent[] = [];
   const flush = async () => {
-    const outcomes = await writer.record(plan.orgId, batch);
+    const outcomes = await record(plan.orgId, batch);
     const refused = outcomes.find((outcome) => outcome.status !== 'recorded');
     if (refused) throw new Error(`the demo generator produced an event the rules refuse: ${JSON.stringify(refused)}`);
     recorded += batch.length;

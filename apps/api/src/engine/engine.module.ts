@@ -3,9 +3,8 @@ import { AnalyticsRuntime } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import { EVENT_TYPES } from '@orghealth/domain';
 import { openEventStore, type EventStore } from '@orghealth/event-store';
-import { OrgStateCache, OrgWriter } from '@orghealth/ingest';
+import { OrgStateCache, OrgWriter, sealPersonalData } from '@orghealth/write-model';
 import { PersonalDataVault } from '../privacy/erasure/personal-data-vault.js';
-import { SealingOrgWriter } from '../privacy/erasure/sealing-org-writer.js';
 import { OrgStateWarmUp } from './org-state-warm-up.js';
 
 export const CONFIG = Symbol('CONFIG');
@@ -52,7 +51,7 @@ export class EngineModule {
           provide: OrgWriter,
           inject: [EVENT_STORE, OrgStateCache, PersonalDataVault],
           // Every write of this process seals personal data first (docs/security.md, erasure).
-          useFactory: (store: EventStore, cache: OrgStateCache, vault: PersonalDataVault) => new SealingOrgWriter(store, cache, vault),
+          useFactory: (store: EventStore, cache: OrgStateCache, vault: PersonalDataVault) => new OrgWriter(store, cache, { personalData: sealPersonalData(vault) }),
         },
         {
           provide: AnalyticsRuntime,

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { analyticsOrgs, type AnalyticsRuntime } from '@orghealth/analytics';
-import type { OrgStateCache } from '@orghealth/ingest';
+import type { OrgStateCache } from '@orghealth/write-model';
 
 /**
  * Folds orgs' write models in the background, so that no request waits for the fold of a whole stream
@@ -13,11 +13,17 @@ export class OrgStateWarmUp {
   private readonly stopping = new AbortController();
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
+  private firstLoadDone = false;
 
   constructor(
     private readonly cache: OrgStateCache,
     private readonly analytics: AnalyticsRuntime,
   ) {}
+
+  /** True once the orgs the analytics held at start are folded (or that load gave up): the readiness probe waits for it. */
+  get loaded(): boolean {
+    return this.firstLoadDone;
+  }
 
   /** True while orgs are being folded; until then a request on one of them waits for it. */
   get inProgress(): boolean {
@@ -31,7 +37,7 @@ export class OrgStateWarmUp {
       const stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
       await Promise.race([this.analytics.ready(), stopped]);
       return this.stopping.signal.aborted ? [] : analyticsOrgs(this.analytics.client());
-    }, (orgs) => `${orgs.length} org(s) loaded in ${Date.now() - began} ms`);
+    }, (orgs) => `${orgs.length} org(s) loaded in ${Date.now() - began} ms`, () => (this.firstLoadDone = true));
     this.analytics.onProjected((events) => {
       const touched = new Set(events.map((event) => event.orgId));
       if ([...touched].some((orgId) => !this.cache.has(orgId))) this.enqueue(async () => [...touched]);
@@ -47,7 +53,7 @@ export class OrgStateWarmUp {
     await this.queue;
   }
 
-  private enqueue(orgs: () => Promise<string[]>, done?: (orgs: string[]) => string): void {
+  private enqueue(orgs: () => Promise<string[]>, done?: (orgs: string[]) => string, settled?: () => void): void {
     this.queued++;
     this.queue = this.queue.then(async () => {
       try {
@@ -59,6 +65,7 @@ export class OrgStateWarmUp {
         // A warm-up that fails costs only speed: each org is folded on its first use instead.
         if (!this.stopping.signal.aborted) this.logger.warn(`warm-up stopped, orgs load on first use: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
+        settled?.();
         this.queued--;
       }
     });

@@ -1,13 +1,12 @@
 import { Body, Controller, Param, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { parseIncomingEvent } from '@orghealth/domain';
-import { withSource } from '@orghealth/ingest';
+import { RecordOrgEvents, withSource } from '@orghealth/write-model';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import type { RecordResponse } from './events.schemas.js';
-import { RecordEvents } from './record-events.command.js';
 import { API_ROUTES } from '../routes/api-routes.js';
 import { Route } from '../routes/route.js';
 
@@ -26,7 +25,7 @@ export class EventsController {
     if (parsed.value.orgId !== orgId) {
       throw ApiError.validation([{ path: 'orgId', message: `${parsed.value.orgId} is not the org of this URL (${orgId})` }]);
     }
-    const [outcome] = await this.commands.execute(new RecordEvents(orgId, [withSource(parsed.value, 'api')]));
+    const [outcome] = await this.commands.execute(new RecordOrgEvents(orgId, [withSource(parsed.value, 'api')]));
     switch (outcome!.status) {
       case 'recorded':
         return { eventId: outcome!.eventId, duplicate: false, position: outcome!.position };

@@ -1,6 +1,7 @@
 import { Controller, Inject, Param, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { Config } from '@orghealth/config';
-import { importNdjson, OrgWriter } from '@orghealth/ingest';
+import { cutOffWhenIdle, ImportCutOff, importNdjson, recordThrough } from '@orghealth/write-model';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { CONFIG } from '../engine/engine.module.js';
@@ -11,6 +12,15 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { NDJSON } from './events.schemas.js';
 import { API_ROUTES } from '../routes/api-routes.js';
 import { Route } from '../routes/route.js';
+import { ImportSlots } from './import-slots.js';
+
+/** A cut-off import is answered 408, and its connection closed once the answer is out: the client stopped sending, not us. */
+function timedOut(error: unknown, request: FastifyRequest, reply: FastifyReply): unknown {
+  if (!(error instanceof ImportCutOff)) return error;
+  reply.raw.once('finish', () => request.raw.destroy());
+  if (!reply.raw.headersSent) reply.raw.setHeader('connection', 'close');
+  return new ApiError({ statusCode: 408, error: 'request_timeout', message: error.message });
+}
 
 /**
  * Bulk import of NDJSON envelopes, streamed: lines are decided in batches as
@@ -20,10 +30,14 @@ import { Route } from '../routes/route.js';
  */
 @Controller()
 export class ImportController {
+  private readonly slots: ImportSlots;
+
   constructor(
-    private readonly writer: OrgWriter,
+    private readonly commands: CommandBus,
     @Inject(CONFIG) private readonly config: Config,
-  ) {}
+  ) {
+    this.slots = new ImportSlots(config.import.perOrg);
+  }
 
   @Route(API_ROUTES.importEvents)
   async import(
@@ -34,11 +48,25 @@ export class ImportController {
     if (!request.headers['content-type']?.startsWith(NDJSON)) {
       throw new ApiError({ statusCode: 415, error: 'unsupported_media_type', message: `send the events as ${NDJSON}, one envelope per line` });
     }
-    const body = request.body as Readable;
+    const release = this.slots.take(orgId);
+    if (!release) throw ApiError.conflict(`org ${orgId} already has ${this.config.import.perOrg} imports running (ORGHEALTH_IMPORTS_PER_ORG): wait for one to finish`);
+    try {
+      await this.run(orgId, request, reply);
+    } finally {
+      release();
+    }
+  }
+
+  private async run(orgId: string, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const body = cutOffWhenIdle(request.body as Readable, this.config.import.idleMs);
     const streamProgress = request.headers.accept?.includes(NDJSON) ?? false;
-    const options = { orgId, writer: this.writer, ...this.config.import };
+    const { maxErrors, maxLineBytes, batchSize } = this.config.import;
+    const options = { orgId, record: recordThrough(this.commands), maxErrors, maxLineBytes, batchSize };
     if (!streamProgress) {
-      void reply.status(200).send(await importNdjson(body, options));
+      const report = await importNdjson(body, options).catch((error: unknown) => {
+        throw timedOut(error, request, reply);
+      });
+      void reply.status(200).send(report);
       return;
     }
     reply.hijack();
@@ -49,7 +77,7 @@ export class ImportController {
       const report = await importNdjson(body, { ...options, onProgress: (progress) => void send({ type: 'progress', ...progress }) });
       send({ type: 'report', ...report });
     } catch (error) {
-      send({ type: 'error', ...toErrorBody(error) });
+      send({ type: 'error', ...toErrorBody(timedOut(error, request, reply)) });
     }
     out.end();
   }

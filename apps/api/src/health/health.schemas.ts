@@ -21,6 +21,28 @@ export const Health = z
       checkpoint: z.int().nullable().meta({ description: 'Global position up to which every event is in the analytics' }),
       lag: z.int().nullable().meta({ description: 'Events recorded but not yet in the analytics: wait for 0 (or checkpoint ≥ a write\'s position) to read your writes' }),
       deadLetters: z.int().nullable().meta({ description: 'Events the projector could not handle (see the dead_letters table)' }),
+      rebuild: z
+        .object({
+          projected: z.int().meta({ description: 'Global position the rebuild has replayed into its new tables so far' }),
+          total: z.int().meta({ description: 'Position the replay must reach before the new tables are swapped in' }),
+        })
+        .optional()
+        .meta({ description: 'Only while a rebuild runs; the metrics keep reading the live tables, which checkpoint and lag describe' }),
     }),
   });
 export type Health = z.infer<typeof Health>;
+
+const Pending = z.enum(['start-up', 'event-store', 'analytics', 'write-model']);
+export const PENDING_PARTS = Pending.options;
+
+export const Liveness = z.object({ live: z.literal(true) });
+export type Liveness = z.infer<typeof Liveness>;
+
+export const ReadinessReport = z.object({
+  ready: z.boolean(),
+  waitingFor: z.array(Pending).meta({
+    description:
+      'What is not ready yet: start-up (loading the demo org), event-store (cannot be read), analytics (ClickHouse unreachable or migrating), write-model (orgs still loading after a start)',
+  }),
+});
+export type ReadinessReport = z.infer<typeof ReadinessReport>;

@@ -4,7 +4,7 @@ import type { FieldIssue } from '@orghealth/domain';
 export const ErrorBody = z
   .object({
     statusCode: z.int(),
-    error: z.enum(['bad_request', 'unauthorized', 'forbidden', 'too_many_requests', 'validation_failed', 'rule_violated', 'conflict', 'not_found', 'unsupported_media_type', 'payload_too_large', 'unavailable', 'internal']),
+    error: z.enum(['bad_request', 'unauthorized', 'forbidden', 'request_timeout', 'too_many_requests', 'validation_failed', 'rule_violated', 'conflict', 'not_found', 'unsupported_media_type', 'payload_too_large', 'unavailable', 'internal']),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().meta({ description: 'Each invalid field with its path' }),
     rule: z.string().optional().meta({ description: 'The rule broken, for rule_violated (e.g. SKIP_LEVEL.NOT_TWO_LEVELS_BELOW)' }),
@@ -36,6 +36,10 @@ export class ApiError extends Error {
 
   static forbidden(message: string): ApiError {
     return new ApiError({ statusCode: 403, error: 'forbidden', message });
+  }
+
+  static conflict(message: string): ApiError {
+    return new ApiError({ statusCode: 409, error: 'conflict', message });
   }
 
   static notFound(message: string): ApiError {

@@ -9,6 +9,7 @@ const ERROR_BY_STATUS: Record<number, ErrorBody['error']> = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  408: 'request_timeout',
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',

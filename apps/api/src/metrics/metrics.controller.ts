@@ -1,4 +1,4 @@
-import { Controller, Headers, Inject, Param, Query, type StreamableFile } from '@nestjs/common';
+import { Controller, Headers, Inject, Param, Query, type StreamableFile, UseInterceptors } from '@nestjs/common';
 import {
   AnalyticsRuntime,
   layerMetrics,
@@ -11,11 +11,12 @@ import {
 } from '@orghealth/analytics';
 import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
-import { OrgStateCache, orgStreamId } from '@orghealth/ingest';
+import { OrgStateCache, orgStreamId } from '@orghealth/write-model';
 import type { z } from 'zod';
 import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
 import { exportFormat } from '../exports/export-format.js';
 import { exportRows } from '../exports/rows-export.js';
+import { AnalyticsReads } from '../http/analytics-reads.interceptor.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
@@ -55,6 +56,7 @@ function compareBy(sort: keyof ManagerMetrics, order: 'asc' | 'desc') {
 }
 
 /** The spec's metrics as of any instant, computed by the analytics store's SQL (metrics.md). */
+@UseInterceptors(AnalyticsReads)
 @Controller()
 export class MetricsController {
   constructor(

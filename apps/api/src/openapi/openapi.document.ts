@@ -1,10 +1,10 @@
 import { AlertThresholds } from '@orghealth/alerts';
 import { EVENT_SCHEMAS, IncomingEvent, Position } from '@orghealth/domain';
-import { ImportProgress, ImportReport } from '@orghealth/ingest';
+import { ImportProgress, ImportReport } from '@orghealth/write-model';
 import { z } from 'zod';
 import { AcknowledgeBody, AlertDetail, AlertListResponse, AlertSettingsResponse, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';
-import { Health } from '../health/health.schemas.js';
+import { Health, Liveness, ReadinessReport } from '../health/health.schemas.js';
 import { EXPORT_FORMATS } from '../exports/export-format.js';
 import { ErrorBody } from '../http/api-error.js';
 import { LayerMetricsResponse, ManagerListResponse, ManagerMetricsResponse, OrgMetricsResponse, TrendResponse, UnitMetricsResponse } from '../metrics/metrics.schemas.js';
@@ -35,6 +35,8 @@ const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   PersonAt,
   Position,
   Health,
+  Liveness,
+  Readiness: ReadinessReport,
   SqlRequest,
   SqlResult,
   OrgMetrics: OrgMetricsResponse,
@@ -71,7 +73,7 @@ const TAGS = [
   { name: 'Analysts', description: 'Read-only SQL over the analytics' },
   { name: 'Session', description: "The dashboard's sign-in" },
   { name: 'Administration', description: 'API keys, the audit log, erasure and the privacy threshold (admins)' },
-  { name: 'Operations', description: 'Health and rebuilds (the operator)' },
+  { name: 'Operations', description: 'Health, probes, Prometheus metrics and rebuilds (the operator)' },
 ];
 
 const nameOf = new Map<z.ZodType, string>(Object.entries(NAMED_SCHEMAS).map(([name, schema]) => [schema, name]));
@@ -109,7 +111,7 @@ function sharedErrors(route: RouteDeclaration): Record<number, object> {
   ];
   if (refusals.length > 0) errors[403] = errorReply(`Refused: ${refusals.join('; or ')}`);
   if (route.body && 'json' in route.body) errors[413] = errorReply('The body is larger than ORGHEALTH_MAX_BODY_BYTES');
-  errors[429] = errorReply('More requests a minute than ORGHEALTH_RATE_LIMIT with this key (or, without a valid one, from this address)', {
+  errors[429] = errorReply('Over a budget: ORGHEALTH_RATE_LIMIT requests a minute with this key (or, without a valid one, from this address), ORGHEALTH_RATE_LIMIT_PER_ORG for all of its org, or ORGHEALTH_AUTH_FAILURE_LIMIT failed authentications from this address', {
     'retry-after': { description: 'Seconds until the budget refills', schema: { type: 'integer' } },
   });
   return errors;
@@ -119,6 +121,7 @@ function replyContent(reply: Reply, operationId: string): object | undefined {
   const content: Record<string, object> = {};
   if (reply.json) content['application/json'] = { schema: ref(reply.json, operationId) };
   if (reply.ndjson) content[NDJSON] = { schema: reply.ndjson instanceof z.ZodString ? { type: 'string' } : ref(reply.ndjson, operationId) };
+  if (reply.text) content[reply.text] = { schema: { type: 'string' } };
   if (reply.exports) {
     for (const { mediaType } of Object.values(EXPORT_FORMATS)) content[mediaType] = { schema: { type: 'string', format: 'binary', description: reply.exports } };
   }

@@ -1,6 +1,6 @@
 import { Controller, Param, Query } from '@nestjs/common';
 import { chainAt, layerAt, orgAt, stintAt, directsAt, managerAt } from '@orghealth/domain';
-import { OrgStateCache, type OrgSnapshot } from '@orghealth/ingest';
+import { OrgStateCache, type OrgSnapshot } from '@orghealth/write-model';
 import { ApiError } from '../http/api-error.js';
 import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
@@ -46,6 +46,8 @@ export class OrgChartController {
       people: people.slice(query.offset, query.offset + query.limit).map(({ name, title, ...person }) => ({
         ...person,
         managerId: person.managerId !== null && canSee(visibility, person.managerId) ? person.managerId : null,
+        // Scope is the subtree as of now: in a past chart, a visible person's directs then may be outside it.
+        directs: person.directs.filter((direct) => canSee(visibility, direct)),
         ...this.personalData(orgId, person.personId, { name, title }),
       })),
     };

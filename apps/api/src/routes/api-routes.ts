@@ -1,10 +1,10 @@
 import { AlertThresholds } from '@orghealth/alerts';
 import { IncomingEvent } from '@orghealth/domain';
-import { ImportProgress, ImportReport } from '@orghealth/ingest';
+import { ImportProgress, ImportReport } from '@orghealth/write-model';
 import { z } from 'zod';
 import { AcknowledgeBody, AlertDetail, AlertListQuery, AlertListResponse, AlertParams, AlertSettingsResponse, EvaluateQuery, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';
-import { Health } from '../health/health.schemas.js';
+import { Health, Liveness, ReadinessReport } from '../health/health.schemas.js';
 import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
 import {
   LayerMetricsResponse,
@@ -34,6 +34,8 @@ import type { Reply, RouteDeclaration } from './route.js';
 const PUBLIC: AccessRule = { public: true };
 /** Only the operator's key (ORGHEALTH_ADMIN_KEY or the generated one): work across every org, such as a rebuild. */
 const OPERATOR: AccessRule = { roles: ['admin'], operatorOnly: true, audit: 'admin-action' };
+/** The operator's key, not audited: a Prometheus scraper calls every few seconds and would bury the audit log. */
+const OPERATOR_SCRAPE: AccessRule = { roles: ['admin'], operatorOnly: true };
 /** The roles that may call the route; the org in its path must be the caller's own. */
 const allow = (roles: readonly Role[], options: AuditOptions = {}): AccessRule => ({ roles, ...options });
 
@@ -132,7 +134,12 @@ export const API_ROUTES = {
         'Streamed: lines are decided in file order in batches as they arrive. Each line is accepted, a duplicate, or rejected with its number and reason; a bad line costs no other. Send `Accept: application/x-ndjson` to receive a progress line after every committed batch, then the report.',
       params: OrgParams,
       body: { ndjson: 'One Event envelope per line', example: `${JSON.stringify(JOINED_EXAMPLE)}\n${JSON.stringify(CHECK_IN_EXAMPLE)}\n` },
-      errors: { 400: 'Invalid orgId', 415: 'The body is not application/x-ndjson' },
+      errors: {
+        400: 'Invalid orgId',
+        408: 'The body sent nothing for ORGHEALTH_IMPORT_IDLE_MS: cut off, the batches committed before kept (the message says through which line)',
+        409: 'ORGHEALTH_IMPORTS_PER_ORG imports of this org are running already',
+        415: 'The body is not application/x-ndjson',
+      },
     },
   ),
   getOrgChart: read('/v1/orgs/:orgId/org-chart', 'Org', 'The org as it stood at an instant', allow(READERS, { audit: 'individual-read' }), { description: 'The chart', json: OrgChart }, {
@@ -176,9 +183,10 @@ export const API_ROUTES = {
     params: AlertParams,
     errors: { 404: 'No such alert (or not about someone the caller may see)' },
   }),
-  acknowledgeAlert: change('POST', '/v1/orgs/:orgId/alerts/:alertId/acknowledge', 'Alerts', 'Acknowledge an open alert: who and a note; it still resolves on its own', allow(READERS, { audit: 'admin-action', auditBodyField: 'by' }), 200, { description: 'The alert after acknowledging', json: AlertDetail }, {
+  acknowledgeAlert: change('POST', '/v1/orgs/:orgId/alerts/:alertId/acknowledge', 'Alerts', 'Acknowledge an open alert as the caller, with a note; it still resolves on its own', allow(READERS, { audit: 'admin-action' }), 200, { description: 'The alert after acknowledging', json: AlertDetail }, {
     params: AlertParams,
-    body: { json: AcknowledgeBody, example: { by: 'M1', note: 'Talked it through with VP1; plans go back to their owners.' } },
+    body: { json: AcknowledgeBody, example: { note: 'Talked it through with VP1; plans go back to their owners.' } },
+    description: 'Who acknowledged is the caller (a `by` in the body is a 400); the person the alert is about is refused with 403 and `rule: ALERT.SUBJECT_CANNOT_ACKNOWLEDGE`.',
     errors: { 404: 'No such alert', 409: 'Resolved or acknowledged already; `rule` says which' },
   }),
   getAlertSettings: read('/v1/orgs/:orgId/settings/alerts', 'Alerts', "The org's alert thresholds (the defaults until set)", allow(ANALYSTS), { description: 'The thresholds', json: AlertSettingsResponse }, { params: OrgParams }),
@@ -190,6 +198,7 @@ export const API_ROUTES = {
   createWebhook: change('POST', '/v1/orgs/:orgId/webhooks', 'Webhooks', 'Subscribe a URL to alert transitions (signed with the secret, X-Orghealth-Signature)', allow(['admin'], { audit: 'admin-action', auditBodyField: 'url' }), 201, { description: 'The subscription (without its secret)', json: WebhookSchema }, {
     params: OrgParams,
     body: { json: CreateWebhookBody, example: { url: 'https://hooks.example.org/orghealth', secret: 'a-long-shared-secret', rules: ['BOTTLENECK'] } },
+    errors: { 400: 'Invalid body; `issues` names the field (a loopback, private, link-local or metadata `url` is refused here)' },
   }),
   listWebhooks: read('/v1/orgs/:orgId/webhooks', 'Webhooks', "The org's webhook subscriptions", allow(['admin']), { description: 'The subscriptions', json: WebhookListResponse }, { params: OrgParams }),
   deleteWebhook: change('DELETE', '/v1/orgs/:orgId/webhooks/:subscriptionId', 'Webhooks', 'Unsubscribe; deliveries still waiting are cancelled', allow(['admin'], { audit: 'admin-action' }), 204, { description: 'Deleted' }, {
@@ -208,8 +217,9 @@ export const API_ROUTES = {
     body: { json: SqlRequest, example: { sql: 'SELECT count() AS people FROM people_as_of(orgId = {org:String}, asOf = now64(3))', params: { org: 'acme' }, maxRows: 100 } },
     errors: { 400: 'Invalid request, or ClickHouse refused the statement (its reason in `message`)', 503: UNAVAILABLE },
   }),
-  rebuildAnalytics: change('POST', '/v1/admin/rebuild', 'Operations', 'Drop the analytics and replay every event into them', OPERATOR, 200, { description: 'Progress lines, then done', ndjson: z.string() }, {
-    description: 'Streams NDJSON: `{"type":"progress","projected":…,"total":…}` lines, then `{"type":"done",…}` (or `{"type":"error",…}`).',
+  rebuildAnalytics: change('POST', '/v1/admin/rebuild', 'Operations', 'Replay every event into new analytics tables and swap them in', OPERATOR, 200, { description: 'Progress lines, then done', ndjson: z.string() }, {
+    description:
+      'Streams NDJSON: `{"type":"progress","projected":…,"total":…}` lines, then `{"type":"done",…}` (or `{"type":"error",…}`, e.g. 409 when a rebuild is running already). Reads meanwhile answer from the old tables.',
     errors: { 503: UNAVAILABLE },
   }),
   signIn: change('POST', '/v1/session', 'Session', 'Sign the dashboard in with an API key or SSO JWT: sets an http-only session cookie (needs the x-orghealth-csrf: 1 header)', PUBLIC, 201, { description: 'Signed in', json: SessionView }, {
@@ -220,6 +230,7 @@ export const API_ROUTES = {
   createApiKey: change('POST', '/v1/orgs/:orgId/api-keys', 'Administration', 'Create an API key (admins); the key is in the answer once, only its hash is kept', allow(['admin'], { audit: 'admin-action' }), 201, { description: 'The new key', json: CreatedKey }, {
     params: OrgParams,
     body: { json: CreateKeyRequest, example: { role: 'manager', personId: 'M1', label: 'M1 on the dashboard' } },
+    errors: { 409: 'The org holds ORGHEALTH_MAX_API_KEYS_PER_ORG live keys already' },
   }),
   listApiKeys: read('/v1/orgs/:orgId/api-keys', 'Administration', "The org's API keys, without secrets", allow(['admin']), { description: 'The keys', json: ApiKeyList }, { params: OrgParams }),
   revokeApiKey: change('DELETE', '/v1/orgs/:orgId/api-keys/:keyId', 'Administration', 'Revoke an API key: refused from the next call on', allow(['admin'], { audit: 'admin-action' }), 204, { description: 'Revoked' }, {
@@ -240,6 +251,13 @@ export const API_ROUTES = {
     body: { json: OrgSettings, example: { minGroupSize: 7 } },
   }),
   getHealth: read('/health', 'Operations', 'Readiness and the event store head', PUBLIC, { description: 'Health', json: Health }),
+  getLiveness: read('/health/live', 'Operations', 'Liveness probe: the process answers', PUBLIC, { description: 'Live', json: Liveness }),
+  getReadiness: read('/health/ready', 'Operations', 'Readiness probe: ready once the event store, the analytics and the write model are', PUBLIC, { description: 'Ready; 503 with the same body while not, `waitingFor` saying for what', json: ReadinessReport }, {
+    description: 'Answers 503 until start-up work is done and the event store, the analytics and the write model are ready, and again while the analytics are unreachable; the body is the same on 200 and 503.',
+  }),
+  getPrometheusMetrics: read('/metrics', 'Operations', 'Prometheus metrics in the text exposition format', OPERATOR_SCRAPE, { description: 'The exposition', text: 'text/plain; version=0.0.4' }, {
+    errors: { 404: 'Served on the metrics port instead (ORGHEALTH_METRICS_PORT)' },
+  }),
 } as const satisfies Record<string, RouteDeclaration>;
 
 export type OperationId = keyof typeof API_ROUTES;

@@ -2,10 +2,12 @@ import { applyDecorators, Delete, Get, HttpCode, Post, Put, SetMetadata } from '
 import type { z } from 'zod';
 import { ACCESS_RULE, type AccessRule } from '../security/access.js';
 
-/** What a successful answer carries: JSON of a schema, an NDJSON stream, or nothing (204). */
+/** What a successful answer carries: JSON of a schema, an NDJSON stream, text of a media type, or nothing (204). */
 export interface Reply {
   description: string;
   json?: z.ZodType;
+  /** The media type of a text answer (the Prometheus exposition). */
+  text?: string;
   /** NDJSON lines of this schema; a string schema when the lines are free-form. */
   ndjson?: z.ZodType;
   /** Also a CSV or Parquet file of the answer's rows (`Accept` or `format=`), written by ClickHouse: what the file holds. */
@@ -13,7 +15,7 @@ export interface Reply {
 }
 
 /** The client errors a route answers besides the ones every route shares (401, 403, 413, 429 come from its access and body). */
-export type ErrorStatus = 400 | 404 | 409 | 415 | 422 | 503;
+export type ErrorStatus = 400 | 404 | 408 | 409 | 415 | 422 | 503;
 
 /**
  * One HTTP route, declared once: the controller's handler takes its method,

@@ -54,7 +54,8 @@ export class Authenticator {
   private async authenticate({ authorization, cookie }: Credentials): Promise<Principal | undefined> {
     // A request that sends a header is judged by it alone: a bad key never falls back to a cookie.
     if (authorization !== undefined) {
-      const token = /^Bearer ([\x21-\x7e]{1,8192})$/.exec(authorization)?.[1];
+      // The scheme is case-insensitive (RFC 9110 §11.1): `bearer …` is the same credential.
+      const token = /^Bearer ([\x21-\x7e]{1,8192})$/i.exec(authorization)?.[1];
       return token ? (await this.verify(token))?.principal : undefined;
     }
     const session = this.sessionOf(cookie, new Date());

@@ -88,6 +88,7 @@ const SCHEMA_SQL = `
 
 const INSERT_KEY_SQL = `INSERT INTO api_keys (id, org_id, role, person_id, label, secret_hash, created_at, created_by)
   VALUES (@id, @orgId, @role, @personId, @label, @hash, @createdAt, @createdBy)`;
+const LIVE_KEYS_OF_ORG_SQL = 'SELECT count(*) AS live FROM api_keys WHERE org_id = ? AND revoked_at IS NULL';
 const KEY_COLUMNS = 'id, org_id AS orgId, role, person_id AS personId, label, created_at AS createdAt, created_by AS createdBy, revoked_at AS revokedAt';
 const KEY_BY_ID_SQL = `SELECT ${KEY_COLUMNS}, secret_hash AS hash FROM api_keys WHERE id = ?`;
 const KEYS_OF_ORG_SQL = `SELECT ${KEY_COLUMNS} FROM api_keys WHERE org_id = ? ORDER BY created_at, id`;
@@ -113,8 +114,14 @@ export class SecurityStore {
     return new SecurityStore(openOwnerOnlyDatabase(file, ['journal_mode = WAL'], SCHEMA_SQL));
   }
 
-  addKey(key: Omit<StoredKey, 'revokedAt'> & { hash: string }): void {
-    this.db.prepare(INSERT_KEY_SQL).run(key);
+  /** Stores the key unless its org already holds `maxLive` live keys; false then. Counted and added in one transaction. */
+  addKey(key: Omit<StoredKey, 'revokedAt'> & { hash: string }, maxLive: number): boolean {
+    return this.db.transaction(() => {
+      const { live } = this.db.prepare(LIVE_KEYS_OF_ORG_SQL).get(key.orgId) as { live: number };
+      if (live >= maxLive) return false;
+      this.db.prepare(INSERT_KEY_SQL).run(key);
+      return true;
+    })();
   }
 
   key(id: string): (StoredKey & { hash: string }) | undefined {

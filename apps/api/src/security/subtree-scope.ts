@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrgStateCache } from '@orghealth/ingest';
+import { OrgStateCache } from '@orghealth/write-model';
 import { isOperator, type Principal } from './principal.js';
 import { subtreeAt } from './subtree.js';
 

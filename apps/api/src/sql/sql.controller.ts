@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { Body, Controller, Headers, Query, StreamableFile } from '@nestjs/common';
-import { AnalyticsRuntime, AnalystQueueFullError, AnalystUserError, type AnalystSession } from '@orghealth/analytics';
+import { Body, Controller, Headers, Query, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { AnalyticsRuntime, AnalystQueueFullError, AnalystUserError, refreshOrgPaths, type AnalystSession } from '@orghealth/analytics';
 import { toFieldIssues } from '@orghealth/domain';
 import { EXPORT_FORMATS, exportFormat, FormatQuery } from '../exports/export-format.js';
 import { attachment } from '../exports/rows-export.js';
+import { AnalyticsReads } from '../http/analytics-reads.interceptor.js';
 import { ApiError } from '../http/api-error.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { Caller } from '../security/access.js';
@@ -32,6 +33,7 @@ const SINGLE_STATEMENT_SQL = 'SELECT formatQuerySingleLine({statement:String}) A
  * them. The statement may read nothing but the analytics tables and views
  * (sql-guard.ts). The operator's key reads every org.
  */
+@UseInterceptors(AnalyticsReads)
 @Controller()
 export class SqlController {
   constructor(private readonly analytics: AnalyticsRuntime) {}
@@ -50,6 +52,8 @@ export class SqlController {
     if ('refusal' in single) throw refused(single.refusal);
     const format = exportFormat(query.format, accept);
     const sessions = this.analytics.analystSessions();
+    // The analyst views read the org's newest recorded paths: those of the orgs this caller may read are made current.
+    await refreshOrgPaths(this.analytics.client(), isOperator(caller) ? undefined : [caller.orgId]);
     try {
       const catalog = await this.catalog();
       const tables = analystTables(catalog);

@@ -1,8 +1,9 @@
 import { Body, Controller, Inject, Param, Query } from '@nestjs/common';
-import { alertStreamId, AlertsEngine, listDeliveries } from '@orghealth/alerts';
+import { alertStreamId, AlertsEngine, listDeliveries, urlRefusal } from '@orghealth/alerts';
+import type { Config } from '@orghealth/config';
 import type { EventStore } from '@orghealth/event-store';
 import type { z } from 'zod';
-import { EVENT_STORE } from '../engine/engine.module.js';
+import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams } from '../http/query.schemas.js';
 import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
@@ -23,6 +24,7 @@ export class WebhooksController {
   constructor(
     private readonly alerts: AlertsEngine,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   @Route(API_ROUTES.createWebhook)
@@ -30,6 +32,9 @@ export class WebhooksController {
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Body(new ZodValidationPipe(CreateWebhookBody, 'body')) body: CreateWebhookBody,
   ): Promise<z.infer<typeof WebhookSchema>> {
+    // Names and literal addresses are refused here, with the reason; what a name resolves to is judged at each delivery.
+    const refusal = urlRefusal(body.url, { allowPrivate: this.config.webhooks.allowPrivateTargets });
+    if (refusal) throw ApiError.validation([{ path: 'url', message: `refused target: ${refusal}` }]);
     // Transitions from now on: the subscription starts after the org's current last one.
     const revision = await this.store.streamRevision(alertStreamId(orgId));
     return this.alerts.subscriptions.create(orgId, body, new Date(), revision);

@@ -1,9 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig } from '@orghealth/config';
 
-/** One CLI command: its usage text is its `--help`. Exit codes: 0 ok, 1 failure, 2 usage or rejected input. */
+/**
+ * One CLI command: its usage text is its `--help`. Exit codes: 0 ok, 1 failure (the engine unreachable or
+ * failing), 2 a usage error or input the engine refused (any 4xx).
+ */
 export interface CliCommand {
   name: string;
+  /** Older names the command still answers to. */
+  aliases?: readonly string[];
   summary: string;
   usage: string;
   run(args: string[]): Promise<number>;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { SqlResult } from '../../../api/src/sql/sql.schemas.js';
-import { authHeaders, defaultUrl, type CliCommand } from './command.js';
+import { callEngine, engineUrl } from '../engine-client.js';
+import type { CliCommand } from './command.js';
 import { formatTable } from './sql.command.js';
 
 const DEAD_LETTERS_SQL = `SELECT position, event_id, org_id, type, reason, dead_at FROM dead_letters FINAL ORDER BY position LIMIT {limit:UInt32}`;
@@ -21,16 +22,8 @@ options:
 
   async run(args) {
     const { values } = parseArgs({ args, options: { limit: { type: 'string' }, url: { type: 'string' } } });
-    const url = new URL('/v1/sql', values.url ?? defaultUrl());
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...authHeaders() },
-      body: JSON.stringify({ sql: DEAD_LETTERS_SQL, params: { limit: Number(values.limit ?? 100) } }),
-    }).catch((error: Error) => {
-      throw new Error(`cannot reach the engine at ${url.origin}: ${error.cause ?? error.message}`);
-    });
-    const body = (await response.json()) as SqlResult & { message?: string };
-    if (!response.ok) throw new Error(body.message ?? `the engine answered ${response.status}`);
+    const response = await callEngine(engineUrl('/v1/sql', values.url), { method: 'POST', body: { sql: DEAD_LETTERS_SQL, params: { limit: Number(values.limit ?? 100) } } });
+    const body = (await response.json()) as SqlResult;
     if (body.rowCount === 0) {
       console.log('no dead letters: the projector handled every event');
       return 0;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ApiKeyList, CreatedKey } from '../../../api/src/security/api-keys/api-keys.schemas.js';
-import { authHeaders, defaultUrl, UsageError, type CliCommand } from './command.js';
+import { callEngine, engineUrl } from '../engine-client.js';
+import { UsageError, type CliCommand } from './command.js';
 import { formatTable } from './sql.command.js';
 
 /** Creates, lists and revokes an org's API keys through the admin endpoint. */
@@ -32,7 +33,7 @@ options:
     const [action, keyId, ...extra] = positionals;
     if (!values.org) throw new UsageError('--org is required');
     if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(' ')}`);
-    const base = new URL(`/v1/orgs/${encodeURIComponent(values.org)}/api-keys`, values.url ?? defaultUrl());
+    const base = engineUrl(`/v1/orgs/${encodeURIComponent(values.org)}/api-keys`, values.url);
     switch (action) {
       case 'create': {
         if (!values.role) throw new UsageError('--role is required');
@@ -60,17 +61,6 @@ options:
 };
 
 async function send(url: URL, method: string, body?: unknown): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers: { ...authHeaders(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch (error) {
-    throw new Error(`cannot reach the engine at ${url.origin}: ${(error as Error).cause ?? (error as Error).message}`);
-  }
-  const text = await response.text();
-  if (!response.ok) throw new Error(`the engine answered ${response.status}: ${(JSON.parse(text) as { message?: string }).message ?? text}`);
+  const text = await (await callEngine(url, { method, body })).text();
   return text ? JSON.parse(text) : undefined;
 }

@@ -1,35 +1,31 @@
 import { parseArgs } from 'node:util';
 import { ProgressBar } from '../progress-bar.js';
-import { authHeaders, defaultUrl, type CliCommand } from './command.js';
+import { callEngine, engineUrl } from '../engine-client.js';
+import type { CliCommand } from './command.js';
 
 type RebuildLine =
   | { type: 'progress'; projected: number; total: number; lastError: string | null }
   | { type: 'done'; projected: number; total: number; seconds: number }
   | { type: 'error'; message: string };
 
-/** Drops the analytics and replays every event into them, with a progress bar. */
+/** Replays every event into new analytics tables and swaps them in, with a progress bar. */
 export const rebuildCommand: CliCommand = {
   name: 'rebuild',
-  summary: 'drop the analytics and replay every event into them',
+  summary: 'replay every event into new analytics tables and swap them in',
   usage: `usage: orghealth rebuild [--url URL]
 
-Drops every analytics table of the running engine, recreates them and replays
-the whole event stream into them. The events are the source of truth: the
-numbers afterwards are the same as before. Reads meanwhile see a partial picture.
+Replays the whole event stream of the running engine into new analytics
+tables and swaps them in. The events are the source of truth: the numbers
+afterwards are the same as before. Reads meanwhile answer from the old tables;
+a rebuild cut short leaves them serving.
 
 options:
   --url URL    the engine (default: ORGHEALTH_URL, else http://127.0.0.1:3000)`,
 
   async run(args) {
     const { values } = parseArgs({ args, options: { url: { type: 'string' } } });
-    const url = new URL('/v1/admin/rebuild', values.url ?? defaultUrl());
-    let response: Response;
-    try {
-      response = await fetch(url, { method: 'POST', headers: authHeaders() });
-    } catch (error) {
-      throw new Error(`cannot reach the engine at ${url.origin}: ${(error as Error).cause ?? (error as Error).message}`);
-    }
-    if (!response.ok || !response.body) throw new Error(`the engine answered ${response.status}: ${await response.text()}`);
+    const response = await callEngine(engineUrl('/v1/admin/rebuild', values.url), { method: 'POST' });
+    if (!response.body) throw new Error('the engine answered without a body');
     let bar: ProgressBar | undefined;
     let buffered = '';
     const decoder = new TextDecoder();

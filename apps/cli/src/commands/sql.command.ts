@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { SqlResult } from '../../../api/src/sql/sql.schemas.js';
-import { authHeaders, defaultUrl, UsageError, type CliCommand } from './command.js';
+import { callEngine, engineUrl } from '../engine-client.js';
+import { UsageError, type CliCommand } from './command.js';
 
 const csvCell = (value: unknown): string => {
   const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -56,24 +57,11 @@ example:
     );
     const maxRows = values['max-rows'] === undefined ? undefined : Number(values['max-rows']);
     if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0)) throw new UsageError('--max-rows must be a positive whole number');
-    const url = new URL('/v1/sql', values.url ?? defaultUrl());
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...authHeaders() },
-        body: JSON.stringify({ sql: positionals[0], params, ...(maxRows ? { maxRows } : {}) }),
-      });
-    } catch (error) {
-      throw new Error(`cannot reach the engine at ${url.origin}: ${(error as Error).cause ?? (error as Error).message}`);
-    }
-    const body = (await response.json()) as SqlResult & { message?: string };
-    if (!response.ok) {
-      console.error(body.message ?? `the engine answered ${response.status}`);
-      return response.status === 400 ? 2 : 1;
-    }
+    const response = await callEngine(engineUrl('/v1/sql', values.url), { method: 'POST', body: { sql: positionals[0], params, ...(maxRows ? { maxRows } : {}) } });
+    const body = (await response.json()) as SqlResult;
     console.log(values.csv ? formatCsv(body) : formatTable(body));
-    if (!values.csv) console.error(`${body.rowCount} row${body.rowCount === 1 ? '' : 's'}${body.truncated ? ' (truncated: raise --max-rows)' : ''}`);
+    // On stderr, so that CSV piped to a file stays CSV, yet nobody takes a cut-off answer for the whole one.
+    console.error(`${body.rowCount} row${body.rowCount === 1 ? '' : 's'}${body.truncated ? ` (truncated at ${body.rowCount}: raise --max-rows)` : ''}`);
     return 0;
   },
 };

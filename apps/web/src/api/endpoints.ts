@@ -96,5 +96,5 @@ export const recordedAlerts = (orgId: string) =>
 /** Which rules held for whom at a past instant, evaluated afresh: nothing is recorded. */
 export const evaluation = (orgId: string, asOf: string, background?: AbortSignal) => getJson<Evaluation>(`${org(orgId)}/alerts/evaluate`, { asOf }, background);
 
-export const acknowledgeAlert = (orgId: string, alertId: string, by: string, note: string) =>
-  sendJson<RecordedAlert>('POST', `${org(orgId)}/alerts/${encodeURIComponent(alertId)}/acknowledge`, { by, ...(note ? { note } : {}) });
+export const acknowledgeAlert = (orgId: string, alertId: string, note: string) =>
+  sendJson<RecordedAlert>('POST', `${org(orgId)}/alerts/${encodeURIComponent(alertId)}/acknowledge`, note ? { note } : {});

@@ -42,7 +42,7 @@ function Evidence({ alert }: { alert: ShownAlert }) {
   );
 }
 
-/** Who acknowledges: the person a key is bound to, else the key or token's subject. */
+/** Who the engine will record as acknowledging (it decides from the credentials): the person a key is bound to, else its subject. */
 const actorOf = (principal: Principal): string => principal.personId ?? principal.subject;
 
 function AcknowledgeForm({ route, principal, alertId, onDone }: { route: Route; principal: Principal; alertId: string; onDone: () => void }) {
@@ -56,7 +56,7 @@ function AcknowledgeForm({ route, principal, alertId, onDone }: { route: Route; 
         const note = String(new FormData(event.currentTarget).get('note') ?? '').trim();
         setBusy(true);
         try {
-          await acknowledgeAlert(route.org, alertId, actorOf(principal), note);
+          await acknowledgeAlert(route.org, alertId, note);
           onDone();
         } catch (error) {
           // Someone else acknowledged it, or it resolved meanwhile: the list, reloaded, shows which.
@@ -108,7 +108,7 @@ export function AlertCard({ route, principal, alert, nameOf, onChanged }: { rout
           {recorded.acknowledged.note ? <>: “<span data-note>{recorded.acknowledged.note}</span>”</> : '.'}
         </p>
       )}
-      {recorded?.status === 'open' && <AcknowledgeForm route={route} principal={principal} alertId={recorded.alertId} onDone={onChanged} />}
+      {recorded?.status === 'open' && principal.personId !== recorded.subjectId && <AcknowledgeForm route={route} principal={principal} alertId={recorded.alertId} onDone={onChanged} />}
     </article>
   );
 }

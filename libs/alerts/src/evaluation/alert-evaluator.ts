@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import type { AnalyticsClient } from '@orghealth/analytics';
 import type { AlertEvent, AlertFinding } from '@orghealth/domain';
 import type { AlertLog } from '../lifecycle/alert-log.js';
@@ -13,6 +14,17 @@ export interface Evaluation {
   thresholds: AlertThresholds;
   findings: AlertFinding[];
 }
+
+/**
+ * One evaluation of an org's rules: `changed` recorded transitions, `unchanged` recorded none,
+ * `skipped` waited for trustworthy analytics, `failed` threw.
+ */
+export interface AlertEvaluationOutcome {
+  outcome: 'changed' | 'unchanged' | 'skipped' | 'failed';
+}
+
+/** Every evaluation, scheduled or after a batch, for the operator's metrics. */
+export const alertEvaluationChannel = channel('orghealth.alerts.evaluation');
 
 export interface AlertEvaluatorOptions {
   /** The analytics connection; throws while they are unavailable. */
@@ -45,9 +57,24 @@ export class AlertEvaluator {
    * analytics are untrustworthy, checked before and after reading them.
    */
   async evaluate(orgId: string, at: Date = this.options.now()): Promise<AlertEvent[]> {
-    if (!(await this.options.trustworthy())) return [];
+    const told = (outcome: AlertEvaluationOutcome['outcome']) => {
+      if (alertEvaluationChannel.hasSubscribers) alertEvaluationChannel.publish({ outcome } satisfies AlertEvaluationOutcome);
+    };
+    try {
+      const recorded = await this.record(orgId, at);
+      told(recorded === null ? 'skipped' : recorded.length > 0 ? 'changed' : 'unchanged');
+      return recorded ?? [];
+    } catch (error) {
+      told('failed');
+      throw error;
+    }
+  }
+
+  /** The recorded transitions, or null when the analytics could not be trusted. */
+  private async record(orgId: string, at: Date): Promise<AlertEvent[] | null> {
+    if (!(await this.options.trustworthy())) return null;
     const { findings } = await this.findings(orgId, at);
-    if (!(await this.options.trustworthy())) return [];
+    if (!(await this.options.trustworthy())) return null;
     return this.options.log.record({ type: 'ReconcileAlerts', orgId, at: at.toISOString(), findings });
   }
 }

@@ -2,7 +2,7 @@ import { generateDemoOrg, PLANTED_PATTERN_RULES, PLANTED_PATTERNS, type PlantedP
 import type { AlertSignalName } from '@orghealth/domain';
 import { projectInto } from '../../../analytics/src/metrics/testing/project-into.js';
 import { eachTestAnalytics } from '../../../analytics/src/testing/test-analytics.js';
-import { firingSignals, managerSignals, type Signal } from '../../../demo/src/testing/alert-signals.js';
+import { firingSignals, managerSignals, type Signal } from '../../../../test/support/alert-signals.js';
 import { DEFAULT_ALERT_THRESHOLDS } from './alert-thresholds.js';
 import { findingsOf } from './alert-rules.js';
 import { ruleInputs } from './rule-inputs.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, StoredEvent } from '@orghealth/event-store';
 import type { AlertsDatabase } from '../alerts-database.js';
-import { alertStreamId, toAlertEvent } from '../lifecycle/alert-log.js';
+import { ALERT_STREAM, alertStreamId } from '../lifecycle/alert-log.js';
 import type { WebhookSubscriptions } from './webhook-subscriptions.js';
 
 const CHECKPOINT_SQL = 'SELECT revision FROM webhook_outbox_checkpoints WHERE org_id = ?';
@@ -20,6 +20,15 @@ export interface WebhookBody {
   /** The transition's revision in the org's alerts stream: receivers order by it (retries may reorder arrivals). */
   sequence: number;
   event: { eventId: string; type: string; occurredAt: string; data: unknown };
+}
+
+/**
+ * A transition's data as it leaves the engine: without the acknowledgement note. A delivered copy is beyond
+ * the reach of erasure, and the note is free text about a person; receivers read it through the API.
+ */
+function outgoingData(data: Record<string, unknown>): Record<string, unknown> {
+  const { note: _personalText, ...rest } = data;
+  return rest;
 }
 
 /**
@@ -54,7 +63,7 @@ export class WebhookOutbox {
     const queued = this.db.transaction(() => {
       let count = 0;
       for (const stored of events) {
-        const event = toAlertEvent(stored);
+        const event = ALERT_STREAM.read(stored);
         for (const subscription of subscriptions) {
           if (stored.revision <= subscription.afterRevision || !subscription.rules.includes(event.data.rule)) continue;
           const deliveryId = randomUUID();
@@ -63,7 +72,7 @@ export class WebhookOutbox {
             subscriptionId: subscription.subscriptionId,
             orgId,
             sequence: stored.revision,
-            event: { eventId: event.eventId, type: event.type, occurredAt: event.occurredAt, data: event.data },
+            event: { eventId: event.eventId, type: event.type, occurredAt: event.occurredAt, data: outgoingData(event.data) },
           };
           const { changes } = queue.run(deliveryId, subscription.subscriptionId, orgId, event.eventId, event.type, event.data.alertId, JSON.stringify(body), now.getTime(), now.toISOString());
           count += changes;

@@ -1,4 +1,7 @@
+import { channel } from 'node:diagnostics_channel';
+import { backoffMs } from '@orghealth/retry';
 import type { AlertsDatabase } from '../alerts-database.js';
+import { pinnedPost, systemResolve, type Resolve } from './pinned-post.js';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signBody } from './webhook-signature.js';
 
 export interface WebhookSenderOptions {
@@ -13,8 +16,14 @@ export interface WebhookSenderOptions {
   pollMs: number;
   /** Deliveries in flight at once. */
   concurrency: number;
+  /** Loopback, private and link-local receivers allowed (on premises); metadata addresses never are. */
+  allowPrivateTargets: boolean;
   now: () => Date;
   random: () => number;
+  /** Why a try failed, for the server's log only. */
+  log: (message: string) => void;
+  /** Host name resolution; tests inject their own resolver here, the engine uses the system's. */
+  resolve?: Resolve;
 }
 
 interface DueRow {
@@ -36,18 +45,32 @@ const DELIVERED_SQL = "UPDATE webhook_deliveries SET status = 'delivered', attem
 const RETRY_SQL = "UPDATE webhook_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE delivery_id = ? AND status = 'pending'";
 const FAILED_SQL = "UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_error = ?, finished_at = ? WHERE delivery_id = ? AND status = 'pending'";
 
+/** One try of a delivery: delivered, to be retried, or failed for good after the last try. */
+export interface WebhookAttempt {
+  outcome: 'delivered' | 'retry' | 'failed';
+}
+
+/** Every try of every delivery, for the operator's metrics. */
+export const webhookAttemptChannel = channel('orghealth.webhooks.attempt');
+
 type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
 
-/** Full-range jitter over the upper half: retries of many deliveries spread out instead of arriving together. */
+/** Jitter over the upper half: retries of many deliveries spread out instead of arriving together. */
 export function retryDelayMs(retry: number, { retryBaseMs, retryMaxMs, random }: Pick<WebhookSenderOptions, 'retryBaseMs' | 'retryMaxMs' | 'random'>): number {
-  const ceiling = Math.min(retryMaxMs, retryBaseMs * 2 ** Math.min(retry - 1, 30));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return backoffMs(retry, { firstMs: retryBaseMs, maxMs: retryMaxMs, jitter: 0.5 }, random);
 }
 
 /**
+ * What a delivery record says of a try that got no HTTP answer. Deliveries are read by org admins, who choose
+ * the URL: "refused", "reset" or "timed out" per address and port would make the engine their port scanner.
+ * The reason goes to the server log.
+ */
+export const NO_ANSWER = 'failed';
+
+/**
  * Sends the outbox's due deliveries: POST of the stored body, signed, with
- * its delivery id. Every try is recorded. A 2xx marks it delivered; anything
- * else (a status, a refused connection, a timeout) schedules a retry with
+ * its delivery id, to an address the target policy allows (webhook-target.ts). Every try is recorded. A 2xx marks it delivered; anything
+ * else (a status, a redirect, a refused target or connection, a timeout) schedules a retry with
  * backoff until maxAttempts, then marks it failed. A delivery interrupted by a
  * crash is still pending and goes out again after the restart, under the
  * same delivery id: receivers dedupe on it (at least once, never lost).
@@ -113,12 +136,16 @@ export class WebhookSender {
       else if (attempt >= this.options.maxAttempts) this.db.prepare(FAILED_SQL).run(attempt, error, now.toISOString(), row.delivery_id);
       else this.db.prepare(RETRY_SQL).run(attempt, error, now.getTime() + retryDelayMs(attempt, this.options), row.delivery_id);
     })();
+    if (webhookAttemptChannel.hasSubscribers) {
+      const result = outcome.ok ? 'delivered' : attempt >= this.options.maxAttempts ? 'failed' : 'retry';
+      webhookAttemptChannel.publish({ outcome: result } satisfies WebhookAttempt);
+    }
   }
 
   private async post(row: DueRow): Promise<Outcome> {
     try {
-      const response = await fetch(row.url, {
-        method: 'POST',
+      const statusCode = await pinnedPost({
+        url: row.url,
         headers: {
           'content-type': 'application/json',
           [SIGNATURE_HEADER]: signBody(row.secret, row.body),
@@ -127,15 +154,20 @@ export class WebhookSender {
           'user-agent': 'orghealth-webhooks',
         },
         body: row.body,
-        redirect: 'manual',
         signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.stopping.signal]),
+        policy: { allowPrivate: this.options.allowPrivateTargets },
+        resolve: this.options.resolve ?? systemResolve,
       });
-      await response.body?.cancel();
-      if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
-      return { ok: false, statusCode: response.status, error: `HTTP ${response.status}` };
+      if (statusCode >= 200 && statusCode < 300) return { ok: true, statusCode };
+      return { ok: false, statusCode, error: `HTTP ${statusCode}` };
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      return { ok: false, statusCode: null, error: cause ?? (error instanceof Error ? `${error.name}: ${error.message}` : String(error)) };
+      if (!this.closed) this.options.log(`webhook delivery ${row.delivery_id} to ${row.url} failed: ${describe(error)}`);
+      return { ok: false, statusCode: null, error: NO_ANSWER };
     }
   }
+}
+
+function describe(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  return error instanceof Error ? `${error.name}${code ? ` ${code}` : ''}: ${error.message}` : String(error);
 }

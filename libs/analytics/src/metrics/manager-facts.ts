@@ -11,7 +11,6 @@
  * other rows keep their spans but no facts, so read that manager's row alone.
  */
 
-import { MATERIALIZED_CTE_SETTINGS } from './org-at.js';
 import { inSomeWindow, OCCURRED_MS, ORG_ID_IS as ORG, type Timeline } from './timeline.js';
 
 const windowMs = (name: string) => `{${name}:Int64}`;
@@ -29,7 +28,7 @@ const onlyManager = (column: string) => `({managerId:String} = '' OR ${column} =
  * query 5 to 15 % faster, the 52-week trend too, docs/benchmarks.md), and
  * concurrent requests each get a core.
  */
-export const METRIC_QUERY_SETTINGS = `${MATERIALIZED_CTE_SETTINGS}, join_use_nulls = 0, max_threads = 1`;
+export const METRIC_QUERY_SETTINGS = 'SETTINGS enable_materialized_cte = 1, join_use_nulls = 0, max_threads = 1';
 
 /** `num / den`, or NULL when den is 0 (the spec's rule for every ratio). */
 export const ratio = (num: string, den: string) => `if((${den}) = 0, NULL, (${num}) / (${den}))`;

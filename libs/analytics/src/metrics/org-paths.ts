@@ -1,4 +1,5 @@
 import type { AnalyticsClient } from '../analytics-client.js';
+import { analyticsOrgs } from '../analytics-orgs.js';
 import { localTable } from '../migrations/cluster-ddl.js';
 
 /*
@@ -68,6 +69,19 @@ const ORG_PATHS_SQL = `
   SELECT {orgId:String}, {version:UInt64}, person_id, path, valid_from, valid_to FROM tree
   SETTINGS enable_materialized_cte = 1, join_use_nulls = 0`;
 
+/**
+ * The org at T, T an SQL instant: one row per active person, with `path`
+ * (their chain of managers from the top down to themselves) and `layer`.
+ * This filter over the path intervals is the one definition of "the org at
+ * T" every read uses: orgAt, the metrics (timeline.ts) and, through the same
+ * table, the analyst views. Reads org_paths at {pathsVersion} of {orgId};
+ * `leading` columns come first (a query over several instants adds k).
+ */
+export const orgPathsAt = (instant: string, leading = '') => `
+  SELECT ${leading}person_id, path, length(path) AS layer
+  FROM org_paths FINAL
+  WHERE org_id = {orgId:String} AND version = {pathsVersion:UInt64} AND valid_from <= ${instant} AND ${instant} < valid_to`;
+
 // The version the org's reporting lines are at, and whether its paths are computed.
 const VERSION_SQL = `
   SELECT version, version IN (SELECT version FROM org_path_versions WHERE org_id = {orgId:String}) AS computed
@@ -112,4 +126,13 @@ export async function currentOrgPaths(client: AnalyticsClient, orgId: string): P
   await client.command({ query: ORG_PATHS_SQL, query_params: params });
   await client.command({ query: RECORD_VERSION_SQL, query_params: params });
   return version;
+}
+
+/**
+ * Brings the path intervals of `orgIds` (every org when not given) up to
+ * date, for readers that cannot compute them on their own: the analyst
+ * views read the newest recorded version.
+ */
+export async function refreshOrgPaths(client: AnalyticsClient, orgIds?: readonly string[]): Promise<void> {
+  for (const orgId of orgIds ?? (await analyticsOrgs(client))) await currentOrgPaths(client, orgId);
 }

@@ -1,3 +1,5 @@
+import { orgPathsAt } from './org-paths.js';
+
 /*
  * The instants a metric query is asked at, as SQL. A fact is counted at every
  * instant T whose window (T − W, T] holds it, each row carrying k, the
@@ -46,10 +48,7 @@ export const ONE_INSTANT: Timeline = {
     SELECT pairs.*, toUInt32(1) AS k, people.path[-2] AS other_manager, people.path[-3] AS other_skip_manager
     FROM (${rows}) AS pairs INNER JOIN org AS people ON people.person_id = pairs.other`,
   instantMs: () => LAST_MS,
-  org: `
-    SELECT toUInt32(1) AS k, person_id, path, length(path) AS layer
-    FROM org_paths FINAL
-    WHERE ${PATHS} AND valid_from <= ${LAST} AND ${LAST} < valid_to`,
+  org: orgPathsAt(LAST, 'toUInt32(1) AS k, '),
   every: '[toUInt32(1)]',
 };
 

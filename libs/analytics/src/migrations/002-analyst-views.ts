@@ -1,5 +1,32 @@
-import { ORG_AT_CTES } from '../metrics/org-at.js';
 import type { Migration } from './migration.js';
+
+/*
+ * The org at asOf as these views first computed it, a recursion over the
+ * reporting lines, frozen here: a migration never changes once applied.
+ * Migration 4 redefines the views over the org's path intervals.
+ */
+const ORG_AT_CTES = `
+  active AS MATERIALIZED (
+    SELECT person_id, latest.2 AS manager_id
+    FROM (
+      SELECT person_id, argMax((change, manager_id), (occurred_at, position)) AS latest
+      FROM reporting_lines FINAL
+      WHERE org_id = {orgId:String} AND occurred_at <= {asOf:DateTime64(3, 'UTC')}
+      GROUP BY person_id
+    )
+    WHERE latest.1 != 'left'),
+  org AS MATERIALIZED (
+    WITH RECURSIVE tree AS (
+      SELECT person_id, [person_id] AS path
+      FROM active
+      WHERE manager_id IS NULL OR manager_id NOT IN (SELECT person_id FROM active)
+      UNION ALL
+      SELECT active.person_id, arrayPushBack(tree.path, active.person_id)
+      FROM active INNER JOIN tree ON active.manager_id = tree.person_id
+    )
+    SELECT person_id, path, length(path) AS layer FROM tree
+  )`;
+
 
 /*
  * Views for HR analysts (docs/analysts.md), so SQL can be written without

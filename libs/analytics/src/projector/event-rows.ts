@@ -1,5 +1,4 @@
-import type { EventType } from '@orghealth/domain';
-import type { EventFields } from './event-fields.js';
+import type { EventData, EventType } from '@orghealth/domain';
 
 /** The tables the projector writes, one per practice plus the reporting-line history. */
 export type FactTable =
@@ -16,10 +15,10 @@ export type FactTable =
 
 export type Columns = Record<string, string | number | boolean | null | string[]>;
 
-export interface EventRowProjection {
+export interface EventRowProjection<T extends EventType> {
   table: FactTable;
-  /** The table's own columns; org_id, event_id, position and occurred_at are added for every table. */
-  columns(fields: EventFields): Columns;
+  /** The table's own columns, from the event's parsed data; org_id, event_id, position and occurred_at are added for every table. */
+  columns(data: EventData<T>): Columns;
 }
 
 /**
@@ -27,88 +26,88 @@ export interface EventRowProjection {
  * not compile until it has a table here (or, deliberately, in a new one), or
  * null for a type the analytics deliberately leave out.
  */
-export const EVENT_ROWS: Record<EventType, EventRowProjection | null> = {
+export const EVENT_ROWS: { [T in EventType]: EventRowProjection<T> | null } = {
   PersonJoined: {
     table: 'reporting_lines',
-    columns: (f) => ({ person_id: f.text('personId'), change: 'joined', manager_id: f.optionalText('managerId') }),
+    columns: (d) => ({ person_id: d.personId, change: 'joined', manager_id: d.managerId ?? null }),
   },
   ReportingLineChanged: {
     table: 'reporting_lines',
-    columns: (f) => ({ person_id: f.text('personId'), change: 'moved', manager_id: f.optionalText('managerId') }),
+    columns: (d) => ({ person_id: d.personId, change: 'moved', manager_id: d.managerId ?? null }),
   },
   PersonLeft: {
     table: 'reporting_lines',
-    columns: (f) => ({ person_id: f.text('personId'), change: 'left', manager_id: null }),
+    columns: (d) => ({ person_id: d.personId, change: 'left', manager_id: null }),
   },
   CheckInHeld: {
     table: 'check_ins',
-    columns: (f) => ({
-      check_in_id: f.text('checkInId'),
-      leader_id: f.text('leaderId'),
-      report_id: f.text('reportId'),
-      duration_minutes: f.integer('durationMinutes', 1, 480),
-      progress: f.optionalText('progress'),
+    columns: (d) => ({
+      check_in_id: d.checkInId,
+      leader_id: d.leaderId,
+      report_id: d.reportId,
+      duration_minutes: d.durationMinutes,
+      progress: d.progress ?? null,
     }),
   },
   FeedbackGiven: {
     table: 'feedback',
-    columns: (f) => ({
-      feedback_id: f.text('feedbackId'),
-      giver_id: f.text('giverId'),
-      receiver_id: f.text('receiverId'),
-      kind: f.text('kind'),
-      solicited: f.flag('solicited'),
+    columns: (d) => ({
+      feedback_id: d.feedbackId,
+      giver_id: d.giverId,
+      receiver_id: d.receiverId,
+      kind: d.kind,
+      solicited: d.solicited,
     }),
   },
   SkipLevelDone: {
     table: 'skip_levels',
-    columns: (f) => ({
-      meeting_id: f.text('meetingId'),
-      leader_id: f.text('leaderId'),
-      report_id: f.text('reportId'),
-      manager_looped_in: f.flag('managerLoopedIn'),
+    columns: (d) => ({
+      meeting_id: d.meetingId,
+      leader_id: d.leaderId,
+      report_id: d.reportId,
+      manager_looped_in: d.managerLoopedIn,
     }),
   },
   OutcomeFramed: {
     table: 'outcomes',
-    columns: (f) => ({ outcome_id: f.text('outcomeId'), leader_id: f.text('leaderId'), co_created_with: f.texts('coCreatedWith') }),
+    columns: (d) => ({ outcome_id: d.outcomeId, leader_id: d.leaderId, co_created_with: d.coCreatedWith }),
   },
   PlanDelegated: {
     table: 'plans_delegated',
-    columns: (f) => ({
-      plan_id: f.text('planId'),
-      outcome_id: f.text('outcomeId'),
-      delegator_id: f.text('delegatorId'),
-      owner_id: f.text('ownerId'),
-      decision_rights: f.texts('decisionRights'),
-      budget_limit: f.optionalNumber('budgetLimit'),
+    columns: (d) => ({
+      plan_id: d.planId,
+      outcome_id: d.outcomeId,
+      delegator_id: d.delegatorId,
+      owner_id: d.ownerId,
+      decision_rights: d.decisionRights,
+      budget_limit: d.budgetLimit ?? null,
     }),
   },
   PlanReclaimed: {
     table: 'plan_interventions',
-    columns: (f) => ({ action: 'reclaimed', plan_id: f.text('planId'), by_id: f.text('byId'), aspect: null }),
+    columns: (d) => ({ action: 'reclaimed', plan_id: d.planId, by_id: d.byId, aspect: null }),
   },
   PlanOverridden: {
     table: 'plan_interventions',
-    columns: (f) => ({ action: 'overridden', plan_id: f.text('planId'), by_id: f.text('byId'), aspect: f.text('aspect') }),
+    columns: (d) => ({ action: 'overridden', plan_id: d.planId, by_id: d.byId, aspect: d.aspect }),
   },
   ApprovalRequested: {
     table: 'approval_requests',
-    columns: (f) => ({ request_id: f.text('requestId'), requester_id: f.text('requesterId'), approver_id: f.text('approverId') }),
+    columns: (d) => ({ request_id: d.requestId, requester_id: d.requesterId, approver_id: d.approverId }),
   },
   ApprovalResolved: {
     table: 'approval_resolutions',
-    columns: (f) => ({ request_id: f.text('requestId'), outcome: f.text('outcome') }),
+    columns: (d) => ({ request_id: d.requestId, outcome: d.outcome }),
   },
   DecisionMade: {
     table: 'decisions',
-    columns: (f) => {
-      const deciderId = f.text('deciderId');
-      const approverIds = f.texts('approverIds');
+    columns: (d) => {
+      const deciderId = d.deciderId;
+      const approverIds = d.approverIds;
       return {
-        decision_id: f.text('decisionId'),
-        kind: f.text('kind'),
-        subject_id: f.text('subjectId'),
+        decision_id: d.decisionId,
+        kind: d.kind,
+        subject_id: d.subjectId,
         decider_id: deciderId,
         approver_ids: approverIds,
         unilateral: approverIds.every((id) => id === deciderId),

@@ -53,8 +53,13 @@ describe('projectEvents', () => {
     expect(batch.deadLetters.map(({ position, type, reason }) => ({ position, type, reason }))).toEqual([
       { position: 1, type: 'FutureThing', reason: 'UnprojectableEventError: unknown event type "FutureThing"' },
       { position: 3, type: 'PersonJoined', reason: expect.stringMatching(/schemaVersion 9 of PersonJoined is newer than this engine knows/) },
-      { position: 4, type: 'CheckInHeld', reason: 'UnprojectableEventError: data.checkInId must be a string' },
-      { position: 5, type: 'PersonJoined', reason: 'RangeError: yesterday is not an instant between 1900 and 2299' },
+      {
+        position: 4,
+        type: 'CheckInHeld',
+        reason:
+          'UnreadableStoredEventError: data.checkInId: Invalid input: expected string, received undefined; data.leaderId: Invalid input: expected string, received number; data.reportId: Invalid input: expected string, received undefined; data.durationMinutes: Invalid input: expected number, received undefined',
+      },
+      { position: 5, type: 'PersonJoined', reason: 'UnreadableStoredEventError: occurredAt: must be an ISO-8601 timestamp with offset' },
     ]);
     expect(JSON.parse(batch.deadLetters[0]!.raw)).toMatchObject({ eventId: future.eventId, type: 'FutureThing', position: 1 });
     expect(batch.deadLetters[0]!.dead_at).toBe('2026-06-30 12:00:00.000');

@@ -1,8 +1,10 @@
+import { channel } from 'node:diagnostics_channel';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { EventStore, StoredEvent, Subscription } from '@orghealth/event-store';
+import { retry, type RetryOptions } from '@orghealth/retry';
 import type { AnalyticsClient } from '../analytics-client.js';
 import { projectEvents } from './project-events.js';
-import { ProjectionTarget } from './projection-target.js';
+import { ProjectionTarget, type TableName } from './projection-target.js';
 
 export interface ProjectorOptions {
   /** Key of the checkpoint: one per projector writing the tables. */
@@ -24,7 +26,19 @@ export interface ProjectorOptions {
   maxYieldMs: number;
   /** Told of each batch once its effects and checkpoint are stored: readers may now see it (the alert evaluation). */
   onProjected: (events: readonly StoredEvent[]) => void;
+  /** The tables written, checkpoint included: the live ones, or a rebuild's copies. */
+  tableName: TableName;
 }
+
+/** One batch stored with its checkpoint: how many events and how long from mapping them to the checkpoint (retries included). */
+export interface StoredBatch {
+  projector: string;
+  events: number;
+  seconds: number;
+}
+
+/** For the operator's metrics: a projector in any process publishes here, whoever subscribes. */
+export const projectedBatchChannel = channel('orghealth.projector.batch');
 
 export interface ProjectorStatus {
   running: boolean;
@@ -47,6 +61,7 @@ const DEFAULTS: ProjectorOptions = {
   yieldTo: () => false,
   maxYieldMs: 10_000,
   onProjected: () => undefined,
+  tableName: (table) => table,
 };
 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -80,7 +95,7 @@ export class Projector {
     options: Partial<ProjectorOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
-    this.target = new ProjectionTarget(client, this.options.name);
+    this.target = new ProjectionTarget(client, this.options.name, this.options.tableName);
   }
 
   /** Starts projecting in the background; `status()` tells how far it got. */
@@ -114,8 +129,8 @@ export class Projector {
 
   private async run(): Promise<void> {
     let checkpointLoaded = false;
-    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
-      try {
+    await retry(
+      async () => {
         if (!checkpointLoaded) {
           this.checkpoint = await this.target.loadCheckpoint();
           checkpointLoaded = true;
@@ -125,17 +140,15 @@ export class Projector {
           this.receive(events),
         );
         await this.subscription.done;
-        return;
-      } catch (error) {
-        this.lastError = describe(error);
+      },
+      this.retrying(async () => {
         // Resume from the checkpoint: what was buffered after it is read again.
         await this.flushing;
         clearTimeout(this.flushTimer);
         this.flushTimer = undefined;
         this.buffer = [];
-        await this.pause(attempt).catch(() => undefined);
-      }
-    }
+      }),
+    ).catch(() => undefined);
   }
 
   private async receive(events: StoredEvent[]): Promise<void> {
@@ -165,31 +178,39 @@ export class Projector {
     }
     const events = this.buffer;
     this.buffer = [];
+    const started = performance.now();
     const batch = projectEvents(events, this.options.now());
-    for (let attempt = 0; !this.stopping.signal.aborted; attempt++) {
-      try {
+    try {
+      await retry(async () => {
         await this.target.write(batch);
         await this.target.saveCheckpoint(batch.lastPosition, this.options.now());
         this.checkpoint = batch.lastPosition;
         this.lastError = null;
-      } catch (error) {
-        this.lastError = describe(error);
-        await this.pause(attempt).catch(() => undefined);
-        continue;
-      }
-      // Outside the retry: the batch is stored, and a listener's failure must not write it again; /health shows it.
-      try {
-        this.options.onProjected(events);
-      } catch (error) {
-        this.lastError = describe(error);
-      }
+      }, this.retrying());
+    } catch {
+      // Only a close ends the tries: the batch is after the checkpoint, and the next start writes it.
       return;
+    }
+    if (projectedBatchChannel.hasSubscribers) {
+      projectedBatchChannel.publish({ projector: this.options.name, events: events.length, seconds: (performance.now() - started) / 1000 } satisfies StoredBatch);
+    }
+    // Outside the retry: the batch is stored, and a listener's failure must not write it again; /health shows it.
+    try {
+      this.options.onProjected(events);
+    } catch (error) {
+      this.lastError = describe(error);
     }
   }
 
-  /** Backoff before try `attempt + 1`; rejects as soon as the projector closes. */
-  private pause(attempt: number): Promise<void> {
-    const ms = Math.min(this.options.retryMaxDelayMs, this.options.retryInitialDelayMs * 2 ** Math.min(attempt, 30));
-    return delay(ms, undefined, { signal: this.stopping.signal });
+  /** Tries until they succeed or the projector closes, the last failure on /health meanwhile. */
+  private retrying(cleanUp?: () => Promise<void>): RetryOptions {
+    return {
+      backoff: { firstMs: this.options.retryInitialDelayMs, maxMs: this.options.retryMaxDelayMs },
+      signal: this.stopping.signal,
+      onRetry: async (error) => {
+        this.lastError = describe(error);
+        await cleanUp?.();
+      },
+    };
   }
 }

@@ -1,6 +1,6 @@
 import type { OrgEvent } from '@orghealth/domain';
 import { InMemoryEventStore, type StoredEvent } from '@orghealth/event-store';
-import { orgStreamId } from '@orghealth/ingest';
+import { orgStreamId } from '@orghealth/write-model';
 import {
   approvalRequested,
   approvalResolved,
@@ -53,8 +53,10 @@ export async function storeWith(events: readonly object[]): Promise<InMemoryEven
 }
 
 export async function append(store: InMemoryEventStore, events: readonly object[]): Promise<void> {
-  // Unchecked on purpose: specs also store what the write side would refuse (future types, bad data).
-  await store.append(orgStreamId(ORG_ID), events as Parameters<InMemoryEventStore['append']>[1], 'any');
+  // Unchecked on purpose: specs also store what the write side would refuse (future types, bad data). Events as a
+  // sender wrote them (a generated org) get the recordedAt the writer would give them.
+  const recorded = events.map((event) => ('recordedAt' in event ? event : { ...event, recordedAt: (event as { occurredAt?: unknown }).occurredAt }));
+  await store.append(orgStreamId(ORG_ID), recorded as unknown as Parameters<InMemoryEventStore['append']>[1], 'any');
 }
 
 export async function readAllStored(store: InMemoryEventStore): Promise<StoredEvent[]> {

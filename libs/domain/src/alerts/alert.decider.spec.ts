@@ -107,6 +107,10 @@ describe('the alert lifecycle', () => {
     given(past).when(acknowledged('00000000-0000-4000-8000-000000000000', T2)).thenThrows('ALERT.NOT_FOUND');
     given(history(evaluated(T1, micromanaging('M1', hovering(3.5))), evaluated(T2))).when(acknowledged(alertId, T3)).thenThrows('ALERT.RESOLVED');
     given(history(evaluated(T1, micromanaging('M1', hovering(3.5))), acknowledged(alertId, T2))).when(acknowledged(alertId, T3)).thenThrows('ALERT.ALREADY_ACKNOWLEDGED');
+    given(past)
+      .when({ type: 'AcknowledgeAlert', orgId: ORG, at: T2, alertId, by: 'M1', byPersonId: 'M1' })
+      .thenThrows('ALERT.SUBJECT_CANNOT_ACKNOWLEDGE');
+    given(past).when({ type: 'AcknowledgeAlert', orgId: ORG, at: T2, alertId, by: 'M9', byPersonId: 'M9' }).then([{ type: 'AlertAcknowledged' }]);
   });
 
   it('only moves forward in time, and refuses a rule found twice for one subject in one evaluation', () => {

@@ -19,7 +19,17 @@ export type AlertCommand =
       at: string;
       findings: AlertFinding[];
     }
-  | { type: 'AcknowledgeAlert'; orgId: string; at: string; alertId: string; by: string; note?: string };
+  | {
+      type: 'AcknowledgeAlert';
+      orgId: string;
+      at: string;
+      alertId: string;
+      /** The authenticated caller: the person they act as, else their key or token's subject. */
+      by: string;
+      /** The person the caller acts as, when bound to one. */
+      byPersonId?: string;
+      note?: string;
+    };
 
 /**
  * A UUID (version 8, RFC 9562) from a hash of its parts. Ids are a function of
@@ -80,9 +90,13 @@ function reconcile(command: Extract<AlertCommand, { type: 'ReconcileAlerts' }>, 
 }
 
 function acknowledge(command: Extract<AlertCommand, { type: 'AcknowledgeAlert' }>, state: AlertsState): AlertEvent[] {
-  const { orgId, at, alertId, by, note } = command;
+  const { orgId, at, alertId, by, byPersonId, note } = command;
   const alert = state.alerts.get(alertId);
   if (!alert) throw new RuleViolation('ALERT.NOT_FOUND', `org ${orgId} has no alert ${alertId}`, 'alertId');
+  // An acknowledgement says someone responsible has seen it: the person it is about cannot close their own alert.
+  if (byPersonId !== undefined && byPersonId === alert.subjectId) {
+    throw new RuleViolation('ALERT.SUBJECT_CANNOT_ACKNOWLEDGE', `alert ${alertId} is about ${alert.subjectId}, who cannot acknowledge it`, 'alertId');
+  }
   if (alert.status === 'resolved') throw new RuleViolation('ALERT.RESOLVED', `alert ${alertId} was resolved at ${alert.resolvedAt}`, 'alertId');
   if (alert.acknowledged) {
     throw new RuleViolation('ALERT.ALREADY_ACKNOWLEDGED', `alert ${alertId} was acknowledged by ${alert.acknowledged.by} at ${alert.acknowledged.at}`, 'alertId');

@@ -45,8 +45,9 @@ export const AlertOpenedData = z.strictObject({ ...AlertRef, signals: Signals })
 export const AlertUpdatedData = z.strictObject({ ...AlertRef, signals: Signals });
 export const AlertAcknowledgedData = z.strictObject({
   ...AlertRef,
-  by: z.string().min(1).max(128).meta({ description: 'Who acknowledged: a user or person id' }),
-  note: personal(FreeText(2000), 'by').optional(),
+  by: z.string().min(1).max(128).meta({ description: 'Who acknowledged: the person their credentials act as, else the key or token subject' }),
+  // Free text about the alert's subject: sealed with their key, so erasing them erases it.
+  note: personal(FreeText(2000), 'subjectId').optional(),
 });
 export const AlertResolvedData = z.strictObject({ ...AlertRef });
 

@@ -1,12 +1,25 @@
 import { z } from 'zod';
-import { Instant, OrgId } from './ids.schema.js';
+import { Instant, OrgId, PersonId } from './ids.schema.js';
+import { personal } from './personal-data.js';
+
+/**
+ * A machine token: printable ASCII, no spaces. Metadata is for ids, not prose: free text there would be
+ * personal data no erasure could find, so it is refused.
+ */
+const Token = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[\x21-\x7e]+$/, 'must be a token (printable ASCII, no spaces): metadata holds ids, not free text');
 
 export const EventMetadata = z
   .strictObject({
-    source: z.string().min(1).max(64).optional(),
-    correlationId: z.string().min(1).max(128).optional(),
-    causationId: z.string().min(1).max(128).optional(),
-    actorId: z.string().min(1).max(128).optional(),
+    source: Token(64).optional(),
+    correlationId: Token(128).optional(),
+    causationId: Token(128).optional(),
+    // Who acted is a person: sealed with their own key, so erasing them erases it too.
+    actorId: personal(PersonId.meta({ description: 'The person who acted' }), 'actorId').optional(),
   })
   .meta({ description: 'Who sent the event and why; never used by the rules' });
 

@@ -139,9 +139,10 @@ export const EVENT_CATALOGUE: Record<EventType, EventEntry> = {
     rules: [{ code: 'ALERT.OUT_OF_ORDER', refusedWhen: "the evaluation's instant is before the org's last alert transition" }],
   },
   AlertAcknowledged: {
-    meaning: 'Someone acknowledged an open alert (`POST …/alerts/{alertId}/acknowledge`); it still updates and resolves on its own.',
+    meaning: 'The authenticated caller acknowledged an open alert (`POST …/alerts/{alertId}/acknowledge`); it still updates and resolves on its own. The note is sealed with the key of the person the alert is about.',
     rules: [
       { code: 'ALERT.NOT_FOUND', refusedWhen: 'the org has no such alert' },
+      { code: 'ALERT.SUBJECT_CANNOT_ACKNOWLEDGE', refusedWhen: 'the caller is the person the alert is about' },
       { code: 'ALERT.RESOLVED', refusedWhen: 'the alert is resolved' },
       { code: 'ALERT.ALREADY_ACKNOWLEDGED', refusedWhen: 'the alert was acknowledged already' },
       { code: 'ALERT.OUT_OF_ORDER', refusedWhen: "the acknowledgement's instant is before the org's last alert transition" },

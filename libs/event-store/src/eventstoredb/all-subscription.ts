@@ -1,4 +1,5 @@
 import type { Position, ResolvedEvent, START } from '@eventstore/db-client';
+import { backoffMs } from '@orghealth/retry';
 import type { StoredEvent, SubscribeOptions, Subscription } from '../event-store.port.js';
 import { nextTurnOfEventLoop } from '../next-turn.js';
 import { assertPositiveInteger } from '../positive-integer.js';
@@ -101,7 +102,7 @@ export class AllSubscription implements Subscription {
         if (error instanceof HandlerFailure) throw error.failure;
         if (this.closing) return;
         if (++failures > this.policy.maxAttempts) throw error;
-        await this.sleep(Math.min(this.policy.maxDelayMs, this.policy.firstDelayMs * 2 ** (failures - 1)));
+        await this.sleep(backoffMs(failures, { firstMs: this.policy.firstDelayMs, maxMs: this.policy.maxDelayMs }));
       } finally {
         await subscription.unsubscribe();
       }

@@ -1,5 +1,5 @@
 import { tempDir } from '../../../../../test/support/temp-dir.js';
-import { PERSONAL_FIELDS } from './personal-fields.js';
+import { PERSONAL_FIELDS } from '@orghealth/domain';
 import { isSealed, PersonalDataVault, reveal } from './personal-data-vault.js';
 
 describe('personal data: found from the schemas, sealed per person, shredded by destroying the key', () => {

@@ -1,5 +1,7 @@
-import { Body, Controller, Param } from '@nestjs/common';
+import { Body, Controller, Inject, Param } from '@nestjs/common';
+import type { Config } from '@orghealth/config';
 import { toFieldIssues } from '@orghealth/domain';
+import { CONFIG } from '../../engine/engine.module.js';
 import { ApiError } from '../../http/api-error.js';
 import { OrgParams } from '../../http/query.schemas.js';
 import { ZodValidationPipe } from '../../http/zod-validation.pipe.js';
@@ -14,7 +16,10 @@ import { Route } from '../../routes/route.js';
 /** An org's API keys: created (the key shown once), listed (never the key or its hash), revoked. */
 @Controller()
 export class ApiKeysController {
-  constructor(private readonly store: SecurityStore) {}
+  constructor(
+    private readonly store: SecurityStore,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   @Route(API_ROUTES.createApiKey)
   create(@Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams, @Body() body: unknown, @Caller() caller: Principal): CreatedKey {
@@ -30,7 +35,9 @@ export class ApiKeysController {
       createdAt: new Date().toISOString(),
       createdBy: caller.subject,
     };
-    this.store.addKey({ ...stored, hash });
+    // Each key is a rate budget of its own and a row checked on sign-in: an org cannot mint them without end.
+    const max = this.config.auth.maxApiKeysPerOrg;
+    if (!this.store.addKey({ ...stored, hash }, max)) throw ApiError.conflict(`org ${orgId} already holds ${max} live API keys (ORGHEALTH_MAX_API_KEYS_PER_ORG): revoke one first`);
     return { ...stored, revokedAt: null, key };
   }
 
