@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { DataFormat, ResultSet } from '@clickhouse/client';
 import { ownerOnlySecret, type AnalyticsConfig, type AnalystLimits } from '@orghealth/config';
 import { openAnalyticsClient, openAnalystClient, type AnalyticsClient } from './analytics-client.js';
@@ -32,6 +33,8 @@ export class AnalystQueueFullError extends Error {
 /** Runs one analyst statement with the scope's settings, which the statement cannot change. */
 export interface AnalystSession {
   query<Format extends DataFormat>(query: string, params: Record<string, unknown>, format: Format): Promise<ResultSet<Format>>;
+  /** ClickHouse's raw answer, for a statement that names its own output format (a CSV or Parquet export). */
+  exec(query: string, params: Record<string, unknown>): Promise<Readable>;
 }
 
 const READONLY_SQL = "SELECT getSetting('readonly') AS readonly";
@@ -145,11 +148,17 @@ export class AnalystSessions {
       this.server ??= await openAnalyticsClient(this.config);
       const client = this.server;
       const clickhouse_settings = { ...this.settings(scope.tableFilters), readonly: '1' } as never;
-      return { query: (query, query_params, format) => client.query({ query, query_params, format, clickhouse_settings }) };
+      return {
+        query: (query, query_params, format) => client.query({ query, query_params, format, clickhouse_settings }),
+        exec: async (query, query_params) => (await client.exec({ query, query_params, clickhouse_settings })).stream,
+      };
     }
     // The user's own settings hold on a server, the session's embedded: nothing goes with the statement.
     const client = this.config.mode === 'server' ? await this.analystUser(this.config, scope) : await this.embeddedSession(scope);
-    return { query: (query, query_params, format) => client.query({ query, query_params, format }) };
+    return {
+      query: (query, query_params, format) => client.query({ query, query_params, format }),
+      exec: async (query, query_params) => (await client.exec({ query, query_params })).stream,
+    };
   }
 
   private async analystUser(config: ServerConfig, scope: AnalystScope): Promise<AnalyticsClient> {

@@ -39,7 +39,8 @@ const CLIENT_PROGRAM = `
 import createClient from 'openapi-fetch';
 import type { components, paths } from './orghealth.js';
 
-const client = createClient<paths>({ baseUrl: 'http://127.0.0.1:3000', headers: { authorization: 'Bearer ohk_x' } });
+// The metrics lists and SQL also answer CSV and Parquet files: this program reads their JSON.
+const client = createClient<paths, 'application/json'>({ baseUrl: 'http://127.0.0.1:3000', headers: { authorization: 'Bearer ohk_x' } });
 
 export async function weekly(orgId: string): Promise<string> {
   const recorded = await client.POST('/v1/orgs/{orgId}/events', {

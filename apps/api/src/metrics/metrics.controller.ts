@@ -1,4 +1,4 @@
-import { Controller, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Headers, Inject, Param, Query, type StreamableFile, UseInterceptors } from '@nestjs/common';
 import {
   AnalyticsRuntime,
   layerMetrics,
@@ -14,6 +14,8 @@ import type { EventStore } from '@orghealth/event-store';
 import { OrgStateCache, orgStreamId } from '@orghealth/write-model';
 import type { z } from 'zod';
 import { CONFIG, EVENT_STORE } from '../engine/engine.module.js';
+import { exportFormat } from '../exports/export-format.js';
+import { exportRows } from '../exports/rows-export.js';
 import { AnalyticsReads } from '../http/analytics-reads.interceptor.js';
 import { ApiError } from '../http/api-error.js';
 import { OrgParams, PersonParams } from '../http/query.schemas.js';
@@ -24,9 +26,14 @@ import { PERSON_BOUND_ROLES, type Principal } from '../security/principal.js';
 import { SecurityStore } from '../security/security-store.js';
 import { canSee, SubtreeScope } from '../security/subtree-scope.js';
 import {
+  GroupMetricsListQuery,
   GroupMetricsQueryParams,
+  LayerMetricsSchema,
   ManagerListQuery,
+  ManagerMetricsSchema,
+  MetricsListQuery,
   MetricsQueryParams,
+  TrendPointSchema,
   TrendQueryParams,
   type LayerMetricsResponse,
   type ManagerListResponse,
@@ -79,12 +86,15 @@ export class MetricsController {
   @Route(API_ROUTES.getLayerMetrics)
   async layers(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
-    @Query(new ZodValidationPipe(GroupMetricsQueryParams, 'query')) query: GroupMetricsQueryParams,
+    @Query(new ZodValidationPipe(GroupMetricsListQuery, 'query')) query: GroupMetricsListQuery,
+    @Headers('accept') accept: string | undefined,
     @Caller() caller: Principal,
-  ): Promise<z.infer<typeof LayerMetricsResponse>> {
+  ): Promise<z.infer<typeof LayerMetricsResponse> | StreamableFile> {
     const { client, params, echo } = await this.prepare(orgId, query);
     const hidden = (await this.differencingGuard(caller, orgId, params.asOf))?.hiddenLayers(query.group);
     const layers = (await layerMetrics(client, { ...params, attribute: query.group })).map((layer) => (hidden?.has(layer.layer) && !layer.suppressed ? suppressed(layer, ['layer']) : layer));
+    const format = exportFormat(query.format, accept);
+    if (format) return exportRows(client, layers, LayerMetricsSchema, format, `${orgId}-layers`);
     return { ...echo, minGroupSize: params.minGroupSize, layers };
   }
 
@@ -105,13 +115,17 @@ export class MetricsController {
   async managers(
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(ManagerListQuery, 'query')) query: ManagerListQuery,
+    @Headers('accept') accept: string | undefined,
     @Caller() caller: Principal,
-  ): Promise<z.infer<typeof ManagerListResponse>> {
+  ): Promise<z.infer<typeof ManagerListResponse> | StreamableFile> {
     const { client, params, echo } = await this.prepare(orgId, query);
     const visibility = await this.scope.visibility(caller, orgId);
     const unit = query.unit === undefined ? {} : { unitId: query.unit };
     const all = (await managerMetrics(client, { ...params, ...unit })).filter((metrics) => canSee(visibility, metrics.personId)).sort(compareBy(query.sort, query.order));
-    return { ...echo, total: all.length, limit: query.limit, offset: query.offset, managers: all.slice(query.offset, query.offset + query.limit) };
+    const managers = all.slice(query.offset, query.offset + query.limit);
+    const format = exportFormat(query.format, accept);
+    if (format) return exportRows(client, managers, ManagerMetricsSchema, format, `${orgId}-managers`);
+    return { ...echo, total: all.length, limit: query.limit, offset: query.offset, managers };
   }
 
   @Route(API_ROUTES.getManagerMetrics)
@@ -132,8 +146,9 @@ export class MetricsController {
     @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
     @Query(new ZodValidationPipe(TrendQueryParams, 'query')) query: TrendQueryParams,
     @Query('group') groupText: string,
+    @Headers('accept') accept: string | undefined,
     @Caller() caller: Principal,
-  ): Promise<z.infer<typeof TrendResponse>> {
+  ): Promise<z.infer<typeof TrendResponse> | StreamableFile> {
     if (query.group.kind !== 'unit' ? caller.role === 'manager' : !(await this.seesUnit(caller, orgId, query.group.unitId))) {
       throw ApiError.forbidden('a manager sees the trends of units in their own subtree only (group=unit:ID)');
     }
@@ -152,6 +167,8 @@ export class MetricsController {
         return hide ? { ...point, value: null, suppressed: true } : point;
       }),
     );
+    const format = exportFormat(query.format, accept);
+    if (format) return exportRows(client, points, TrendPointSchema, format, `${orgId}-trend`);
     return {
       orgId,
       metric: query.metric,

@@ -1,5 +1,6 @@
 import { AttributeKey, AttributeValue, PersonId } from '@orghealth/domain';
 import { z } from 'zod';
+import { FormatQuery } from '../exports/export-format.js';
 import { AsOf, AsOfQuery, PageQuery } from '../http/query.schemas.js';
 
 const share = z.number().min(0).max(1).nullable();
@@ -55,8 +56,9 @@ const Threshold = z.object({ minGroupSize: z.int().meta({ description: 'Groups o
 
 export const OrgMetricsResponse = AsOfEcho.extend(Threshold.shape).extend(TreeMetricsSchema.shape);
 export const UnitMetricsResponse = AsOfEcho.extend(Threshold.shape).extend({ unitId: z.string() }).extend(TreeMetricsSchema.shape);
+export const LayerMetricsSchema = PooledMetricsSchema.extend({ layer: z.int().min(1) });
 export const LayerMetricsResponse = AsOfEcho.extend(Threshold.shape).extend({
-  layers: z.array(PooledMetricsSchema.extend({ layer: z.int().min(1) })).meta({ description: 'The management layers at asOf, top first' }),
+  layers: z.array(LayerMetricsSchema).meta({ description: 'The management layers at asOf, top first' }),
 });
 export const ManagerMetricsResponse = AsOfEcho.extend(ManagerMetricsSchema.shape);
 export const ManagerListResponse = AsOfEcho.extend({
@@ -92,7 +94,16 @@ export const AttributeGroupParam = z
 export const GroupMetricsQueryParams = MetricsQueryParams.extend({ group: AttributeGroupParam.optional() });
 export type GroupMetricsQueryParams = z.infer<typeof GroupMetricsQueryParams>;
 
-export const ManagerListQuery = MetricsQueryParams.extend(PageQuery.shape).extend({
+
+/** A metrics list, which may also be answered as a CSV or Parquet file. */
+export const MetricsListQuery = MetricsQueryParams.extend(FormatQuery.shape);
+export type MetricsListQuery = z.infer<typeof MetricsListQuery>;
+
+/** The per-layer metrics, of everyone or of an attribute group, also as a CSV or Parquet file. */
+export const GroupMetricsListQuery = GroupMetricsQueryParams.extend(FormatQuery.shape);
+export type GroupMetricsListQuery = z.infer<typeof GroupMetricsListQuery>;
+
+export const ManagerListQuery = MetricsListQuery.extend(PageQuery.shape).extend({
   sort: z.enum(SORT_KEYS).default('personId').meta({ description: 'personId or any per-manager metric; nulls sort last' }),
   order: z.enum(['asc', 'desc']).default('asc'),
   unit: PersonId.optional().meta({ description: "Only the managers of Subtree(unit) at asOf: the unit's head (when a manager) and every manager below" }),
@@ -136,6 +147,7 @@ export const TrendQueryParams = z
     to: AsOf.optional().meta({ description: 'The last point; default now. Points are counted back from it, a step apart' }),
     step: z.enum(['week']).default('week'),
     windowDays: MetricsQueryParams.shape.windowDays,
+    format: FormatQuery.shape.format,
   })
   .refine((query) => query.from.getTime() <= (query.to ?? new Date()).getTime(), { path: ['from'], message: 'from must not be after to' })
   .refine((query) => ((query.to ?? new Date()).getTime() - query.from.getTime()) / (7 * 86_400_000) <= MAX_TREND_WEEKS, {
@@ -144,6 +156,11 @@ export const TrendQueryParams = z
   });
 export type TrendQueryParams = z.infer<typeof TrendQueryParams>;
 
+export const TrendPointSchema = z.object({
+  asOf: z.iso.datetime(),
+  value: z.number().nullable().meta({ description: 'null when suppressed, when the group does not exist then, or when the ratio has no denominator' }),
+  suppressed: z.boolean(),
+});
 export const TrendResponse = z.object({
   orgId: z.string(),
   metric: z.string(),
@@ -151,12 +168,6 @@ export const TrendResponse = z.object({
   step: z.literal('week'),
   windowDays: z.number().nullable(),
   minGroupSize: z.int(),
-  points: z.array(
-    z.object({
-      asOf: z.iso.datetime(),
-      value: z.number().nullable().meta({ description: 'null when suppressed, when the group does not exist then, or when the ratio has no denominator' }),
-      suppressed: z.boolean(),
-    }),
-  ),
+  points: z.array(TrendPointSchema),
 });
 

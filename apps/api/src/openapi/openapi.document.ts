@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AcknowledgeBody, AlertDetail, AlertListResponse, AlertSettingsResponse, EvaluationResponse } from '../alerts/alerts.schemas.js';
 import { NDJSON, RecordResponse } from '../events/events.schemas.js';
 import { Health, Liveness, ReadinessReport } from '../health/health.schemas.js';
+import { EXPORT_FORMATS } from '../exports/export-format.js';
 import { ErrorBody } from '../http/api-error.js';
 import { LayerMetricsResponse, ManagerListResponse, ManagerMetricsResponse, OrgMetricsResponse, TrendResponse, UnitMetricsResponse } from '../metrics/metrics.schemas.js';
 import { OrgChart, PersonAt } from '../org-chart/org-chart.schemas.js';
@@ -125,6 +126,9 @@ function replyContent(reply: Reply, operationId: string): object | undefined {
   if (reply.json) content['application/json'] = { schema: ref(reply.json, operationId) };
   if (reply.ndjson) content[NDJSON] = { schema: reply.ndjson instanceof z.ZodString ? { type: 'string' } : ref(reply.ndjson, operationId) };
   if (reply.text) content[reply.text] = { schema: { type: 'string' } };
+  if (reply.exports) {
+    for (const { mediaType } of Object.values(EXPORT_FORMATS)) content[mediaType] = { schema: { type: 'string', format: 'binary', description: reply.exports } };
+  }
   return Object.keys(content).length > 0 ? content : undefined;
 }
 

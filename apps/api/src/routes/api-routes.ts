@@ -7,6 +7,7 @@ import { NDJSON, RecordResponse } from '../events/events.schemas.js';
 import { Health, Liveness, ReadinessReport } from '../health/health.schemas.js';
 import { AsOfQuery, OrgParams, PersonParams } from '../http/query.schemas.js';
 import {
+  GroupMetricsListQuery,
   GroupMetricsQueryParams,
   LayerMetricsResponse,
   ManagerListQuery,
@@ -33,6 +34,7 @@ import { CSV, ICALENDAR } from '../sources/media-types.js';
 import { SourceReport } from '../sources/source-report.js';
 import { ToolExportParams, ToolExportQuery } from '../sources/tool-exports/tool-export.schemas.js';
 import { CreateWebhookBody, DeliveryListQuery, DeliveryListResponse, WebhookListResponse, WebhookParams, WebhookSchema } from '../webhooks/webhooks.schemas.js';
+import { FormatQuery } from '../exports/export-format.js';
 import type { Reply, RouteDeclaration } from './route.js';
 
 /** Anyone, without credentials: the health probe and signing in and out. */
@@ -86,13 +88,25 @@ function change(method: 'POST' | 'PUT' | 'DELETE', path: string, tag: string, su
 }
 
 /** Metric reads share their shape: asOf and windowDays, 404 for an unknown org, 503 while the analytics are away. */
-function metricRoute(path: string, summary: string, json: z.ZodType, options: { params?: z.ZodObject; query?: z.ZodType; roles?: readonly Role[]; audit?: boolean; notFound?: string } = {}): RouteDeclaration {
-  return read(`/v1/orgs/:orgId/metrics/${path}`, 'Metrics', summary, allow(options.roles ?? READERS, options.audit ? { audit: 'individual-read' } : {}), { description: summary, json }, {
+function metricRoute(
+  path: string,
+  summary: string,
+  json: z.ZodType,
+  options: { params?: z.ZodObject; query?: z.ZodType; roles?: readonly Role[]; audit?: boolean; notFound?: string; exports?: string } = {},
+): RouteDeclaration {
+  const answer = { description: summary, json, ...(options.exports ? { exports: options.exports } : {}) };
+  return read(`/v1/orgs/:orgId/metrics/${path}`, 'Metrics', summary, allow(options.roles ?? READERS, options.audit ? { audit: 'individual-read' } : {}), answer, {
     params: options.params ?? OrgParams,
     query: options.query ?? MetricsQueryParams,
     errors: { 404: options.notFound ?? 'Unknown org (no event recorded for it)', 503: UNAVAILABLE },
   });
 }
+
+const SQL_ANSWER: Reply = {
+  description: 'Columns and rows',
+  json: SqlResult,
+  exports: 'Every row of the answer under a header of column names; maxRows applies to the JSON answer only',
+};
 
 const NOT_VISIBLE = "(or not in the caller's subtree)";
 
@@ -183,16 +197,27 @@ export const API_ROUTES = {
     errors: { 404: `Unknown org, or the person is not active at asOf ${NOT_VISIBLE}` },
   }),
   getOrgMetrics: metricRoute('org', 'Org-wide group metrics as of an instant, of everyone or of an attribute group', OrgMetricsResponse, { roles: ORG_WIDE_READERS, query: GroupMetricsQueryParams }),
-  getLayerMetrics: metricRoute('layers', 'Group metrics per management layer, of everyone or of an attribute group', LayerMetricsResponse, { roles: ORG_WIDE_READERS, query: GroupMetricsQueryParams }),
+  getLayerMetrics: metricRoute('layers', 'Group metrics per management layer, of everyone or of an attribute group', LayerMetricsResponse, {
+    roles: ORG_WIDE_READERS,
+    query: GroupMetricsListQuery,
+    exports: 'The `layers` of the JSON answer, one row per layer',
+  }),
   listAttributes: read('/v1/orgs/:orgId/attributes', 'Metrics', 'The attribute keys and values held at an instant, with head counts (suppressed below the threshold)', allow(ORG_WIDE_READERS), { description: 'Every key with its values', json: AttributesResponse }, {
     params: OrgParams,
     query: AsOfQuery,
     errors: { 404: 'Unknown org' },
   }),
   getUnitMetrics: metricRoute('units/:personId', 'Group metrics of the unit Subtree(personId)', UnitMetricsResponse, { params: PersonParams, notFound: `Unknown org, or the person is not active at asOf ${NOT_VISIBLE}` }),
-  listManagerMetrics: metricRoute('managers', 'Per-manager metrics of every manager, sorted and paged', ManagerListResponse, { query: ManagerListQuery, audit: true }),
+  listManagerMetrics: metricRoute('managers', 'Per-manager metrics of every manager, sorted and paged', ManagerListResponse, {
+    query: ManagerListQuery,
+    audit: true,
+    exports: 'The page of `managers` in the JSON answer, one row per manager (the file has no total: raise limit for more)',
+  }),
   getManagerMetrics: metricRoute('managers/:personId', 'Per-manager metrics of one manager', ManagerMetricsResponse, { params: PersonParams, audit: true, notFound: `Unknown org, or the person is not a manager at asOf ${NOT_VISIBLE}` }),
-  getMetricTrend: metricRoute('trend', 'A group metric week by week (for dashboards)', TrendResponse, { query: TrendQueryParams }),
+  getMetricTrend: metricRoute('trend', 'A group metric week by week (for dashboards)', TrendResponse, {
+    query: TrendQueryParams,
+    exports: 'The `points` of the JSON answer, one row per week',
+  }),
   evaluateAlerts: read('/v1/orgs/:orgId/alerts/evaluate', 'Alerts', 'Which rules hold for whom at an instant, with their signals; records nothing', allow(READERS, { audit: 'individual-read' }), { description: 'The findings', json: EvaluationResponse }, {
     params: OrgParams,
     query: EvaluateQuery,
@@ -234,8 +259,10 @@ export const API_ROUTES = {
     query: DeliveryListQuery,
     errors: { 404: 'No such subscription' },
   }),
-  runSql: change('POST', '/v1/sql', 'Analysts', 'Read-only SQL over the analytics (HR analysts)', allow(ANALYSTS, { audit: 'individual-read', auditBodyField: 'sql' }), 200, { description: 'Columns and rows', json: SqlResult }, {
-    description: 'One ClickHouse statement over the projected tables and the analyst views; writes are refused. Values go in `params` for {name:Type} placeholders.',
+  runSql: change('POST', '/v1/sql', 'Analysts', 'Read-only SQL over the analytics (HR analysts)', allow(ANALYSTS, { audit: 'individual-read', auditBodyField: 'sql' }), 200, SQL_ANSWER, {
+    description:
+      'One ClickHouse statement over the projected tables and the analyst views; writes are refused. Values go in `params` for {name:Type} placeholders. `Accept: text/csv` or `application/vnd.apache.parquet` (or `?format=csv|parquet`) answers a file instead.',
+    query: FormatQuery,
     body: { json: SqlRequest, example: { sql: 'SELECT count() AS people FROM people_as_of(orgId = {org:String}, asOf = now64(3))', params: { org: 'acme' }, maxRows: 100 } },
     errors: { 400: 'Invalid request, or ClickHouse refused the statement (its reason in `message`)', 503: UNAVAILABLE },
   }),

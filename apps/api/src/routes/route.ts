@@ -10,6 +10,8 @@ export interface Reply {
   text?: string;
   /** NDJSON lines of this schema; a string schema when the lines are free-form. */
   ndjson?: z.ZodType;
+  /** Also a CSV or Parquet file of the answer's rows (`Accept` or `format=`), written by ClickHouse: what the file holds. */
+  exports?: string;
 }
 
 /** The client errors a route answers besides the ones every route shares (401, 403, 413, 429 come from its access and body). */

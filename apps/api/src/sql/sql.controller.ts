@@ -1,8 +1,13 @@
-import { Body, Controller, UseInterceptors } from '@nestjs/common';
-import { AnalyticsRuntime, AnalystQueueFullError, AnalystUserError, refreshOrgPaths } from '@orghealth/analytics';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { Body, Controller, Headers, Query, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { AnalyticsRuntime, AnalystQueueFullError, AnalystUserError, refreshOrgPaths, type AnalystSession } from '@orghealth/analytics';
 import { toFieldIssues } from '@orghealth/domain';
+import { EXPORT_FORMATS, exportFormat, FormatQuery } from '../exports/export-format.js';
+import { attachment } from '../exports/rows-export.js';
 import { AnalyticsReads } from '../http/analytics-reads.interceptor.js';
 import { ApiError } from '../http/api-error.js';
+import { ZodValidationPipe } from '../http/zod-validation.pipe.js';
 import { Caller } from '../security/access.js';
 import { isOperator, type Principal } from '../security/principal.js';
 import { analystTables, orgFilters, refusal, type AnalyticsCatalog } from './sql-guard.js';
@@ -34,12 +39,18 @@ export class SqlController {
   constructor(private readonly analytics: AnalyticsRuntime) {}
 
   @Route(API_ROUTES.runSql)
-  async run(@Body() body: unknown, @Caller() caller: Principal): Promise<SqlResult> {
+  async run(
+    @Body() body: unknown,
+    @Query(new ZodValidationPipe(FormatQuery, 'query')) query: FormatQuery,
+    @Headers('accept') accept: string | undefined,
+    @Caller() caller: Principal,
+  ): Promise<SqlResult | StreamableFile> {
     const parsed = SqlRequest.safeParse(body);
     if (!parsed.success) throw ApiError.validation(toFieldIssues(parsed.error));
-    const { sql, params, maxRows } = parsed.data;
+    const { sql, params = {}, maxRows } = parsed.data;
     const single = singleStatement(sql);
     if ('refusal' in single) throw refused(single.refusal);
+    const format = exportFormat(query.format, accept);
     const sessions = this.analytics.analystSessions();
     // The analyst views read the org's newest recorded paths: those of the orgs this caller may read are made current.
     await refreshOrgPaths(this.analytics.client(), isOperator(caller) ? undefined : [caller.orgId]);
@@ -49,15 +60,23 @@ export class SqlController {
       const scope = isOperator(caller)
         ? { key: '*', tableFilters: '{}', tables }
         : { key: caller.orgId, tableFilters: orgFilters(caller.orgId, catalog.orgTables), tables };
+      if (format) {
+        // The file streams out after the handler returns; the org's next statement waits until it has all been read.
+        const answer = new Promise<Readable>((resolve, reject) => {
+          sessions
+            .run(scope, async (session) => {
+              await checked(session, single.statement, params, catalog);
+              const stream = await session.exec(`${single.statement}\nFORMAT ${EXPORT_FORMATS[format].clickhouse}`, params);
+              resolve(stream);
+              await finished(stream);
+            })
+            .catch(reject);
+        });
+        return new StreamableFile(await answer, { type: EXPORT_FORMATS[format].mediaType, disposition: attachment('sql-answer', format) });
+      }
       return await sessions.run(scope, async (session) => {
-        // ClickHouse's parser judges the whole text too: it refuses a second statement wherever the lexer above was wrong.
-        await (await session.query(SINGLE_STATEMENT_SQL, { statement: single.statement }, 'JSONEachRow')).json();
-        const ast = await session.query(`EXPLAIN AST ${single.statement}`, params ?? {}, 'TabSeparatedRaw');
-        // chDB answers EXPLAIN in CSV whatever the format asked, a server in the format asked: unquote either.
-        const lines = (await ast.text()).split('\n').filter(Boolean).map((line) => line.replace(/^"(.*)"$/, '$1'));
-        const refusedBy = refusal(lines, catalog);
-        if (refusedBy) throw refused(refusedBy);
-        const { meta, data } = await (await session.query(single.statement, params ?? {}, 'JSONCompact')).json<unknown[]>();
+        await checked(session, single.statement, params, catalog);
+        const { meta, data } = await (await session.query(single.statement, params, 'JSONCompact')).json<unknown[]>();
         const rows = data as unknown[][];
         return { columns: meta ?? [], rows: rows.slice(0, maxRows), rowCount: Math.min(rows.length, maxRows), truncated: rows.length > maxRows };
       });
@@ -80,6 +99,17 @@ export class SqlController {
       all: new Set(rows.map((row) => row.name)),
     };
   }
+}
+
+/** Refuses a second statement, or a read outside the analytics tables and views, before the statement runs. */
+async function checked(session: AnalystSession, statement: string, params: Record<string, unknown>, catalog: AnalyticsCatalog): Promise<void> {
+  // ClickHouse's parser judges the whole text too: it refuses a second statement wherever the lexer above was wrong.
+  await (await session.query(SINGLE_STATEMENT_SQL, { statement }, 'JSONEachRow')).json();
+  const ast = await session.query(`EXPLAIN AST ${statement}`, params, 'TabSeparatedRaw');
+  // chDB answers EXPLAIN in CSV whatever the format asked, a server in the format asked: unquote either.
+  const lines = (await ast.text()).split('\n').filter(Boolean).map((line) => line.replace(/^"(.*)"$/, '$1'));
+  const refusedBy = refusal(lines, catalog);
+  if (refusedBy) throw refused(refusedBy);
 }
 
 const refused = (reason: string) => new ApiError({ statusCode: 400, error: 'bad_request', message: `the query is refused: ${reason}`, field: 'sql' });

@@ -101,11 +101,16 @@ function inBackground<T>(url: string, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** `background`: the request waits its turn behind other background requests, and is dropped if this aborts first. */
-export function getJson<T>(path: string, query: Query = {}, background?: AbortSignal): Promise<T> {
+/** The path with the query's defined values. */
+export function withQuery(path: string, query: Query): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
-  const url = params.size > 0 ? `${path}?${params}` : path;
+  return params.size > 0 ? `${path}?${params}` : path;
+}
+
+/** `background`: the request waits its turn behind other background requests, and is dropped if this aborts first. */
+export function getJson<T>(path: string, query: Query = {}, background?: AbortSignal): Promise<T> {
+  const url = withQuery(path, query);
   const known = answers.get(url);
   if (known) return known as Promise<T>;
   const answer = background ? inBackground<T>(url, background) : fetchJson<T>(url);

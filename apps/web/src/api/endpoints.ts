@@ -10,7 +10,7 @@ import type {
 import type { OrgChart } from '../../../api/src/org-chart/org-chart.schemas.js';
 // The alert types come from the domain: the API's alert schemas import the alerts engine, which the page must not see.
 import type { AlertFinding, AlertView } from '@orghealth/domain';
-import { getJson, sendJson } from './client.js';
+import { getJson, sendJson, withQuery } from './client.js';
 
 export type OrgMetrics = z.infer<typeof OrgMetricsResponse>;
 export type LayerMetrics = z.infer<typeof LayerMetricsResponse>;
@@ -66,6 +66,14 @@ export const managerMetrics = (orgId: string, managerId: string, asOf: string, b
  */
 export const unitManagers = (orgId: string, unitId: string, asOf: string, sort: ManagerMetricKey, order: 'asc' | 'desc', limit: number, background?: AbortSignal) =>
   getJson<z.infer<typeof ManagerListResponse>>(`${org(orgId)}/metrics/managers`, { asOf, unit: unitId, sort, order, limit }, background);
+
+/**
+ * Links that download a list as the API's CSV export: the same request with format=csv, which the
+ * session cookie authorizes like any other read. The managers' file holds the whole unit, not only the rows shown.
+ */
+export const layerMetricsCsv = (orgId: string, asOf: string) => withQuery(`${org(orgId)}/metrics/layers`, { asOf, format: 'csv' });
+export const unitManagersCsv = (orgId: string, unitId: string, asOf: string, sort: ManagerMetricKey, order: 'asc' | 'desc') =>
+  withQuery(`${org(orgId)}/metrics/managers`, { asOf, unit: unitId, sort, order, limit: PAGE, format: 'csv' });
 
 /** `group`: `org`, `layer:N` or `unit:PERSON_ID`; one point a week from `from` to `to`. */
 export const trend = (orgId: string, metric: GroupMetricKey, group: string, from: string, to: string, background?: AbortSignal) =>

@@ -1,4 +1,5 @@
-import { layerMetrics, type LayerMetrics } from '../api/endpoints.js';
+import { layerMetrics, layerMetricsCsv, type LayerMetrics } from '../api/endpoints.js';
+import { DownloadCsv } from '../components/download-csv.js';
 import { LayerChart } from '../components/layer-chart.js';
 import { Loading, Problem } from '../components/states.js';
 import { Value } from '../components/value.js';
@@ -39,6 +40,7 @@ export function Layers({ route, instants }: ViewContext) {
       </header>
       {verdict && <p class="insight">{verdict}</p>}
       <LayerChart layers={data.layers} />
+      <DownloadCsv href={layerMetricsCsv(route.org, instants.asOf)} />
       <div class="table-wrap">
         <table class="layers-table">
           <caption>Metrics per management layer</caption>

@@ -1,5 +1,6 @@
 import { unlessNotFound } from '../api/client.js';
-import { orgChart, unitManagers, unitMetrics, type UnitMetrics } from '../api/endpoints.js';
+import { orgChart, unitManagers, unitManagersCsv, unitMetrics, type UnitMetrics } from '../api/endpoints.js';
+import { DownloadCsv } from '../components/download-csv.js';
 import { Breadcrumbs } from '../components/breadcrumbs.js';
 import { Link } from '../components/link.js';
 import { Loading, Problem } from '../components/states.js';
@@ -94,6 +95,7 @@ function RankedManagers({ route, instants, index, unitId }: ViewContext & { inde
         <p class="notice">No managers in this unit.</p>
       ) : (
         <div class="table-wrap">
+          <DownloadCsv href={unitManagersCsv(route.org, unitId, instants.asOf, metric, route.order)} />
           <table class="ranked-table">
             <caption>
               {ranked.data.total > RANKED_SHOWN
