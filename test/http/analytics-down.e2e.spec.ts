@@ -1,7 +1,7 @@
 import { checkInHeld, personJoined } from '../../libs/domain/src/testing/builders.js';
 import { authHeaders } from '../support/credentials.js';
 import { envelope } from '../support/envelopes.js';
-import { parseExposition, valueOf } from '../support/prometheus.js';
+import { parseExposition, sampleValue } from '../support/prometheus.js';
 import { getJson, postJson, startTestApp, type TestApp } from '../support/test-app.js';
 
 const ORG = 'down-e2e';
@@ -40,9 +40,9 @@ describe('ClickHouse unreachable (server mode, nothing listening)', () => {
 
   it('counts the failed connections in the metrics, and shows the analytics down', async () => {
     const samples = parseExposition(await (await fetch(`${api.url}/metrics`, { headers: authHeaders() })).text());
-    expect(valueOf(samples, 'orghealth_analytics_errors_total', { kind: 'unreachable' })).toBeGreaterThan(0);
-    expect(valueOf(samples, 'orghealth_analytics_ready')).toBe(0);
-    expect(valueOf(samples, 'orghealth_projector_lag_events')).toBe(-1);
+    expect(sampleValue(samples, 'orghealth_analytics_errors_total', { kind: 'unreachable' })).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'orghealth_analytics_ready')).toBe(0);
+    expect(sampleValue(samples, 'orghealth_projector_lag_events')).toBe(-1);
   });
 
   it('says so on /health while it keeps retrying', async () => {

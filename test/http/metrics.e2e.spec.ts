@@ -142,7 +142,7 @@ describe('GET /v1/orgs/{orgId}/metrics/* over a hand-computed org', () => {
     // No 1:1 in the 30 days before 2 or 9 June; from 16 June on, CEO 1 of 2, VP1 2 of 4, VP2 0 of 1.
     const values = body.points.map((point: { value: number }) => point.value);
     expect(values.slice(0, 2)).toEqual([0, 0]);
-    values.slice(2).forEach((value: number) => expect(value).toBeCloseTo(3 / 7, 10));
+    for (const value of values.slice(2) as number[]) expect(value).toBeCloseTo(3 / 7, 10);
     const small = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/trend?metric=headcount&group=unit:VP2&from=2026-06-20T00:00:00Z&to=${T}`);
     expect(small.body.points.every((point: { value: null; suppressed: boolean }) => point.value === null && point.suppressed)).toBe(true);
     const layer = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/trend?metric=managers&group=layer:2&from=2026-06-20T00:00:00Z&to=${T}`);

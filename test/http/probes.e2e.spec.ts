@@ -7,7 +7,7 @@ import { requestIdOf } from '../../apps/api/src/observability/request-id.js';
 import { SecurityStore } from '../../apps/api/src/security/security-store.js';
 import { eventually } from '../../libs/event-store/src/contract/eventually.js';
 import { TEST_ENGINE_ENV } from '../support/credentials.js';
-import { parseExposition, valueOf } from '../support/prometheus.js';
+import { parseExposition, sampleValue } from '../support/prometheus.js';
 import { tempDir } from '../support/temp-dir.js';
 import { getJson } from '../support/test-app.js';
 
@@ -51,7 +51,7 @@ describe('probes and the metrics port', () => {
     const response = await fetch(metricsUrl);
     expect(response.status).toBe(200);
     const samples = parseExposition(await response.text());
-    expect(valueOf(samples, 'orghealth_http_request_duration_seconds_count', { route: '/health/ready', status_code: '503' })).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'orghealth_http_request_duration_seconds_count', { route: '/health/ready', status_code: '503' })).toBeGreaterThan(0);
     expect((await getJson(`${url}/metrics`)).status).toBe(404);
     // The operator's scrapes pass the guard without an audit entry: a scraper every few seconds would bury the log.
     expect(app.get(SecurityStore).auditOf('*', 0, 1000).filter((entry) => entry.action.includes('/metrics'))).toEqual([]);

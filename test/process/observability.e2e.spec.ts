@@ -6,7 +6,7 @@ import { alertingOrg, FAST_ALERTS_ENV } from '../support/alerting-org.js';
 import { TEST_ADMIN_KEY } from '../support/credentials.js';
 import { EngineProcess } from '../support/engine-process.js';
 import { envelope } from '../support/envelopes.js';
-import { parseExposition, valueOf, type Sample } from '../support/prometheus.js';
+import { parseExposition, sampleValue, type Sample } from '../support/prometheus.js';
 import { createKey } from '../support/security.js';
 import { tempDir } from '../support/temp-dir.js';
 import { getJson, postJson, postNdjson } from '../support/test-app.js';
@@ -71,53 +71,53 @@ describe('observability of the running engine', () => {
 
   it('counts HTTP requests by route pattern and status, with latency histograms', () => {
     const importRoute = { method: 'POST', route: '/v1/orgs/:orgId/events/import', status_code: '200' };
-    expect(valueOf(samples, 'orghealth_http_request_duration_seconds_count', importRoute)).toBe(2);
-    expect(valueOf(samples, 'orghealth_http_request_duration_seconds_bucket', { ...importRoute, le: '+Inf' })).toBe(2);
-    expect(valueOf(samples, 'orghealth_http_request_duration_seconds_sum', importRoute)).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'orghealth_http_request_duration_seconds_count', importRoute)).toBe(2);
+    expect(sampleValue(samples, 'orghealth_http_request_duration_seconds_bucket', { ...importRoute, le: '+Inf' })).toBe(2);
+    expect(sampleValue(samples, 'orghealth_http_request_duration_seconds_sum', importRoute)).toBeGreaterThan(0);
     // The path held the org's id; the label holds the pattern only.
     expect(samples.some((sample) => Object.values(sample.labels).some((value) => value.includes(ORG)))).toBe(false);
   });
 
   it('counts events recorded by source and import lines by outcome', () => {
     // The generated org's lines name their source (demo); the single event was named by the endpoint.
-    expect(valueOf(samples, 'orghealth_events_recorded_total', { source: 'demo' })).toBeGreaterThanOrEqual(lines.length);
-    expect(valueOf(samples, 'orghealth_events_recorded_total', { source: 'api' })).toBe(1);
-    expect(valueOf(samples, 'orghealth_import_lines_total', { outcome: 'accepted' })).toBe(lines.length);
-    expect(valueOf(samples, 'orghealth_import_lines_total', { outcome: 'duplicates' })).toBe(10);
-    expect(valueOf(samples, 'orghealth_import_lines_total', { outcome: 'rejected' })).toBe(1);
+    expect(sampleValue(samples, 'orghealth_events_recorded_total', { source: 'demo' })).toBeGreaterThanOrEqual(lines.length);
+    expect(sampleValue(samples, 'orghealth_events_recorded_total', { source: 'api' })).toBe(1);
+    expect(sampleValue(samples, 'orghealth_import_lines_total', { outcome: 'accepted' })).toBe(lines.length);
+    expect(sampleValue(samples, 'orghealth_import_lines_total', { outcome: 'duplicates' })).toBe(10);
+    expect(sampleValue(samples, 'orghealth_import_lines_total', { outcome: 'rejected' })).toBe(1);
   });
 
   it("shows the projector's lag and batch times", () => {
-    expect(valueOf(samples, 'orghealth_projector_lag_events')).toBe(0);
-    expect(valueOf(samples, 'orghealth_projector_batch_duration_seconds_count')).toBeGreaterThan(0);
-    expect(valueOf(samples, 'orghealth_projector_events_projected_total')).toBeGreaterThanOrEqual(lines.length);
-    expect(valueOf(samples, 'orghealth_analytics_ready')).toBe(1);
+    expect(sampleValue(samples, 'orghealth_projector_lag_events')).toBe(0);
+    expect(sampleValue(samples, 'orghealth_projector_batch_duration_seconds_count')).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'orghealth_projector_events_projected_total')).toBeGreaterThanOrEqual(lines.length);
+    expect(sampleValue(samples, 'orghealth_analytics_ready')).toBe(1);
   });
 
   it('counts alert evaluations and open alerts by rule, as the alerts API lists them', async () => {
-    expect(valueOf(samples, 'orghealth_alert_evaluations_total', { outcome: 'changed' })).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'orghealth_alert_evaluations_total', { outcome: 'changed' })).toBeGreaterThan(0);
     const open = (await getJson(`${engine.url}/v1/orgs/${ORG}/alerts?status=open&limit=500`)).body.alerts as { rule: string }[];
     const metricsNow = parseExposition(await (await scrape()).text());
     for (const rule of ['MICROMANAGEMENT', 'POWER_CONCENTRATION', 'BOTTLENECK', 'FEEDBACK_GAP']) {
-      expect([rule, valueOf(metricsNow, 'orghealth_alerts_open', { rule })]).toEqual([rule, open.filter((alert) => alert.rule === rule).length]);
+      expect([rule, sampleValue(metricsNow, 'orghealth_alerts_open', { rule })]).toEqual([rule, open.filter((alert) => alert.rule === rule).length]);
     }
-    expect(valueOf(metricsNow, 'orghealth_alerts_open')).toBeGreaterThan(0);
+    expect(sampleValue(metricsNow, 'orghealth_alerts_open')).toBeGreaterThan(0);
   });
 
   it('counts webhook deliveries by outcome', () => {
-    expect(valueOf(samples, 'orghealth_webhook_delivery_attempts_total', { outcome: 'delivered' })).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'orghealth_webhook_delivery_attempts_total', { outcome: 'delivered' })).toBeGreaterThan(0);
   });
 
   it('counts analyst queries by outcome with their time, and ClickHouse errors', () => {
-    expect(valueOf(samples, 'orghealth_analyst_query_duration_seconds_count', { outcome: 'ok' })).toBe(1);
-    expect(valueOf(samples, 'orghealth_analyst_query_duration_seconds_count', { outcome: 'refused' })).toBe(1);
-    expect(valueOf(samples, 'orghealth_analytics_errors_total', { operation: 'query', kind: 'clickhouse' })).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(samples, 'orghealth_analyst_query_duration_seconds_count', { outcome: 'ok' })).toBe(1);
+    expect(sampleValue(samples, 'orghealth_analyst_query_duration_seconds_count', { outcome: 'refused' })).toBe(1);
+    expect(sampleValue(samples, 'orghealth_analytics_errors_total', { operation: 'query', kind: 'clickhouse' })).toBeGreaterThanOrEqual(1);
   });
 
   it('shows the write model loaded and the memory in use', () => {
-    expect(valueOf(samples, 'orghealth_write_model_orgs_loaded')).toBeGreaterThanOrEqual(1);
-    expect(valueOf(samples, 'process_resident_memory_bytes')).toBeGreaterThan(10_000_000);
-    expect(valueOf(samples, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'orghealth_write_model_orgs_loaded')).toBeGreaterThanOrEqual(1);
+    expect(sampleValue(samples, 'process_resident_memory_bytes')).toBeGreaterThan(10_000_000);
+    expect(sampleValue(samples, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
   });
 
   it('logs JSON lines with request ids, and no key, secret or name', async () => {

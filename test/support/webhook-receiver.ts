@@ -22,7 +22,7 @@ export class TestReceiver {
 
   async listen(port = 0): Promise<number> {
     const server = createReceiver(this.secret, (body: Received['body']) => this.deliveries.push({ deliveryId: body.deliveryId, body }));
-    server.on('request', (request, response) => {
+    server.on('request', (_request, response) => {
       this.requests++;
       response.on('finish', () => {
         if (response.statusCode === 401) this.rejected++;

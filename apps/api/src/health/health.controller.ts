@@ -60,18 +60,13 @@ export class HealthController {
       ),
       this.analytics.status(),
     ]);
-    const waitingFor = PENDING_PARTS.filter((part) => {
-      switch (part) {
-        case 'start-up':
-          return !this.readiness.ready;
-        case 'event-store':
-          return !storeReadable;
-        case 'analytics':
-          return !analytics.ready;
-        case 'write-model':
-          return !this.warmUp.loaded;
-      }
-    });
+    const pending: Record<(typeof PENDING_PARTS)[number], boolean> = {
+      'start-up': !this.readiness.ready,
+      'event-store': !storeReadable,
+      analytics: !analytics.ready,
+      'write-model': !this.warmUp.loaded,
+    };
+    const waitingFor = PENDING_PARTS.filter((part) => pending[part]);
     if (waitingFor.length > 0) void reply.status(503);
     return { ready: waitingFor.length === 0, waitingFor };
   }

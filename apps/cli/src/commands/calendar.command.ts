@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
-import { defaultUrl, UsageError, type CliCommand } from './command.js';
-import { printSourceReport, uploadToSource } from './source-upload.js';
+import type { CliCommand } from './command.js';
+import { importArgs, printSourceReport, uploadToSource } from './source-upload.js';
 
 const FORMATS = ['ics', 'google', 'graph'];
 
@@ -25,19 +24,10 @@ options:
 exit code: 0 nothing rejected, 2 some occurrences rejected, 1 failure`,
 
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { org: { type: 'string' }, format: { type: 'string' }, 'dry-run': { type: 'boolean' }, url: { type: 'string' } },
-      allowPositionals: true,
-    });
-    const [action, file, ...rest] = positionals;
-    if (action !== 'import') throw new UsageError('the only action is import');
-    if (!file || rest.length > 0) throw new UsageError('name exactly one FILE');
-    if (!values.org) throw new UsageError('--org is required');
-    if (!values.format || !FORMATS.includes(values.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-    const url = new URL(`/v1/orgs/${encodeURIComponent(values.org)}/sources/calendar`, values.url ?? defaultUrl());
-    url.searchParams.set('format', values.format);
-    if (values['dry-run']) url.searchParams.set('dryRun', 'true');
-    return printSourceReport(await uploadToSource(file, url, values.format === 'ics' ? 'text/calendar' : 'application/json'));
+    const { file, org, chosen: format, dryRun, engine } = importArgs(args, { option: 'format', values: FORMATS });
+    const url = new URL(`/v1/orgs/${encodeURIComponent(org)}/sources/calendar`, engine);
+    url.searchParams.set('format', format);
+    if (dryRun) url.searchParams.set('dryRun', 'true');
+    return printSourceReport(await uploadToSource(file, url, format === 'ics' ? 'text/calendar' : 'application/json'));
   },
 };

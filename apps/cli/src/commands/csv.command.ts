@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
-import { defaultUrl, UsageError, type CliCommand } from './command.js';
-import { printSourceReport, uploadToSource } from './source-upload.js';
+import type { CliCommand } from './command.js';
+import { importArgs, printSourceReport, uploadToSource } from './source-upload.js';
 
 const KINDS = ['feedback', 'approvals', 'decisions'];
 
@@ -24,18 +23,9 @@ options:
 exit code: 0 nothing rejected, 2 some rows rejected, 1 failure`,
 
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args,
-      options: { kind: { type: 'string' }, org: { type: 'string' }, 'dry-run': { type: 'boolean' }, url: { type: 'string' } },
-      allowPositionals: true,
-    });
-    const [action, file, ...rest] = positionals;
-    if (action !== 'import') throw new UsageError('the only action is import');
-    if (!file || rest.length > 0) throw new UsageError('name exactly one FILE');
-    if (!values.org) throw new UsageError('--org is required');
-    if (!values.kind || !KINDS.includes(values.kind)) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}`);
-    const url = new URL(`/v1/orgs/${encodeURIComponent(values.org)}/sources/csv/${values.kind}`, values.url ?? defaultUrl());
-    if (values['dry-run']) url.searchParams.set('dryRun', 'true');
+    const { file, org, chosen: kind, dryRun, engine } = importArgs(args, { option: 'kind', values: KINDS });
+    const url = new URL(`/v1/orgs/${encodeURIComponent(org)}/sources/csv/${kind}`, engine);
+    if (dryRun) url.searchParams.set('dryRun', 'true');
     return printSourceReport(await uploadToSource(file, url, 'text/csv'));
   },
 };

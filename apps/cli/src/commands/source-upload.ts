@@ -1,7 +1,33 @@
 import { createReadStream } from 'node:fs';
 import { request } from 'node:http';
+import { parseArgs } from 'node:util';
 import type { SourceReport } from '../../../api/src/sources/source-report.js';
-import { authHeaders } from './command.js';
+import { authHeaders, defaultUrl, UsageError } from './command.js';
+
+/** What every source's `import` is told: one FILE, --org, the source's own choice (--format or --kind), --dry-run, --url. */
+export interface ImportArgs {
+  file: string;
+  org: string;
+  chosen: string;
+  dryRun: boolean;
+  engine: string;
+}
+
+export function importArgs(args: string[], choice: { option: 'format' | 'kind'; values: readonly string[] }): ImportArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { [choice.option]: { type: 'string' }, org: { type: 'string' }, 'dry-run': { type: 'boolean' }, url: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const [action, file, ...rest] = positionals;
+  if (action !== 'import') throw new UsageError('the only action is import');
+  if (!file || rest.length > 0) throw new UsageError('name exactly one FILE');
+  const { org, url } = values;
+  if (typeof org !== 'string') throw new UsageError('--org is required');
+  const chosen = values[choice.option];
+  if (typeof chosen !== 'string' || !choice.values.includes(chosen)) throw new UsageError(`--${choice.option} must be one of ${choice.values.join(', ')}`);
+  return { file, org, chosen, dryRun: values['dry-run'] === true, engine: typeof url === 'string' ? url : defaultUrl() };
+}
 
 const SHOWN_PROBLEMS = 20;
 

@@ -11,7 +11,7 @@ export function decideRecordCheckIn(command: CommandOf<'CheckInHeld'>, state: Or
   requireDistinct('CHECK_IN.WITH_ONESELF', 'leaderId', leaderId, 'reportId', reportId);
   requireActive(state, 'leaderId', leaderId, at);
   requireActive(state, 'reportId', reportId, at);
-  planIds.forEach((planId, i) => requirePlan(state, planId, at, `planIds.${i}`));
+  for (const [i, planId] of planIds.entries()) requirePlan(state, planId, at, `planIds.${i}`);
   return eventFor('CheckInHeld', command);
 }
 

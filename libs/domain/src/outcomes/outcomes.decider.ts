@@ -21,7 +21,7 @@ export function decideFrameOutcome(command: CommandOf<'OutcomeFramed'>, state: O
   const { outcomeId, leaderId, coCreatedWith } = command.data;
   requireNew(state.outcomes, 'OUTCOME.ALREADY_FRAMED', 'outcomeId', outcomeId);
   requireActive(state, 'leaderId', leaderId, at);
-  coCreatedWith.forEach((personId, i) => requireActive(state, `coCreatedWith.${i}`, personId, at));
+  for (const [i, personId] of coCreatedWith.entries()) requireActive(state, `coCreatedWith.${i}`, personId, at);
   return eventFor('OutcomeFramed', command);
 }
 

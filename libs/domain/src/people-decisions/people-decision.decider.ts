@@ -10,7 +10,7 @@ export function decideRecordPeopleDecision(command: CommandOf<'DecisionMade'>, s
   requireActive(state, 'deciderId', deciderId, at);
   // The subject of a hire may join afterwards.
   if (kind !== 'hire') requireActive(state, 'subjectId', subjectId, at);
-  approverIds.forEach((approverId, i) => requireActive(state, `approverIds.${i}`, approverId, at));
+  for (const [i, approverId] of approverIds.entries()) requireActive(state, `approverIds.${i}`, approverId, at);
   return eventFor('DecisionMade', command);
 }
 
