@@ -21,7 +21,9 @@ export default {
   transform: { '^.+\\.(t|j|mj)s$': swcJest },
   // More and more of node_modules is ESM-only (Nest, Fastify plugins and their dependencies): transform
   // all of it, save the big CommonJS packages that never need it.
-  transformIgnorePatterns: ['/node_modules/(typescript|@swc|better-sqlite3|jest[^/]*|@jest|zod|google-protobuf|@grpc|@eventstore|playwright-core)/'],
+  transformIgnorePatterns: [
+    '/node_modules/(typescript|@swc|better-sqlite3|jest[^/]*|@jest|zod|google-protobuf|@grpc|@eventstore|playwright-core)/',
+  ],
   moduleNameMapper: {
     '^@orghealth/(analytics|domain|event-store|write-model|retry|config|demo|alerts)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -23,7 +23,10 @@ function missingFromLock() {
     execFileSync('npm', ['ci', '--dry-run', '--ignore-scripts'], { stdio: 'pipe', encoding: 'utf8' });
     return [];
   } catch (error) {
-    return [...String(error.stderr).matchAll(/Missing: (@?[^@\s]+(?:\/[^@\s]+)?)@(\S*) from lock file/g)].map(([, name, version]) => ({ name, version }));
+    return [...String(error.stderr).matchAll(/Missing: (@?[^@\s]+(?:\/[^@\s]+)?)@(\S*) from lock file/g)].map(([, name, version]) => ({
+      name,
+      version,
+    }));
   }
 }
 

@@ -39,7 +39,13 @@ export function peakRssMiB(pid: number): number {
 }
 
 /** The org the read-side benchmarks query: 10,000 people, about 1M events over the year before `end`. */
-export const READ_SIDE_ORG = { orgId: 'bench-read', people: 10_000, totalEvents: 1_000_000, seed: 11, end: '2026-10-31T00:00:00Z' } as const;
+export const READ_SIDE_ORG = {
+  orgId: 'bench-read',
+  people: 10_000,
+  totalEvents: 1_000_000,
+  seed: 11,
+  end: '2026-10-31T00:00:00Z',
+} as const;
 
 /** The read-side org, or a smaller one of the same make (a quick run of a benchmark on a shared machine). */
 export type ReadSideOrg = { orgId: string; people: number; totalEvents: number; seed: number; end: string };

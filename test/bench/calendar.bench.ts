@@ -17,7 +17,8 @@ const managerOf = (i: number) => (i === 0 ? null : `p${Math.floor((i - 1) / FAN_
 /** Every reporting pair's 1:1 as one series of PER_PAIR occurrences in New York time (every third day of 2025), so the file is series to expand. */
 async function writeIcs(path: string, people: number): Promise<number> {
   const out = createWriteStream(path);
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
   await write('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//orghealth bench//EN\r\n');
   for (let i = 1; i < people; i++) {
     const day = String(1 + (i % 3)).padStart(2, '0');
@@ -46,7 +47,14 @@ export async function benchCalendar(people = 10_000): Promise<Record<string, num
   const engine = await EngineProcess.start(dir.path);
   try {
     const joined = Array.from({ length: people }, (_, i) =>
-      JSON.stringify({ eventId: crypto.randomUUID(), type: 'PersonJoined', orgId: ORG, occurredAt: '2024-12-01T00:00:00Z', schemaVersion: 1, data: { personId: `p${i}`, managerId: managerOf(i), email: `p${i}@bench.test` } }),
+      JSON.stringify({
+        eventId: crypto.randomUUID(),
+        type: 'PersonJoined',
+        orgId: ORG,
+        occurredAt: '2024-12-01T00:00:00Z',
+        schemaVersion: 1,
+        data: { personId: `p${i}`, managerId: managerOf(i), email: `p${i}@bench.test` },
+      }),
     );
     const org = await postNdjson(`${engine.url}/v1/orgs/${ORG}/events/import`, joined);
     if (org.body.accepted !== people) throw new Error(`the org did not load: ${JSON.stringify(org.body)}`);
@@ -54,17 +62,22 @@ export async function benchCalendar(people = 10_000): Promise<Record<string, num
     const occurrences = await writeIcs(file, people);
     const started = process.hrtime.bigint();
     const report = await new Promise<{ read: number; recorded: Record<string, number>; rejected: number }>((resolve, reject) => {
-      const req = request(`${engine.url}/v1/orgs/${ORG}/sources/calendar?format=ics`, { method: 'POST', headers: { 'content-type': 'text/calendar', ...authHeaders() } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode}: ${body}`))));
-      });
+      const req = request(
+        `${engine.url}/v1/orgs/${ORG}/sources/calendar?format=ics`,
+        { method: 'POST', headers: { 'content-type': 'text/calendar', ...authHeaders() } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${res.statusCode}: ${body}`))));
+        },
+      );
       req.on('error', reject);
       pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), req).catch(reject);
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (report.read !== occurrences || report.recorded['CheckInHeld'] !== occurrences) throw new Error(`expected ${occurrences} check-ins, got ${JSON.stringify(report)}`);
+    if (report.read !== occurrences || report.recorded.CheckInHeld !== occurrences)
+      throw new Error(`expected ${occurrences} check-ins, got ${JSON.stringify(report)}`);
     return {
       benchmark: 'calendar',
       machine: machine(),

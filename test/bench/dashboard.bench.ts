@@ -24,7 +24,8 @@ export async function benchDashboard(people: number, rounds: number): Promise<Re
   const dataDir = resolve(BENCH_DIR, 'dashboard-data');
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  for (const suffix of ['', '-wal']) if (existsSync(`${file}${suffix}`)) copyFileSync(`${file}${suffix}`, resolve(dataDir, `events.sqlite${suffix}`));
+  for (const suffix of ['', '-wal'])
+    if (existsSync(`${file}${suffix}`)) copyFileSync(`${file}${suffix}`, resolve(dataDir, `events.sqlite${suffix}`));
   const engine = await EngineProcess.start(dataDir);
   const browser = await launchChromium();
   try {
@@ -62,7 +63,17 @@ export async function benchDashboard(people: number, rounds: number): Promise<Re
       figures[`${name}MedianMs`] = median(times);
       figures[`${name}MaxMs`] = Math.max(...times);
     }
-    return { machine: machine(), loadAverage: loadavg()[0]!.toFixed(1), people, events, projectedInSeconds: projectedIn, writeModelLoadedInSeconds: writeModelIn, firstOrgChartMs, overviewColdFirstPaintMs: steps.overviewFirstPaint![0]!, ...figures };
+    return {
+      machine: machine(),
+      loadAverage: loadavg()[0]!.toFixed(1),
+      people,
+      events,
+      projectedInSeconds: projectedIn,
+      writeModelLoadedInSeconds: writeModelIn,
+      firstOrgChartMs,
+      overviewColdFirstPaintMs: steps.overviewFirstPaint![0]!,
+      ...figures,
+    };
   } finally {
     await browser.close();
     await engine.stop();
@@ -79,7 +90,8 @@ async function untilReady(url: string, timeoutMs: number): Promise<{ projectedIn
     const { body } = await getJson(`${url}/health`);
     if (body.analytics.ready && body.projector.lag === 0) reached.projectedIn ??= seconds();
     if (!body.writeModel.warmingUp && body.writeModel.loadedOrgs > 0) reached.writeModelIn ??= seconds();
-    if (reached.projectedIn !== undefined && reached.writeModelIn !== undefined) return { projectedIn: reached.projectedIn, writeModelIn: reached.writeModelIn };
+    if (reached.projectedIn !== undefined && reached.writeModelIn !== undefined)
+      return { projectedIn: reached.projectedIn, writeModelIn: reached.writeModelIn };
     if (Date.now() - started > timeoutMs) throw new Error(`not ready: ${JSON.stringify(body)}`);
     await new Promise((done) => setTimeout(done, 500));
   }

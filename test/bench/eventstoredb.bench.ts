@@ -19,12 +19,16 @@ const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9
 
 function importFile(url: string, path: string): Promise<{ accepted: number }> {
   return new Promise((resolvePromise, reject) => {
-    const req = request(`${url}/v1/orgs/${ORG}/events/import`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...authHeaders() } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolvePromise(JSON.parse(body)));
-    });
+    const req = request(
+      `${url}/v1/orgs/${ORG}/events/import`,
+      { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...authHeaders() } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolvePromise(JSON.parse(body)));
+      },
+    );
     req.on('error', reject);
     pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), req).catch(reject);
   });
@@ -42,7 +46,13 @@ function importFile(url: string, path: string): Promise<{ accepted: number }> {
  * adds (network, replication, fsync on a quorum).
  */
 export async function benchEventStoreDb(totalEvents = 50_000): Promise<Record<string, number | string>> {
-  const file = await demoFile(`esdb-${totalEvents}`, { orgId: ORG, people: Math.round(totalEvents / 100), totalEvents, seed: 11, end: '2026-10-31T00:00:00Z' });
+  const file = await demoFile(`esdb-${totalEvents}`, {
+    orgId: ORG,
+    people: Math.round(totalEvents / 100),
+    totalEvents,
+    seed: 11,
+    end: '2026-10-31T00:00:00Z',
+  });
   const dir = tempDir('orghealth-bench-');
   const server = await EventStoreDbTestServer.start();
   const engines: EngineProcess[] = [];
@@ -74,12 +84,17 @@ export async function benchEventStoreDb(totalEvents = 50_000): Promise<Record<st
     await store.close();
     // The engine is stopped: nothing subscribes to what these write.
     const raw = await rawEventStoreDbAppend(file.path, server.connectionString, 'bench-raw-client');
-    const alone = EventStoreDbEventStore.open({ connectionString: server.connectionString, eventTypes: EVENT_TYPES, streamPrefix: 'bench-adapter-' });
+    const alone = EventStoreDbEventStore.open({
+      connectionString: server.connectionString,
+      eventTypes: EVENT_TYPES,
+      streamPrefix: 'bench-adapter-',
+    });
     const adapter = await adapterAppend(file.path, alone, `org-${ORG}`).finally(() => alone.close());
 
     const embedded = await EngineProcess.start(join(dir.path, 'embedded'));
     engines.push(embedded);
-    if ((await importFile(embedded.url, file.path)).accepted !== file.events) throw new Error('the embedded import did not take every event');
+    if ((await importFile(embedded.url, file.path)).accepted !== file.events)
+      throw new Error('the embedded import did not take every event');
     await embedded.stop();
     const target = await EventStoreDbTestServer.start();
     try {

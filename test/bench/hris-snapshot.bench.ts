@@ -12,7 +12,9 @@ const DEPARTMENTS = ['Sales', 'Eng', 'Ops', 'HR', 'Finance', 'Legal'];
 function snapshotCsv(people: number): string {
   const rows = ['employee_id,manager_id,email,name,department,location'];
   for (let i = 1; i <= people; i++) {
-    rows.push(`E${i},${i === 1 ? '' : `E${Math.floor((i - 2) / 8) + 1}`},e${i}@acme.test,Person ${i},${DEPARTMENTS[i % DEPARTMENTS.length]},L${i % 40}`);
+    rows.push(
+      `E${i},${i === 1 ? '' : `E${Math.floor((i - 2) / 8) + 1}`},e${i}@acme.test,Person ${i},${DEPARTMENTS[i % DEPARTMENTS.length]},L${i % 40}`,
+    );
   }
   return `${rows.join('\n')}\n`;
 }
@@ -37,9 +39,9 @@ export async function benchHrisSnapshot(people = 100_000): Promise<Record<string
   const engine = await EngineProcess.start(join(dir.path, 'data'));
   try {
     const first = await send(engine.url, csv, '2026-01-01T00:00:00Z');
-    if (first.answer['recorded'] !== people) throw new Error(`expected ${people} recorded, got ${JSON.stringify(first.answer).slice(0, 500)}`);
+    if (first.answer.recorded !== people) throw new Error(`expected ${people} recorded, got ${JSON.stringify(first.answer).slice(0, 500)}`);
     const resend = await send(engine.url, csv, '2026-01-01T00:00:00Z');
-    if (resend.answer['recorded'] !== 0) throw new Error(`a resend recorded ${String(resend.answer['recorded'])}`);
+    if (resend.answer.recorded !== 0) throw new Error(`a resend recorded ${String(resend.answer.recorded)}`);
     return {
       benchmark: 'hris-snapshot',
       machine: machine(),

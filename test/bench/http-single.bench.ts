@@ -29,7 +29,9 @@ export async function benchHttpSingle(durationSeconds = 20, connections = 50): P
   const engine = await EngineProcess.start(dir.path);
   try {
     await importFile(`${engine.url}/v1/orgs/${ORG}/events/import`, file.path);
-    const chart = (await (await fetch(`${engine.url}/v1/orgs/${ORG}/org-chart?limit=5000`, { headers: authHeaders() })).json()) as { people: { personId: string }[] };
+    const chart = (await (await fetch(`${engine.url}/v1/orgs/${ORG}/org-chart?limit=5000`, { headers: authHeaders() })).json()) as {
+      people: { personId: string }[];
+    };
     const people = chart.people.map((person) => person.personId);
     const since = Date.parse(END);
     // Every request records a new fact: feedback between two people active now.

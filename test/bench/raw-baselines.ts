@@ -21,7 +21,11 @@ export interface Rate {
 const RAW_BATCH = 1000;
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
-const rate = (events: number, took: number): Rate => ({ events, seconds: Number(took.toFixed(2)), eventsPerSecond: Math.round(events / took) });
+const rate = (events: number, took: number): Rate => ({
+  events,
+  seconds: Number(took.toFixed(2)),
+  eventsPerSecond: Math.round(events / took),
+});
 
 /** The ratio of two rates, two decimals: ≥ 1 when `measured` is as fast as `baseline`. */
 export const ratio = (measured: number, baseline: number) => Number((measured / baseline).toFixed(2));
@@ -70,7 +74,17 @@ export async function rawSqliteInsert(path: string, file: string): Promise<Rate>
     let revision = 0;
     const insertBatch = db.transaction((events: FileEvent[]) => {
       for (const event of events) {
-        insert.run(`org-${event.orgId}`, revision++, event.eventId, event.type, event.orgId, event.occurredAt, recordedAt, event.schemaVersion, JSON.stringify(event.data));
+        insert.run(
+          `org-${event.orgId}`,
+          revision++,
+          event.eventId,
+          event.type,
+          event.orgId,
+          event.occurredAt,
+          recordedAt,
+          event.schemaVersion,
+          JSON.stringify(event.data),
+        );
       }
     });
     const started = process.hrtime.bigint();
@@ -115,7 +129,13 @@ export async function adapterAppend(path: string, store: EventStore, streamId: s
   let events = 0;
   const started = process.hrtime.bigint();
   for await (const batch of batchesOf(path)) {
-    revision = (await store.append(streamId, batch.map((event) => ({ ...event, recordedAt })), revision)).revision;
+    revision = (
+      await store.append(
+        streamId,
+        batch.map((event) => ({ ...event, recordedAt })),
+        revision,
+      )
+    ).revision;
     events += batch.length;
   }
   return rate(events, seconds(started));

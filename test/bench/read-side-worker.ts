@@ -110,7 +110,15 @@ async function benchQueries(store: SqliteEventStore, events: number, runs: numbe
       unit: () => unitMetrics(client, { ...base, unitId }),
       manager: () => managerMetricsOf(client, { ...base, managerId }),
       allManagers: () => managerMetrics(client, base),
-      trend52: () => metricTrend(client, { orgId: ORG_ID, metric: 'oneOnOneCoverage', group: { kind: 'org' }, from: YEAR_BEFORE, to: AS_OF, step: 'week' }),
+      trend52: () =>
+        metricTrend(client, {
+          orgId: ORG_ID,
+          metric: 'oneOnOneCoverage',
+          group: { kind: 'org' },
+          from: YEAR_BEFORE,
+          to: AS_OF,
+          step: 'week',
+        }),
     };
     for (const [name, query] of Object.entries(cases)) {
       const { p50, p95 } = await timed(runs, query);
@@ -144,7 +152,10 @@ async function benchRebuild(storeFile: string, events: number): Promise<Result> 
   const path = resolve(BENCH_DIR, 'chdb-rebuild');
   rmSync(path, { recursive: true, force: true });
   const store = SqliteEventStore.open({ file: storeFile });
-  const runtime = new AnalyticsRuntime({ mode: 'embedded', path, database: DATABASE }, store, { project: true, analystLimits: loadConfig({}).sql });
+  const runtime = new AnalyticsRuntime({ mode: 'embedded', path, database: DATABASE }, store, {
+    project: true,
+    analystLimits: loadConfig({}).sql,
+  });
   try {
     runtime.start();
     await runtime.ready();

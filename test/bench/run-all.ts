@@ -30,11 +30,16 @@ const BENCHMARKS: Record<string, () => Promise<Record<string, number | string>>>
   dashboard: () => benchDashboard(Number(process.env.BENCH_DASHBOARD_PEOPLE ?? 10_000), Number(process.env.BENCH_DASHBOARD_ROUNDS ?? 5)),
 };
 
-const loadAverage = () => loadavg().map((load) => load.toFixed(2)).join(' / ');
+const loadAverage = () =>
+  loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' / ');
 
 const chosen = process.argv.slice(2);
 if (chosen.includes('--help')) {
-  console.log(`usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]\n  BENCH_IMPORT_EVENTS (default 1000000), BENCH_HTTP_SECONDS (default 20),\n  BENCH_PROJECTION_BATCH (default 20000), BENCH_QUERY_RUNS (default 20),\n  BENCH_ESDB_EVENTS (default 50000), BENCH_HRIS_PEOPLE (default 100000),\n  BENCH_REBUILD_PEOPLE (default 10000: the 1M-event org),\n  BENCH_DASHBOARD_PEOPLE (default 10000: the 1M-event org), BENCH_DASHBOARD_ROUNDS (default 5),\n  BENCH_CALENDAR_PEOPLE (default 10000: 1,000,000 occurrences)`);
+  console.log(
+    `usage: npm run bench [-- ${Object.keys(BENCHMARKS).join(' | ')}]\n  BENCH_IMPORT_EVENTS (default 1000000), BENCH_HTTP_SECONDS (default 20),\n  BENCH_PROJECTION_BATCH (default 20000), BENCH_QUERY_RUNS (default 20),\n  BENCH_ESDB_EVENTS (default 50000), BENCH_HRIS_PEOPLE (default 100000),\n  BENCH_REBUILD_PEOPLE (default 10000: the 1M-event org),\n  BENCH_DASHBOARD_PEOPLE (default 10000: the 1M-event org), BENCH_DASHBOARD_ROUNDS (default 5),\n  BENCH_CALENDAR_PEOPLE (default 10000: 1,000,000 occurrences)`,
+  );
   process.exit(0);
 }
 const results: Record<string, number | string>[] = [];

@@ -18,7 +18,9 @@ const ADMIN_KEY = 'deploy-check-admin-key-0123456789abcdef';
 
 /** What the image sets for every container (its ENV lines), under what each file adds. */
 const IMAGE_ENV: Env = Object.fromEntries(
-  [...readFileSync(join(DEPLOY, 'Dockerfile'), 'utf8').matchAll(/^ENV (.+)$/gm)].flatMap(([, pairs]) => pairs!.split(' ').map((pair) => pair.split('=') as [string, string])),
+  [...readFileSync(join(DEPLOY, 'Dockerfile'), 'utf8').matchAll(/^ENV (.+)$/gm)].flatMap(([, pairs]) =>
+    pairs!.split(' ').map((pair) => pair.split('=') as [string, string]),
+  ),
 );
 
 type Env = Record<string, string>;
@@ -26,10 +28,13 @@ type Env = Record<string, string>;
 /** Each `<shard>` of the cluster's remote_servers, as its replicas' hosts. */
 function shardsOf(xml: string, cluster: string): string[][] {
   const servers = new RegExp(`<${cluster}>([\\s\\S]*?)</${cluster}>`).exec(xml)?.[1] ?? '';
-  return [...servers.matchAll(/<shard>([\s\S]*?)<\/shard>/g)].map(([, shard]) => [...shard!.matchAll(/<host>([^<]+)<\/host>/g)].map(([, host]) => host!));
+  return [...servers.matchAll(/<shard>([\s\S]*?)<\/shard>/g)].map(([, shard]) =>
+    [...shard!.matchAll(/<host>([^<]+)<\/host>/g)].map(([, host]) => host!),
+  );
 }
 
-const keeperHosts = (xml: string) => [...xml.matchAll(/<server><id>(\d+)<\/id><hostname>([^<]+)<\/hostname>/g)].map(([, id, host]) => [Number(id), host!] as const);
+const keeperHosts = (xml: string) =>
+  [...xml.matchAll(/<server><id>(\d+)<\/id><hostname>([^<]+)<\/hostname>/g)].map(([, id, host]) => [Number(id), host!] as const);
 const zookeeperHosts = (xml: string) => [...xml.matchAll(/<node><host>([^<]+)<\/host>/g)].map(([, host]) => host!);
 
 function expectValidEngineEnv(env: Env) {
@@ -64,7 +69,12 @@ describe('deploy/docker-compose.yml', () => {
   const named = (prefix: string) => Object.keys(services).filter((name) => name.startsWith(prefix));
   const interpolate = (env: Env): Env =>
     Object.fromEntries(
-      Object.entries(env).map(([key, value]) => [key, String(value).replace(/\$\{CLICKHOUSE_PASSWORD:\?[^}]*\}/, PASSWORD).replace(/\$\{ORGHEALTH_ADMIN_KEY:\?[^}]*\}/, ADMIN_KEY)]),
+      Object.entries(env).map(([key, value]) => [
+        key,
+        String(value)
+          .replace(/\$\{CLICKHOUSE_PASSWORD:\?[^}]*\}/, PASSWORD)
+          .replace(/\$\{ORGHEALTH_ADMIN_KEY:\?[^}]*\}/, ADMIN_KEY),
+      ]),
     );
 
   it('runs the stack the issue names: 3 KurrentDB nodes, 2 x 2 ClickHouse, 3 Keepers, the API and the projector from one image', () => {
@@ -79,7 +89,10 @@ describe('deploy/docker-compose.yml', () => {
   it('configures the API and the projector with variables the engine accepts', () => {
     for (const name of ['api', 'projector']) {
       const config = expectValidEngineEnv(interpolate(services[name].environment));
-      expect(config.eventStore).toEqual({ kind: 'eventstoredb', connectionString: expect.stringMatching(/^esdb:\/\/kurrentdb1:2113,kurrentdb2:2113,kurrentdb3:2113\?tls=true/) });
+      expect(config.eventStore).toEqual({
+        kind: 'eventstoredb',
+        connectionString: expect.stringMatching(/^esdb:\/\/kurrentdb1:2113,kurrentdb2:2113,kurrentdb3:2113\?tls=true/),
+      });
     }
     expect(services.api.environment.CLICKHOUSE_PASSWORD).toMatch(/^\$\{CLICKHOUSE_PASSWORD:\?/);
   });
@@ -89,7 +102,11 @@ describe('deploy/docker-compose.yml', () => {
       const env = services[name].environment;
       const node = name.replace('kurrentdb', '');
       expect(env.KURRENTDB_CLUSTER_SIZE).toBe('3');
-      expect(env.KURRENTDB_GOSSIP_SEED.split(',').sort()).toEqual(named('kurrentdb').filter((other) => other !== name).map((other) => `${other}:2113`));
+      expect(env.KURRENTDB_GOSSIP_SEED.split(',').sort()).toEqual(
+        named('kurrentdb')
+          .filter((other) => other !== name)
+          .map((other) => `${other}:2113`),
+      );
       expect(env.KURRENTDB_CERTIFICATE_FILE).toBe(`/certs/node${node}/node.crt`);
       expect(services.certs.command).toContain(`-out node${node} -dns-names ${name}`);
     }
@@ -116,7 +133,9 @@ describe('deploy/docker-compose.yml', () => {
   it("marks the API healthy by its readiness probe, and the image's health check is the same", () => {
     const probe = (command: string) => /fetch\('http:\/\/127\.0\.0\.1:[^']*?(\/health[^']*)'\)/.exec(command)?.[1];
     expect(probe(services.api.healthcheck.test.join(' '))).toBe('/health/ready');
-    expect(/fetch\('http:\/\/127\.0\.0\.1:' \+ process\.env\.PORT \+ '(\/health[^']*)'\)/.exec(read('Dockerfile'))?.[1]).toBe('/health/ready');
+    expect(/fetch\('http:\/\/127\.0\.0\.1:' \+ process\.env\.PORT \+ '(\/health[^']*)'\)/.exec(read('Dockerfile'))?.[1]).toBe(
+      '/health/ready',
+    );
     expect(services.api.environment.ORGHEALTH_LOG_FORMAT).toBe('json');
   });
 
@@ -132,7 +151,10 @@ describe('deploy/docker-compose.yml', () => {
 });
 
 describe('deploy/k8s', () => {
-  const kustomization = parse(read('k8s', 'kustomization.yaml')) as { resources: string[]; configMapGenerator: { name: string; files: string[] }[] };
+  const kustomization = parse(read('k8s', 'kustomization.yaml')) as {
+    resources: string[];
+    configMapGenerator: { name: string; files: string[] }[];
+  };
   const documents = kustomization.resources.flatMap((file) =>
     parseAllDocuments(read('k8s', file)).map((document) => {
       expect(document.errors).toEqual([]);
@@ -142,7 +164,10 @@ describe('deploy/k8s', () => {
   const ofKind = (kind: string) => documents.filter((document) => document.kind === kind);
   const byName = (kind: string, name: string) => ofKind(kind).find((document) => document.metadata.name === name);
   const workloads = [...ofKind('Deployment'), ...ofKind('StatefulSet')];
-  const configMaps = new Set([...ofKind('ConfigMap').map((map) => map.metadata.name), ...kustomization.configMapGenerator.map((map) => map.name)]);
+  const configMaps = new Set([
+    ...ofKind('ConfigMap').map((map) => map.metadata.name),
+    ...kustomization.configMapGenerator.map((map) => map.name),
+  ]);
   // Created by the operator, as docs/operations.md says: not kept in the repository.
   const SECRETS = new Set(['orghealth-secrets', 'kurrentdb-certs']);
 
@@ -153,15 +178,24 @@ describe('deploy/k8s', () => {
     for (const workload of workloads) {
       expect(workload.spec.template.metadata.labels).toMatchObject(workload.spec.selector.matchLabels);
       for (const container of workload.spec.template.spec.containers) {
-        expect(container).toMatchObject({ name: expect.any(String), image: expect.any(String), resources: { requests: expect.any(Object) } });
+        expect(container).toMatchObject({
+          name: expect.any(String),
+          image: expect.any(String),
+          resources: { requests: expect.any(Object) },
+        });
       }
     }
-    for (const file of kustomization.configMapGenerator.flatMap((map) => map.files)) expect(existsSync(join(DEPLOY, 'k8s', file))).toBe(true);
+    for (const file of kustomization.configMapGenerator.flatMap((map) => map.files))
+      expect(existsSync(join(DEPLOY, 'k8s', file))).toBe(true);
   });
 
   it('only refers to what it defines or the operator creates: services select pods, config maps and secrets exist', () => {
     for (const service of ofKind('Service')) {
-      expect(workloads.some((workload) => Object.entries(service.spec.selector).every(([key, value]) => workload.spec.template.metadata.labels[key] === value))).toBe(true);
+      expect(
+        workloads.some((workload) =>
+          Object.entries(service.spec.selector).every(([key, value]) => workload.spec.template.metadata.labels[key] === value),
+        ),
+      ).toBe(true);
     }
     const pods = workloads.map((workload) => workload.spec.template.spec);
     for (const pod of pods) {
@@ -171,7 +205,8 @@ describe('deploy/k8s', () => {
       }
       for (const container of pod.containers) {
         for (const from of container.envFrom ?? []) expect(configMaps).toContain(from.configMapRef.name);
-        for (const variable of container.env ?? []) if (variable.valueFrom?.secretKeyRef) expect(SECRETS).toContain(variable.valueFrom.secretKeyRef.name);
+        for (const variable of container.env ?? [])
+          if (variable.valueFrom?.secretKeyRef) expect(SECRETS).toContain(variable.valueFrom.secretKeyRef.name);
       }
     }
     for (const set of ofKind('StatefulSet')) expect(byName('Service', set.spec.serviceName)?.spec.clusterIP).toBe('None');
@@ -180,13 +215,22 @@ describe('deploy/k8s', () => {
   it('configures the API and the projector with variables the engine accepts, one projector at a time', () => {
     const env = byName('ConfigMap', 'orghealth-config').data as Env;
     // The API's replicas share the secret their analysts' ClickHouse passwords derive from; the projector runs no analyst SQL.
-    const expected = { 'orghealth-api': ['CLICKHOUSE_ANALYST_SECRET', 'CLICKHOUSE_PASSWORD', 'ORGHEALTH_ADMIN_KEY'], 'orghealth-projector': ['CLICKHOUSE_PASSWORD', 'ORGHEALTH_ADMIN_KEY'] };
+    const expected = {
+      'orghealth-api': ['CLICKHOUSE_ANALYST_SECRET', 'CLICKHOUSE_PASSWORD', 'ORGHEALTH_ADMIN_KEY'],
+      'orghealth-projector': ['CLICKHOUSE_PASSWORD', 'ORGHEALTH_ADMIN_KEY'],
+    };
     for (const [name, secretNames] of Object.entries(expected)) {
-      const secrets = (byName('Deployment', name).spec.template.spec.containers[0].env as { name: string; valueFrom?: { secretKeyRef?: unknown } }[])
+      const secrets = (
+        byName('Deployment', name).spec.template.spec.containers[0].env as { name: string; valueFrom?: { secretKeyRef?: unknown } }[]
+      )
         .filter((variable) => variable.valueFrom?.secretKeyRef)
         .map((variable) => variable.name);
       expect(secrets.sort()).toEqual(secretNames);
-      const config = expectValidEngineEnv({ ...env, ORGHEALTH_ADMIN_KEY: ADMIN_KEY, ...(secrets.includes('CLICKHOUSE_ANALYST_SECRET') ? { CLICKHOUSE_ANALYST_SECRET: ADMIN_KEY } : {}) });
+      const config = expectValidEngineEnv({
+        ...env,
+        ORGHEALTH_ADMIN_KEY: ADMIN_KEY,
+        ...(secrets.includes('CLICKHOUSE_ANALYST_SECRET') ? { CLICKHOUSE_ANALYST_SECRET: ADMIN_KEY } : {}),
+      });
       expect(config.analytics).toMatchObject({ analysts: { isolation: 'users' } });
     }
     expect(env.EVENTSTORE_CONNECTION_STRING).toMatch(/^esdb\+discover:\/\/kurrentdb\.orghealth\.svc\.cluster\.local:2113\?tls=true/);
@@ -204,14 +248,20 @@ describe('deploy/k8s', () => {
     expect(api.livenessProbe.httpGet).toEqual({ path: '/health/live', port: Number(env.PORT) });
     const metricsPort = loadConfig({ ...env, ORGHEALTH_ADMIN_KEY: ADMIN_KEY, CLICKHOUSE_PASSWORD: PASSWORD }).metrics.port;
     expect(api.ports).toContainEqual({ name: 'metrics', containerPort: metricsPort });
-    expect(pod.metadata.annotations).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(metricsPort), 'prometheus.io/path': '/metrics' });
+    expect(pod.metadata.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': String(metricsPort),
+      'prometheus.io/path': '/metrics',
+    });
     // Scraped per pod, never through the Service that faces the clients.
     expect(byName('Service', 'orghealth').spec.ports.map((port: { targetPort: number }) => port.targetPort)).not.toContain(metricsPort);
   });
 
   it('sizes the clusters as their configuration lists them', () => {
     const kurrentdb = byName('StatefulSet', 'kurrentdb');
-    const sizeVariable = kurrentdb.spec.template.spec.containers[0].env.find((variable: { name: string }) => variable.name === 'KURRENTDB_CLUSTER_SIZE');
+    const sizeVariable = kurrentdb.spec.template.spec.containers[0].env.find(
+      (variable: { name: string }) => variable.name === 'KURRENTDB_CLUSTER_SIZE',
+    );
     expect(kurrentdb.spec.replicas).toBe(Number(sizeVariable.value));
 
     const clusterXml = read('k8s', 'cluster.xml');
@@ -219,7 +269,9 @@ describe('deploy/k8s', () => {
     expect(shards).toHaveLength(2);
     shards.forEach((hosts, index) => {
       const set = byName('StatefulSet', `clickhouse-s${index + 1}`);
-      expect(hosts).toEqual(Array.from({ length: set.spec.replicas }, (_, ordinal) => `${set.metadata.name}-${ordinal}.${set.spec.serviceName}`));
+      expect(hosts).toEqual(
+        Array.from({ length: set.spec.replicas }, (_, ordinal) => `${set.metadata.name}-${ordinal}.${set.spec.serviceName}`),
+      );
       expect(set.spec.template.spec.containers[0].env).toContainEqual({ name: 'CH_SHARD', value: String(index + 1) });
     });
 

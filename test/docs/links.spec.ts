@@ -4,7 +4,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 const ROOT = join(__dirname, '../..');
 
 /** README.md and every Markdown file under docs/: what a user of the repository reads. */
-const documents = ['README.md', ...readdirSync(join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.md')).map((file) => join('docs', file))];
+const documents = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => join('docs', file)),
+];
 
 /** Inline links and images `[text](target)`, reference definitions `[id]: target`, and HTML href/src. */
 function linkTargets(markdown: string): string[] {
@@ -19,7 +24,12 @@ function linkTargets(markdown: string): string[] {
 describe('README and docs stand on their own', () => {
   it('reads some documents and finds their links (the scan itself works)', () => {
     expect(documents).toEqual(expect.arrayContaining(['README.md', join('docs', 'reference', 'events.md')]));
-    expect(linkTargets('see [a](a.md), ![b](img/b.png "t"), <a href="c.md">c</a>\n[d]: ../d.md\n```\n[e](e.md)\n```')).toEqual(['a.md', 'img/b.png', '../d.md', 'c.md']);
+    expect(linkTargets('see [a](a.md), ![b](img/b.png "t"), <a href="c.md">c</a>\n[d]: ../d.md\n```\n[e](e.md)\n```')).toEqual([
+      'a.md',
+      'img/b.png',
+      '../d.md',
+      'c.md',
+    ]);
   });
 
   it.each(documents)('%s: every link is a file of this repository that exists', (document) => {
@@ -34,7 +44,7 @@ describe('README and docs stand on their own', () => {
     expect(outside).toEqual([]);
   });
 
-  it.each(documents)('%s: names no folder outside the repository (such as the product team\'s own spec)', (document) => {
+  it.each(documents)("%s: names no folder outside the repository (such as the product team's own spec)", (document) => {
     expect(readFileSync(join(ROOT, document), 'utf8')).not.toMatch(/\.\.\/shared\b|\/work\/|shared\/spec/);
   });
 });

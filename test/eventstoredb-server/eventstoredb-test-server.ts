@@ -81,7 +81,10 @@ export class EventStoreDbTestServer {
 }
 
 // The client asks once per connection, and appends through batchAppend when it is listed (as on 21.10 and later).
-function supportedMethods(_call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<InstanceType<typeof serverFeaturesPb.SupportedMethods>>) {
+function supportedMethods(
+  _call: ServerUnaryCall<unknown, unknown>,
+  callback: sendUnaryData<InstanceType<typeof serverFeaturesPb.SupportedMethods>>,
+) {
   const methods = [
     ['event_store.client.streams.streams', 'read', ['all', 'position']],
     ['event_store.client.streams.streams', 'append', []],

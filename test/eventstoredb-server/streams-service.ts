@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Metadata, status, type sendUnaryData, type ServerDuplexStream, type ServerReadableStream, type ServerWritableStream } from '@grpc/grpc-js';
+import {
+  Metadata,
+  status,
+  type sendUnaryData,
+  type ServerDuplexStream,
+  type ServerReadableStream,
+  type ServerWritableStream,
+} from '@grpc/grpc-js';
 import codePb from '@eventstore/db-client/generated/code_pb.js';
 import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
 import statusPb from '@eventstore/db-client/generated/status_pb.js';
@@ -14,7 +21,9 @@ type AppendReq = InstanceType<typeof streamsPb.AppendReq>;
 type AppendResp = InstanceType<typeof streamsPb.AppendResp>;
 type BatchAppendReq = InstanceType<typeof streamsPb.BatchAppendReq>;
 type BatchAppendResp = InstanceType<typeof streamsPb.BatchAppendResp>;
-type ProposedMessage = InstanceType<typeof streamsPb.AppendReq.ProposedMessage> | InstanceType<typeof streamsPb.BatchAppendReq.ProposedMessage>;
+type ProposedMessage =
+  | InstanceType<typeof streamsPb.AppendReq.ProposedMessage>
+  | InstanceType<typeof streamsPb.BatchAppendReq.ProposedMessage>;
 type ReadCall = ServerWritableStream<ReadReq, ReadResp>;
 type FilterOptions = InstanceType<typeof streamsPb.ReadReq.Options.FilterOptions>;
 
@@ -177,7 +186,10 @@ export class StreamsService {
 
   /** One long-lived stream per client; each append is a correlation id, its events possibly over several requests. */
   batchAppend = (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>): void => {
-    const pending = new Map<string, { streamId: string; identifier: InstanceType<typeof sharedPb.StreamIdentifier>; expected: Expected; events: ProposedEvent[] }>();
+    const pending = new Map<
+      string,
+      { streamId: string; identifier: InstanceType<typeof sharedPb.StreamIdentifier>; expected: Expected; events: ProposedEvent[] }
+    >();
     call.on('data', (req: BatchAppendReq) => {
       const correlationId = req.getCorrelationId()!;
       let append = pending.get(correlationId.getString());
@@ -212,7 +224,11 @@ export class StreamsService {
     const options = call.request.getOptions()!;
     if (options.hasStream() && !options.hasSubscription()) this.requests.streamReads++;
     else if (!options.hasSubscription()) this.requests.allReads++;
-    const reading = options.hasStream() ? this.readStream(call, options) : options.hasSubscription() ? this.subscribeToAll(call, options) : this.readAll(call, options);
+    const reading = options.hasStream()
+      ? this.readStream(call, options)
+      : options.hasSubscription()
+        ? this.subscribeToAll(call, options)
+        : this.readAll(call, options);
     reading.catch((error: unknown) => call.emit('error', { code: status.INTERNAL, details: String(error) }));
   };
 
@@ -247,7 +263,13 @@ export class StreamsService {
     const backwards = options.getReadDirection() === BACKWARDS;
     const count = Number(options.getCount());
     const last = stream.length - 1;
-    const from = streamOptions.hasRevision() ? Number(streamOptions.getRevision()) : streamOptions.hasEnd() ? (backwards ? last : stream.length) : 0;
+    const from = streamOptions.hasRevision()
+      ? Number(streamOptions.getRevision())
+      : streamOptions.hasEnd()
+        ? backwards
+          ? last
+          : stream.length
+        : 0;
     const records = backwards ? stream.slice(0, Math.min(from, last) + 1).reverse() : stream.slice(from);
     for (const record of records.slice(0, count)) await send(call, toReadEvent(record));
     call.end();

@@ -21,7 +21,10 @@ describe('docs/analysts.md: the views and the ten questions run against a genera
     api = await startTestApp();
     const { lines } = demoLines({ orgId: ORG, totalEvents: 20_000 });
     expect((await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, lines)).body.rejected).toBe(0);
-    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), { timeoutMs: 30_000, intervalMs: 100 });
+    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
   });
   afterAll(() => api.close());
 
@@ -36,13 +39,17 @@ describe('docs/analysts.md: the views and the ten questions run against a genera
 
   it('people_as_of and managers_as_of agree with the write side and the metrics', async () => {
     const chart = (await getJson(`${api.url}/v1/orgs/${ORG}/org-chart?asOf=2026-10-31T00:00:00Z&limit=5000`)).body;
-    const people = await sql("SELECT person_id, manager_id, layer FROM people_as_of(orgId = {org:String}, asOf = {asOf:DateTime64(3, 'UTC')}) ORDER BY person_id");
+    const people = await sql(
+      "SELECT person_id, manager_id, layer FROM people_as_of(orgId = {org:String}, asOf = {asOf:DateTime64(3, 'UTC')}) ORDER BY person_id",
+    );
     expect(people.rows).toEqual(
       [...chart.people]
         .sort((a: { personId: string }, b: { personId: string }) => (a.personId < b.personId ? -1 : 1))
         .map((person: { personId: string; managerId: string | null; layer: number }) => [person.personId, person.managerId, person.layer]),
     );
-    const managers = await sql("SELECT person_id, span_of_control FROM managers_as_of(orgId = {org:String}, asOf = {asOf:DateTime64(3, 'UTC')}) ORDER BY person_id");
+    const managers = await sql(
+      "SELECT person_id, span_of_control FROM managers_as_of(orgId = {org:String}, asOf = {asOf:DateTime64(3, 'UTC')}) ORDER BY person_id",
+    );
     const withDirects = chart.people.filter((person: { directs: string[] }) => person.directs.length > 0);
     expect(managers.rows).toEqual(
       withDirects

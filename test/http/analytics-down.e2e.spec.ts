@@ -15,7 +15,11 @@ describe('ClickHouse unreachable (server mode, nothing listening)', () => {
   afterAll(() => api.close());
 
   it('keeps recording events', async () => {
-    for (const event of [personJoined('M', null, '2026-01-01T00:00:00Z'), personJoined('R', 'M', '2026-01-01T00:00:00Z'), checkInHeld({ leaderId: 'M', reportId: 'R', at: '2026-02-01T00:00:00Z' })]) {
+    for (const event of [
+      personJoined('M', null, '2026-01-01T00:00:00Z'),
+      personJoined('R', 'M', '2026-01-01T00:00:00Z'),
+      checkInHeld({ leaderId: 'M', reportId: 'R', at: '2026-02-01T00:00:00Z' }),
+    ]) {
       expect((await postJson(`${api.url}/v1/orgs/${ORG}/events`, envelope(event, ORG))).status).toBe(201);
     }
     expect((await getJson(`${api.url}/v1/orgs/${ORG}/org-chart`)).body.headcount).toBe(2);
@@ -25,7 +29,11 @@ describe('ClickHouse unreachable (server mode, nothing listening)', () => {
     for (const path of [`/v1/orgs/${ORG}/metrics/org`, `/v1/orgs/${ORG}/metrics/managers/M`, `/v1/orgs/${ORG}/metrics/layers`]) {
       const { status, body } = await getJson(`${api.url}${path}`);
       expect(status).toBe(503);
-      expect(body).toMatchObject({ statusCode: 503, error: 'unavailable', message: expect.stringMatching(/^the analytics store is unavailable: .*(ECONNREFUSED|connect)/) });
+      expect(body).toMatchObject({
+        statusCode: 503,
+        error: 'unavailable',
+        message: expect.stringMatching(/^the analytics store is unavailable: .*(ECONNREFUSED|connect)/),
+      });
     }
     expect((await postJson(`${api.url}/v1/sql`, { sql: 'SELECT 1' })).status).toBe(503);
   });

@@ -23,7 +23,9 @@ const events = [
   personJoined('CEO', null, JOINED, { attributes: { department: 'Exec', ...paris } }),
   personJoined('VP1', 'CEO', JOINED, { email: 'vp1@acme.test', attributes: { department: 'Sales', ...paris } }),
   personJoined('VP2', 'CEO', JOINED, { attributes: { department: 'Eng', ...paris } }),
-  ...['A1', 'A2', 'A3', 'A4'].map((id) => personJoined(id, 'VP1', JOINED, { attributes: { department: 'Sales', ...(id === 'A4' ? {} : paris) } })),
+  ...['A1', 'A2', 'A3', 'A4'].map((id) =>
+    personJoined(id, 'VP1', JOINED, { attributes: { department: 'Sales', ...(id === 'A4' ? {} : paris) } }),
+  ),
   ...['B1', 'B2', 'B3'].map((id) => personJoined(id, 'VP2', JOINED, { attributes: { department: 'Eng', ...lyon } })),
   personUpdated('B3', '2026-04-15T09:00:00Z', { attributes: { department: 'Sales', location: null } }),
   personUpdated('A4', '2026-05-15T09:00:00Z', { attributes: { department: 'Eng', ...paris } }),
@@ -42,7 +44,10 @@ describe('attributes: group=attribute:KEY=VALUE and GET /v1/orgs/{orgId}/attribu
 
   beforeAll(async () => {
     api = await startTestApp();
-    const { body } = await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, events.map((event) => JSON.stringify(event)));
+    const { body } = await postNdjson(
+      `${api.url}/v1/orgs/${ORG}/events/import`,
+      events.map((event) => JSON.stringify(event)),
+    );
     expect(body).toMatchObject({ accepted: events.length, rejected: 0 });
     await projected(api.url);
   });
@@ -84,7 +89,9 @@ describe('attributes: group=attribute:KEY=VALUE and GET /v1/orgs/{orgId}/attribu
     const { body } = await get('metrics/layers?group=attribute:department=Sales');
     expect(LayerMetricsResponse.strict().parse(body)).toEqual(body);
     // Layer 2: VP1 (Sales) with A1..A4 = 5 people; layer 1: the CEO is not in Sales.
-    expect(body.layers).toEqual([expect.objectContaining({ layer: 2, suppressed: false, managers: 1, headcount: 5, oneOnOneCoverage: 0.5 })]);
+    expect(body.layers).toEqual([
+      expect.objectContaining({ layer: 2, suppressed: false, managers: 1, headcount: 5, oneOnOneCoverage: 0.5 }),
+    ]);
 
     const trend = await get('metrics/trend?metric=headcount&group=attribute:department=Sales&from=2026-04-01');
     expect(TrendResponse.parse(trend.body)).toEqual(trend.body);
@@ -125,7 +132,11 @@ describe('attributes: group=attribute:KEY=VALUE and GET /v1/orgs/{orgId}/attribu
       ],
     });
     const before = (await getJson(`${api.url}/v1/orgs/${ORG}/attributes?asOf=2026-02-01`)).body;
-    expect(before.attributes.find((attribute: { key: string }) => attribute.key === 'department').values).toContainEqual({ value: 'Sales', headcount: 5, suppressed: false });
+    expect(before.attributes.find((attribute: { key: string }) => attribute.key === 'department').values).toContainEqual({
+      value: 'Sales',
+      headcount: 5,
+      suppressed: false,
+    });
   });
 
   it('hides from an executive a value whose siblings would give it away, as for units and layers', async () => {
@@ -151,15 +162,26 @@ describe('attributes: group=attribute:KEY=VALUE and GET /v1/orgs/{orgId}/attribu
       expect(body.issues.map((issue: { path: string }) => issue.path)).toContain('query.group');
     }
     const manager = await createKey(api.url, ORG, 'manager', 'VP1');
-    const trend = await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics/trend?metric=headcount&group=attribute:department=Sales&from=2026-06-01`, manager);
+    const trend = await call(
+      api.url,
+      'GET',
+      `/v1/orgs/${ORG}/metrics/trend?metric=headcount&group=attribute:department=Sales&from=2026-06-01`,
+      manager,
+    );
     expect(trend.status).toBe(403);
     expect((await call(api.url, 'GET', `/v1/orgs/${ORG}/attributes`, manager)).status).toBe(403);
   });
 
   it('records a PersonUpdated through the API, and rejects one for a person who is not active', async () => {
-    const update = await postJson(`${api.url}/v1/orgs/${ORG}/events`, envelope(personUpdated('A1', '2026-06-01T09:00:00Z', { attributes: { level: 'L4' } }), ORG));
+    const update = await postJson(
+      `${api.url}/v1/orgs/${ORG}/events`,
+      envelope(personUpdated('A1', '2026-06-01T09:00:00Z', { attributes: { level: 'L4' } }), ORG),
+    );
     expect(update.status).toBe(201);
-    const nobody = await postJson(`${api.url}/v1/orgs/${ORG}/events`, envelope(personUpdated('Z9', '2026-06-01T09:00:00Z', { title: 'CTO' }), ORG));
+    const nobody = await postJson(
+      `${api.url}/v1/orgs/${ORG}/events`,
+      envelope(personUpdated('Z9', '2026-06-01T09:00:00Z', { title: 'CTO' }), ORG),
+    );
     expect(nobody.status).toBe(422);
     expect(JSON.stringify(nobody.body)).toContain('PERSON.NOT_ACTIVE');
   });

@@ -19,8 +19,22 @@ async function recordedFacts(api: TestApp, orgId: string): Promise<Expected[]> {
   const facts: Expected[] = [];
   for await (const stored of api.app.get<EventStore>(EVENT_STORE).readStream(orgStreamId(orgId), 0)) {
     const data = stored.data as Record<string, unknown>;
-    if (stored.type === 'CheckInHeld') facts.push({ type: 'CheckInHeld', leaderId: data['leaderId'] as string, reportId: data['reportId'] as string, occurredAt: stored.occurredAt, durationMinutes: data['durationMinutes'] as number });
-    if (stored.type === 'SkipLevelDone') facts.push({ type: 'SkipLevelDone', leaderId: data['leaderId'] as string, reportId: data['reportId'] as string, occurredAt: stored.occurredAt, managerLoopedIn: data['managerLoopedIn'] as boolean });
+    if (stored.type === 'CheckInHeld')
+      facts.push({
+        type: 'CheckInHeld',
+        leaderId: data.leaderId as string,
+        reportId: data.reportId as string,
+        occurredAt: stored.occurredAt,
+        durationMinutes: data.durationMinutes as number,
+      });
+    if (stored.type === 'SkipLevelDone')
+      facts.push({
+        type: 'SkipLevelDone',
+        leaderId: data.leaderId as string,
+        reportId: data.reportId as string,
+        occurredAt: stored.occurredAt,
+        managerLoopedIn: data.managerLoopedIn as boolean,
+      });
   }
   return facts;
 }
@@ -34,7 +48,10 @@ describe('POST /v1/orgs/{orgId}/sources/calendar', () => {
   beforeAll(async () => {
     api = await startTestApp();
     for (const orgId of ['cal-ics', 'cal-google', 'cal-graph', 'cal-dry']) {
-      const { body } = await postNdjson(`${api.url}/v1/orgs/${orgId}/events/import`, orgEvents(orgId).map((event) => JSON.stringify(event)));
+      const { body } = await postNdjson(
+        `${api.url}/v1/orgs/${orgId}/events/import`,
+        orgEvents(orgId).map((event) => JSON.stringify(event)),
+      );
       expect(body).toMatchObject({ rejected: 0 });
     }
   });
@@ -53,29 +70,41 @@ describe('POST /v1/orgs/{orgId}/sources/calendar', () => {
     ['ics', () => toIcs(meetings())],
     ['google', () => JSON.stringify(toGoogle(meetings()))],
     ['graph', () => JSON.stringify(toGraph(meetings()))],
-  ])('format=%s records exactly the expected 1:1s and skip-levels, and a resend or the other calendar records nothing more', async (format, render) => {
-    const orgId = `cal-${format}`;
-    const first = await post(api, orgId, format, render());
-    expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ dryRun: false, duplicates: 0, rejected: 0, problems: [] });
-    expect(sorted(await recordedFacts(api, orgId))).toEqual(sorted(expected));
-    expect(first.body.recorded).toEqual({
-      CheckInHeld: expected.filter((fact) => fact.type === 'CheckInHeld').length,
-      SkipLevelDone: expected.filter((fact) => fact.type === 'SkipLevelDone').length,
-    });
-    expect(first.body.ignored).toMatchObject({ declined: 1, all_day: 1, group_meeting: 1, outsider: 1, too_long: 1, not_a_reporting_pair: 1 + 26 + 26 });
+  ])(
+    'format=%s records exactly the expected 1:1s and skip-levels, and a resend or the other calendar records nothing more',
+    async (format, render) => {
+      const orgId = `cal-${format}`;
+      const first = await post(api, orgId, format, render());
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ dryRun: false, duplicates: 0, rejected: 0, problems: [] });
+      expect(sorted(await recordedFacts(api, orgId))).toEqual(sorted(expected));
+      expect(first.body.recorded).toEqual({
+        CheckInHeld: expected.filter((fact) => fact.type === 'CheckInHeld').length,
+        SkipLevelDone: expected.filter((fact) => fact.type === 'SkipLevelDone').length,
+      });
+      expect(first.body.ignored).toMatchObject({
+        declined: 1,
+        all_day: 1,
+        group_meeting: 1,
+        outsider: 1,
+        too_long: 1,
+        not_a_reporting_pair: 1 + 26 + 26,
+      });
 
-    const again = await post(api, orgId, format, render());
-    expect(again.body).toMatchObject({ recorded: {}, duplicates: expected.length, rejected: 0 });
-    if (format === 'ics') {
-      const other = await post(api, orgId, format, toIcs(meetings(), { fromOtherCalendar: true }));
-      expect(other.body).toMatchObject({ recorded: {}, duplicates: expected.length, rejected: 0 });
-    }
-    expect((await recordedFacts(api, orgId)).length).toBe(expected.length);
-  });
+      const again = await post(api, orgId, format, render());
+      expect(again.body).toMatchObject({ recorded: {}, duplicates: expected.length, rejected: 0 });
+      if (format === 'ics') {
+        const other = await post(api, orgId, format, toIcs(meetings(), { fromOtherCalendar: true }));
+        expect(other.body).toMatchObject({ recorded: {}, duplicates: expected.length, rejected: 0 });
+      }
+      expect((await recordedFacts(api, orgId)).length).toBe(expected.length);
+    },
+  );
 
   it('keeps a New York series at 10:00 local across both DST changes', async () => {
-    const facts = (await recordedFacts(api, 'cal-ics')).filter((fact) => fact.leaderId === 'm4' || (fact.leaderId === 'm1' && fact.reportId === 'i8'));
+    const facts = (await recordedFacts(api, 'cal-ics')).filter(
+      (fact) => fact.leaderId === 'm4' || (fact.leaderId === 'm1' && fact.reportId === 'i8'),
+    );
     const at = (date: string) => facts.find((fact) => fact.occurredAt.startsWith(date))?.occurredAt;
     expect(at('2025-03-03')).toBe('2025-03-03T15:00:00.000Z');
     expect(at('2025-03-10')).toBe('2025-03-10T14:00:00.000Z');
@@ -96,7 +125,11 @@ describe('POST /v1/orgs/{orgId}/sources/calendar', () => {
     const badFormat = await post(api, 'cal-dry', 'outlook', '{}');
     expect(badFormat.status).toBe(400);
     expect(badFormat.body.message).toMatch(/format/);
-    const wrongType = await fetch(`${api.url}/v1/orgs/cal-dry/sources/calendar?format=ics`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: '{}' });
+    const wrongType = await fetch(`${api.url}/v1/orgs/cal-dry/sources/calendar?format=ics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeaders() },
+      body: '{}',
+    });
     expect(wrongType.status).toBe(415);
   });
 });

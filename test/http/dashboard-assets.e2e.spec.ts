@@ -28,7 +28,12 @@ describe('the dashboard served by the API app at /', () => {
       [styles, 'text/css; charset=utf-8'],
     ] as const) {
       const response = await fetch(`${api.url}${path}`);
-      expect({ path, status: response.status, type: response.headers.get('content-type'), cache: response.headers.get('cache-control') }).toEqual({
+      expect({
+        path,
+        status: response.status,
+        type: response.headers.get('content-type'),
+        cache: response.headers.get('cache-control'),
+      }).toEqual({
         path,
         status: 200,
         type,

@@ -20,11 +20,19 @@ const PARQUET = 'application/vnd.apache.parquet';
 
 /** The top layer of this org (the CEO alone) is suppressed at the default threshold of 5. */
 const events = HAND_COMPUTED_ORG;
-const otherEvents = [personJoined('X', null, JOINED), personJoined('Y', 'X', JOINED), checkInHeld({ leaderId: 'X', reportId: 'Y', at: '2026-06-11T10:00:00Z' })];
+const otherEvents = [
+  personJoined('X', null, JOINED),
+  personJoined('Y', 'X', JOINED),
+  checkInHeld({ leaderId: 'X', reportId: 'Y', at: '2026-06-11T10:00:00Z' }),
+];
 
 /** 64-bit integers come as strings in ClickHouse's JSON (the SQL answer's UInt64 counts): compared as numbers. */
 const numeric = (rows: Record<string, unknown>[]) =>
-  rows.map((row) => Object.fromEntries(Object.entries(row).map(([name, value]) => [name, typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value])));
+  rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([name, value]) => [name, typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value]),
+    ),
+  );
 
 describe('CSV and Parquet exports, written by ClickHouse, read back equal to the JSON answers', () => {
   let api: TestApp;
@@ -34,14 +42,24 @@ describe('CSV and Parquet exports, written by ClickHouse, read back equal to the
   async function download(path: string, init: { accept?: string; key?: string; body?: unknown } = {}): Promise<Buffer> {
     const response = await fetch(`${api.url}${path}`, {
       method: init.body === undefined ? 'GET' : 'POST',
-      headers: { ...authHeaders(init.key), ...(init.accept ? { accept: init.accept } : {}), ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...authHeaders(init.key),
+        ...(init.accept ? { accept: init.accept } : {}),
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
     const bytes = Buffer.from(await response.arrayBuffer());
-    expect({ path, status: response.status, error: response.status === 200 ? '' : bytes.toString('utf8') }).toEqual({ path, status: 200, error: '' });
+    expect({ path, status: response.status, error: response.status === 200 ? '' : bytes.toString('utf8') }).toEqual({
+      path,
+      status: 200,
+      error: '',
+    });
     const parquet = init.accept === PARQUET || path.includes('format=parquet');
     expect(response.headers.get('content-type')).toBe(parquet ? PARQUET : 'text/csv');
-    expect(response.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="[a-z0-9-]+\\.${parquet ? 'parquet' : 'csv'}"$`));
+    expect(response.headers.get('content-disposition')).toMatch(
+      new RegExp(`^attachment; filename="[a-z0-9-]+\\.${parquet ? 'parquet' : 'csv'}"$`),
+    );
     return bytes;
   }
 
@@ -81,10 +99,16 @@ describe('CSV and Parquet exports, written by ClickHouse, read back equal to the
       [ORG, events],
       [OTHER, otherEvents],
     ] as const) {
-      const { body } = await postNdjson(`${api.url}/v1/orgs/${org}/events/import`, list.map((event) => JSON.stringify(envelope(event, org))));
+      const { body } = await postNdjson(
+        `${api.url}/v1/orgs/${org}/events/import`,
+        list.map((event) => JSON.stringify(envelope(event, org))),
+      );
       expect(body).toMatchObject({ accepted: list.length, rejected: 0 });
     }
-    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), { timeoutMs: 20_000, intervalMs: 100 });
+    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -92,7 +116,10 @@ describe('CSV and Parquet exports, written by ClickHouse, read back equal to the
   });
 
   it('managers: the sorted page, nulls included, in every format', async () => {
-    const rows = await expectExportsEqual(`/v1/orgs/${ORG}/metrics/managers?asOf=${T}&sort=oneOnOneCoverage&order=desc&limit=2&offset=1`, (body) => body.managers);
+    const rows = await expectExportsEqual(
+      `/v1/orgs/${ORG}/metrics/managers?asOf=${T}&sort=oneOnOneCoverage&order=desc&limit=2&offset=1`,
+      (body) => body.managers,
+    );
     expect(rows).toHaveLength(2);
     expect(rows.some((row) => Object.values(row).includes(null))).toBe(true);
   });
@@ -118,16 +145,25 @@ describe('CSV and Parquet exports, written by ClickHouse, read back equal to the
   });
 
   it('trend: one row per week', async () => {
-    const rows = await expectExportsEqual(`/v1/orgs/${ORG}/metrics/trend?metric=oneOnOneCoverage&group=org&from=2026-06-01&to=${T}`, (body) => body.points);
+    const rows = await expectExportsEqual(
+      `/v1/orgs/${ORG}/metrics/trend?metric=oneOnOneCoverage&group=org&from=2026-06-01&to=${T}`,
+      (body) => body.points,
+    );
     expect(rows.length).toBeGreaterThan(3);
   });
 
   it("SQL: the analyst's answer as CSV and Parquet, still confined to the caller's org", async () => {
     const analyst = await createKey(api.url, ORG, 'hr_analyst');
-    const body = { sql: 'SELECT org_id, report_id, count() AS checkIns FROM check_ins FINAL GROUP BY org_id, report_id ORDER BY report_id' };
+    const body = {
+      sql: 'SELECT org_id, report_id, count() AS checkIns FROM check_ins FINAL GROUP BY org_id, report_id ORDER BY report_id',
+    };
     const json = await postJson(`${api.url}/v1/sql`, body, analyst);
     expect(json.status).toBe(200);
-    const rows = numeric(json.body.rows.map((row: unknown[]) => Object.fromEntries(json.body.columns.map(({ name }: { name: string }, i: number) => [name, row[i]]))));
+    const rows = numeric(
+      json.body.rows.map((row: unknown[]) =>
+        Object.fromEntries(json.body.columns.map(({ name }: { name: string }, i: number) => [name, row[i]])),
+      ),
+    );
     expect(rows).toEqual([
       { org_id: ORG, report_id: 'A1', checkIns: 2 },
       { org_id: ORG, report_id: 'A2', checkIns: 1 },

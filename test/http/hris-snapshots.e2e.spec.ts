@@ -16,11 +16,16 @@ interface Row {
 const generated = (): Row[] =>
   Array.from({ length: 300 }, (_, index) => {
     const i = index + 1;
-    return { id: `E${i}`, manager: i === 1 ? '' : `E${Math.floor((i - 2) / 5) + 1}`, department: DEPARTMENTS[i % 5]!, email: `e${i}@acme.test` };
+    return {
+      id: `E${i}`,
+      manager: i === 1 ? '' : `E${Math.floor((i - 2) / 5) + 1}`,
+      department: DEPARTMENTS[i % 5]!,
+      email: `e${i}@acme.test`,
+    };
   });
 
 const csv = (rows: readonly Row[], header = 'employee_id,manager_id,email,Department') =>
-  [header, ...rows.map((row) => [row.id, row.manager, row.email ?? '', row.department].join(','))].join('\n') + '\n';
+  `${[header, ...rows.map((row) => [row.id, row.manager, row.email ?? '', row.department].join(','))].join('\n')}\n`;
 
 describe('POST /v1/orgs/{orgId}/sources/hris/snapshots', () => {
   let api: TestApp;
@@ -35,7 +40,9 @@ describe('POST /v1/orgs/{orgId}/sources/hris/snapshots', () => {
   };
   const chartAt = async (asOf: string) => {
     const { body } = await getJson(`${api.url}/v1/orgs/${ORG}/org-chart?asOf=${asOf}&limit=20000`);
-    return new Map((body.people as { personId: string; managerId: string | null }[]).map((person) => [person.personId, person.managerId ?? '']));
+    return new Map(
+      (body.people as { personId: string; managerId: string | null }[]).map((person) => [person.personId, person.managerId ?? '']),
+    );
   };
   const expectChart = async (asOf: string, rows: readonly Row[]) => {
     expect(await chartAt(asOf)).toEqual(new Map(rows.map((row) => [row.id, row.manager])));
@@ -49,27 +56,46 @@ describe('POST /v1/orgs/{orgId}/sources/hris/snapshots', () => {
   const first = generated();
   // February: E300..E291 leave (10), E301..E305 join under E2, E7 moves under E3 with its reports, E8 changes department.
   const second = [
-    ...first.filter((row) => Number(row.id.slice(1)) <= 290).map((row) => (row.id === 'E7' ? { ...row, manager: 'E3' } : row.id === 'E8' ? { ...row, department: 'Legal' } : row)),
+    ...first
+      .filter((row) => Number(row.id.slice(1)) <= 290)
+      .map((row) => (row.id === 'E7' ? { ...row, manager: 'E3' } : row.id === 'E8' ? { ...row, department: 'Legal' } : row)),
     ...['E301', 'E302', 'E303', 'E304', 'E305'].map((id) => ({ id, manager: 'E2', department: 'Eng' })),
   ];
 
   it('records a first snapshot as joins, managers before their reports, and the chart at effectiveAt is the snapshot', async () => {
     const { status, body } = await send(csv(first), 'effectiveAt=2026-01-01T00:00:00Z');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ dryRun: false, rows: 300, activeBefore: 0, recorded: 300, duplicates: 0, rejected: [], counts: { PersonJoined: 300, PersonLeft: 0 } });
+    expect(body).toMatchObject({
+      dryRun: false,
+      rows: 300,
+      activeBefore: 0,
+      recorded: 300,
+      duplicates: 0,
+      rejected: [],
+      counts: { PersonJoined: 300, PersonLeft: 0 },
+    });
     await expectChart('2026-01-01T00:00:00Z', first);
   });
 
   it('records nothing when the same snapshot is sent again', async () => {
     const { status, body } = await send(csv(first), 'effectiveAt=2026-01-01T00:00:00Z');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ recorded: 0, duplicates: 0, counts: { PersonJoined: 0, ReportingLineChanged: 0, PersonLeft: 0, PersonUpdated: 0 } });
+    expect(body).toMatchObject({
+      recorded: 0,
+      duplicates: 0,
+      counts: { PersonJoined: 0, ReportingLineChanged: 0, PersonLeft: 0, PersonUpdated: 0 },
+    });
   });
 
   it('previews a snapshot with dryRun and records nothing', async () => {
     const { status, body } = await send(csv(second), 'effectiveAt=2026-02-01T00:00:00Z&dryRun=true');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ dryRun: true, counts: { PersonJoined: 5, ReportingLineChanged: 1, PersonLeft: 10, PersonUpdated: 1 }, leavers: 10, managerChanges: 1 });
+    expect(body).toMatchObject({
+      dryRun: true,
+      counts: { PersonJoined: 5, ReportingLineChanged: 1, PersonLeft: 10, PersonUpdated: 1 },
+      leavers: 10,
+      managerChanges: 1,
+    });
     expect(body.changes).toContainEqual({ type: 'PersonUpdated', data: { personId: 'E8', attributes: { department: 'Legal' } } });
     await expectChart('2026-02-01T00:00:00Z', first);
   });
@@ -87,17 +113,27 @@ describe('POST /v1/orgs/{orgId}/sources/hris/snapshots', () => {
   it('refuses a snapshot older than the org as recorded (409), recording nothing', async () => {
     const { status, body } = await send(csv(first), 'effectiveAt=2026-01-15T00:00:00Z');
     expect(status).toBe(409);
-    expect(body).toMatchObject({ error: 'conflict', field: 'effectiveAt', message: expect.stringContaining('snapshots go forward in time') });
+    expect(body).toMatchObject({
+      error: 'conflict',
+      field: 'effectiveAt',
+      message: expect.stringContaining('snapshots go forward in time'),
+    });
   });
 
   // 40 % of the rows cut off the end of the export, and the people whose manager went with them.
-  const truncated = second.slice(0, Math.floor(second.length * 0.6)).filter((row, _index, kept) => row.manager === '' || kept.some((other) => other.id === row.manager));
+  const truncated = second
+    .slice(0, Math.floor(second.length * 0.6))
+    .filter((row, _index, kept) => row.manager === '' || kept.some((other) => other.id === row.manager));
 
   it('refuses a truncated export (40 % of the rows missing) with the counts, and applies it with force=true', async () => {
     const refused = await send(csv(truncated), 'effectiveAt=2026-03-01T00:00:00Z');
     expect(refused.status).toBe(409);
     const leaving = second.length - truncated.length;
-    expect(refused.body).toMatchObject({ leavers: leaving, activeBefore: second.length, message: expect.stringContaining(`${leaving} of ${second.length} active people would leave (more than 20 %)`) });
+    expect(refused.body).toMatchObject({
+      leavers: leaving,
+      activeBefore: second.length,
+      message: expect.stringContaining(`${leaving} of ${second.length} active people would leave (more than 20 %)`),
+    });
     await expectChart('2026-03-01T00:00:00Z', second);
 
     const forced = await send(csv(truncated), 'effectiveAt=2026-03-01T00:00:00Z&force=true');
@@ -111,7 +147,14 @@ describe('POST /v1/orgs/{orgId}/sources/hris/snapshots', () => {
     ['a duplicate employee_id', 'employee_id,manager_id\nE1,\nE2,E1\nE2,E1\n', [{ row: 4, column: 'employee_id' }]],
     ['a manager not in the file', 'employee_id,manager_id\nE1,\nE2,E9\n', [{ row: 3, column: 'manager_id' }]],
     ['a cycle', 'employee_id,manager_id\nE1,\nE2,E3\nE3,E2\n', [{ row: 3, column: 'manager_id' }]],
-    ['an unparsable date', 'employee_id,manager_id,hire_date\nE1,,2026-13-45\nE2,E1,soon\n', [{ row: 2, column: 'hire_date' }, { row: 3, column: 'hire_date' }]],
+    [
+      'an unparsable date',
+      'employee_id,manager_id,hire_date\nE1,,2026-13-45\nE2,E1,soon\n',
+      [
+        { row: 2, column: 'hire_date' },
+        { row: 3, column: 'hire_date' },
+      ],
+    ],
   ])('refuses a CSV with %s whole, listing every problem, recording nothing', async (_case, body, problems) => {
     const { status, body: answer } = await send(body, 'effectiveAt=2026-04-01T00:00:00Z');
     expect(status).toBe(422);
@@ -127,8 +170,16 @@ describe('POST /v1/orgs/{orgId}/sources/hris/snapshots', () => {
       body: Buffer.from('employee_id,manager_id,name\nE1,,J\xfcrgen\n', 'latin1'),
     });
     expect(response.status).toBe(422);
-    expect(((await response.json()) as any).problems).toEqual([{ row: 0, column: '', message: 'the file is not valid UTF-8: export it as UTF-8' }]);
-    const json = await call(api.url, 'POST', `/v1/orgs/${ORG}/sources/hris/snapshots?effectiveAt=2026-04-01T00:00:00Z`, (await import('../support/credentials.js')).TEST_ADMIN_KEY, { people: [] });
+    expect(((await response.json()) as any).problems).toEqual([
+      { row: 0, column: '', message: 'the file is not valid UTF-8: export it as UTF-8' },
+    ]);
+    const json = await call(
+      api.url,
+      'POST',
+      `/v1/orgs/${ORG}/sources/hris/snapshots?effectiveAt=2026-04-01T00:00:00Z`,
+      (await import('../support/credentials.js')).TEST_ADMIN_KEY,
+      { people: [] },
+    );
     expect(json.status).toBe(415);
   });
 

@@ -14,7 +14,9 @@ describe('POST /v1/orgs/{orgId}/events/import (NDJSON, streamed)', () => {
 
   // A few bad lines in the middle of a 10k-line file; every other line is good.
   const checkIn = events.find((event) => event.type === 'CheckInHeld')!;
-  const skipLevelOfADirect = events.find((event) => event.type === 'CheckInHeld' && Date.parse(event.occurredAt) > Date.parse(checkIn.occurredAt))!;
+  const skipLevelOfADirect = events.find(
+    (event) => event.type === 'CheckInHeld' && Date.parse(event.occurredAt) > Date.parse(checkIn.occurredAt),
+  )!;
   const bad = {
     malformed: '{"eventId": "9b0c", "type": ',
     schema: JSON.stringify({ ...checkIn, eventId: '1f0e1a3c-5d7b-4c1e-9a2b-3c4d5e6f7a80', data: { ...checkIn.data, durationMinutes: 0 } }),
@@ -22,7 +24,12 @@ describe('POST /v1/orgs/{orgId}/events/import (NDJSON, streamed)', () => {
       ...skipLevelOfADirect,
       eventId: '2f0e1a3c-5d7b-4c1e-9a2b-3c4d5e6f7a81',
       type: 'SkipLevelDone',
-      data: { meetingId: 'not-two-levels', leaderId: (skipLevelOfADirect.data as { leaderId: string }).leaderId, reportId: (skipLevelOfADirect.data as { reportId: string }).reportId, managerLoopedIn: true },
+      data: {
+        meetingId: 'not-two-levels',
+        leaderId: (skipLevelOfADirect.data as { leaderId: string }).leaderId,
+        reportId: (skipLevelOfADirect.data as { reportId: string }).reportId,
+        managerLoopedIn: true,
+      },
     }),
     conflict: JSON.stringify({ ...checkIn, data: { ...checkIn.data, durationMinutes: 479 } }),
     otherOrg: JSON.stringify({ ...checkIn, eventId: '3f0e1a3c-5d7b-4c1e-9a2b-3c4d5e6f7a82', orgId: 'someone-else' }),
@@ -47,9 +54,17 @@ describe('POST /v1/orgs/{orgId}/events/import (NDJSON, streamed)', () => {
     expect(body.errors).toEqual([
       { line: 2_000, reason: expect.stringMatching(/^malformed JSON/) },
       { line: 4_000, eventId: '1f0e1a3c-5d7b-4c1e-9a2b-3c4d5e6f7a80', reason: expect.stringMatching(/^data\.durationMinutes: /) },
-      { line: 6_000, eventId: '2f0e1a3c-5d7b-4c1e-9a2b-3c4d5e6f7a81', reason: expect.stringMatching(/^SKIP_LEVEL\.NOT_TWO_LEVELS_BELOW: reportId \S+ is not two levels below/) },
+      {
+        line: 6_000,
+        eventId: '2f0e1a3c-5d7b-4c1e-9a2b-3c4d5e6f7a81',
+        reason: expect.stringMatching(/^SKIP_LEVEL\.NOT_TWO_LEVELS_BELOW: reportId \S+ is not two levels below/),
+      },
       { line: 8_000, eventId: checkIn.eventId, reason: expect.stringMatching(/already recorded with a different body/) },
-      { line: 9_000, eventId: '3f0e1a3c-5d7b-4c1e-9a2b-3c4d5e6f7a82', reason: expect.stringMatching(/^orgId: someone-else is not the org of this import/) },
+      {
+        line: 9_000,
+        eventId: '3f0e1a3c-5d7b-4c1e-9a2b-3c4d5e6f7a82',
+        reason: expect.stringMatching(/^orgId: someone-else is not the org of this import/),
+      },
     ]);
     const stored = inspectEventFile(join(api.config.dataDir, 'events.sqlite'));
     expect(stored).toMatchObject({ integrity: 'ok', events: good.length, distinctEventIds: good.length });

@@ -21,9 +21,15 @@ describe('GET /v1/orgs/{orgId}/metrics/* over a hand-computed org', () => {
 
   beforeAll(async () => {
     api = await startTestApp();
-    const { body } = await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, events.map((event) => JSON.stringify(event)));
+    const { body } = await postNdjson(
+      `${api.url}/v1/orgs/${ORG}/events/import`,
+      events.map((event) => JSON.stringify(event)),
+    );
     expect(body).toMatchObject({ accepted: events.length, rejected: 0 });
-    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), { timeoutMs: 20_000, intervalMs: 100 });
+    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+    });
   });
   afterAll(() => api.close());
 
@@ -97,7 +103,9 @@ describe('GET /v1/orgs/{orgId}/metrics/* over a hand-computed org', () => {
     expect(byCoverage.body.total).toBe(3);
     expect(byCoverage.body.managers.map((m: { personId: string }) => m.personId)).toEqual(['CEO', 'VP1', 'VP2']);
     const bySkipLevel = await metrics('managers?sort=skipLevelCoverage&order=asc');
-    expect(bySkipLevel.body.managers.map((m: { personId: string; skipLevelCoverage: number | null }) => [m.personId, m.skipLevelCoverage])).toEqual([
+    expect(
+      bySkipLevel.body.managers.map((m: { personId: string; skipLevelCoverage: number | null }) => [m.personId, m.skipLevelCoverage]),
+    ).toEqual([
       ['CEO', 0.2],
       ['VP1', null],
       ['VP2', null],
@@ -128,7 +136,9 @@ describe('GET /v1/orgs/{orgId}/metrics/* over a hand-computed org', () => {
   });
 
   it('trend: a point a week back from `to`, each the group metric as of then', async () => {
-    const { status, body } = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/trend?metric=oneOnOneCoverage&group=org&from=2026-06-01T00:00:00Z&to=${T}`);
+    const { status, body } = await getJson(
+      `${api.url}/v1/orgs/${ORG}/metrics/trend?metric=oneOnOneCoverage&group=org&from=2026-06-01T00:00:00Z&to=${T}`,
+    );
     expect(status).toBe(200);
     expect(TrendResponse.strict().parse(body)).toEqual(body);
     expect(body).toMatchObject({ orgId: ORG, metric: 'oneOnOneCoverage', group: 'org', step: 'week', minGroupSize: 5 });
@@ -143,7 +153,9 @@ describe('GET /v1/orgs/{orgId}/metrics/* over a hand-computed org', () => {
     const values = body.points.map((point: { value: number }) => point.value);
     expect(values.slice(0, 2)).toEqual([0, 0]);
     for (const value of values.slice(2) as number[]) expect(value).toBeCloseTo(3 / 7, 10);
-    const small = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/trend?metric=headcount&group=unit:VP2&from=2026-06-20T00:00:00Z&to=${T}`);
+    const small = await getJson(
+      `${api.url}/v1/orgs/${ORG}/metrics/trend?metric=headcount&group=unit:VP2&from=2026-06-20T00:00:00Z&to=${T}`,
+    );
     expect(small.body.points.every((point: { value: null; suppressed: boolean }) => point.value === null && point.suppressed)).toBe(true);
     const layer = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/trend?metric=managers&group=layer:2&from=2026-06-20T00:00:00Z&to=${T}`);
     expect(layer.body.points.map((point: { value: number }) => point.value)).toEqual([2, 2]);

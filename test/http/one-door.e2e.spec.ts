@@ -13,7 +13,9 @@ describe('every entrance records through the CommandBus', () => {
   let watching: Subscription;
   const sent: RecordOrgEvents[] = [];
   // A chain of 30 people, each reporting to the one before.
-  const events = Array.from({ length: 30 }, (_, i) => envelope(personJoined(`E${i + 1}`, i === 0 ? null : `E${i}`, '2026-01-01T09:00:00Z'), ORG));
+  const events = Array.from({ length: 30 }, (_, i) =>
+    envelope(personJoined(`E${i + 1}`, i === 0 ? null : `E${i}`, '2026-01-01T09:00:00Z'), ORG),
+  );
   const lines = events.map((event) => JSON.stringify(event));
 
   beforeAll(async () => {

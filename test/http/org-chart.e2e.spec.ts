@@ -19,7 +19,10 @@ describe('GET org-chart and people as of an instant', () => {
       reportingLineChanged('M1', 'VP2', '2026-03-01T00:00:00Z'),
       personLeft('VP1', '2026-04-01T00:00:00Z'),
     ];
-    const { body } = await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, history.map((event) => JSON.stringify(envelope(event, ORG))));
+    const { body } = await postNdjson(
+      `${api.url}/v1/orgs/${ORG}/events/import`,
+      history.map((event) => JSON.stringify(envelope(event, ORG))),
+    );
     expect(body).toMatchObject({ accepted: history.length, rejected: 0 });
   });
   afterAll(() => api.close());

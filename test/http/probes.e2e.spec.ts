@@ -21,7 +21,14 @@ describe('probes and the metrics port', () => {
   let url: string;
 
   beforeAll(async () => {
-    const config = loadConfig({ ORGHEALTH_DATA_DIR: dir.path, PORT: '0', ORGHEALTH_DEMO: '0', LOG_LEVEL: 'error', ORGHEALTH_METRICS_PORT: '0', ...TEST_ENGINE_ENV });
+    const config = loadConfig({
+      ORGHEALTH_DATA_DIR: dir.path,
+      PORT: '0',
+      ORGHEALTH_DEMO: '0',
+      LOG_LEVEL: 'error',
+      ORGHEALTH_METRICS_PORT: '0',
+      ...TEST_ENGINE_ENV,
+    });
     app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -37,7 +44,10 @@ describe('probes and the metrics port', () => {
     expect(early.status).toBe(503);
     expect(early.body).toMatchObject({ ready: false, waitingFor: expect.arrayContaining(['start-up']) });
     // Everything else may be ready already: only start-up is held back.
-    await eventually(async () => expect((await getJson(`${url}/health/ready`)).body.waitingFor).toEqual(['start-up']), { timeoutMs: 60_000, intervalMs: 100 });
+    await eventually(async () => expect((await getJson(`${url}/health/ready`)).body.waitingFor).toEqual(['start-up']), {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
     expect((await getJson(`${url}/health/ready`)).status).toBe(503);
     app.get(Readiness).ready = true;
     expect(await getJson(`${url}/health/ready`)).toEqual({ status: 200, body: { ready: true, waitingFor: [] } });
@@ -51,10 +61,17 @@ describe('probes and the metrics port', () => {
     const response = await fetch(metricsUrl);
     expect(response.status).toBe(200);
     const samples = parseExposition(await response.text());
-    expect(sampleValue(samples, 'orghealth_http_request_duration_seconds_count', { route: '/health/ready', status_code: '503' })).toBeGreaterThan(0);
+    expect(
+      sampleValue(samples, 'orghealth_http_request_duration_seconds_count', { route: '/health/ready', status_code: '503' }),
+    ).toBeGreaterThan(0);
     expect((await getJson(`${url}/metrics`)).status).toBe(404);
     // The operator's scrapes pass the guard without an audit entry: a scraper every few seconds would bury the log.
-    expect(app.get(SecurityStore).auditOf('*', 0, 1000).filter((entry) => entry.action.includes('/metrics'))).toEqual([]);
+    expect(
+      app
+        .get(SecurityStore)
+        .auditOf('*', 0, 1000)
+        .filter((entry) => entry.action.includes('/metrics')),
+    ).toEqual([]);
     expect((await fetch(metricsUrl.replace('/metrics', '/other'))).status).toBe(404);
   });
 });

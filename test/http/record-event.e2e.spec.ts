@@ -143,13 +143,20 @@ describe('POST /v1/orgs/{orgId}/events against a listening server', () => {
   it('reports readiness, the event store head, and the projector catching up to it on /health', async () => {
     const { status, body } = await getJson(`${api.url}/health`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ready: true, eventStore: { kind: 'sqlite', headPosition: expect.any(Number) }, analytics: { mode: 'embedded' } });
+    expect(body).toMatchObject({
+      ready: true,
+      eventStore: { kind: 'sqlite', headPosition: expect.any(Number) },
+      analytics: { mode: 'embedded' },
+    });
     expect(body.eventStore.headPosition).toBeGreaterThan(4);
-    const caughtUp = await eventually(async () => {
-      const { body: health } = await getJson(`${api.url}/health`);
-      expect(health.projector).toEqual({ mode: 'inline', checkpoint: health.eventStore.headPosition, lag: 0, deadLetters: 0 });
-      return health;
-    }, { timeoutMs: 20_000, intervalMs: 100 });
+    const caughtUp = await eventually(
+      async () => {
+        const { body: health } = await getJson(`${api.url}/health`);
+        expect(health.projector).toEqual({ mode: 'inline', checkpoint: health.eventStore.headPosition, lag: 0, deadLetters: 0 });
+        return health;
+      },
+      { timeoutMs: 20_000, intervalMs: 100 },
+    );
     expect(caughtUp.analytics).toEqual({ mode: 'embedded', ready: true, lastError: null });
   });
 });

@@ -19,11 +19,18 @@ describe('POST /v1/sql: read-only SQL over the analytics', () => {
       checkInHeld({ leaderId: 'M', reportId: 'R2', at: '2026-02-02T10:00:00Z' }),
       checkInHeld({ leaderId: 'M', reportId: 'R1', at: '2026-02-08T10:00:00Z' }),
     ].map((event) => envelope(event, ORG));
-    expect((await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, events.map((event) => JSON.stringify(event)))).body.accepted).toBe(6);
-    await eventually(
-      async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0),
-      { timeoutMs: 20_000, intervalMs: 100 },
-    );
+    expect(
+      (
+        await postNdjson(
+          `${api.url}/v1/orgs/${ORG}/events/import`,
+          events.map((event) => JSON.stringify(event)),
+        )
+      ).body.accepted,
+    ).toBe(6);
+    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+    });
   });
   afterAll(() => api.close());
 
@@ -51,7 +58,11 @@ describe('POST /v1/sql: read-only SQL over the analytics', () => {
   });
 
   it('refuses writes: the analytics are derived from events and only the projector writes them', async () => {
-    for (const statement of ["INSERT INTO check_ins (org_id, event_id) VALUES ('x', 'y')", 'DROP TABLE check_ins', 'TRUNCATE TABLE feedback']) {
+    for (const statement of [
+      "INSERT INTO check_ins (org_id, event_id) VALUES ('x', 'y')",
+      'DROP TABLE check_ins',
+      'TRUNCATE TABLE feedback',
+    ]) {
       const { status, body } = await sql({ sql: statement });
       expect(status).toBe(400);
       expect(body).toMatchObject({ error: 'bad_request', field: 'sql' });
@@ -61,7 +72,7 @@ describe('POST /v1/sql: read-only SQL over the analytics', () => {
     expect(Number(body.rows[0][0])).toBe(3);
   });
 
-  it('leaves the projector writing: analysts\' read-only sessions never reach its connection', async () => {
+  it("leaves the projector writing: analysts' read-only sessions never reach its connection", async () => {
     await sql({ sql: 'SELECT 1' });
     const later = envelope(checkInHeld({ leaderId: 'M', reportId: 'R2', at: '2026-03-01T10:00:00Z' }), ORG);
     expect((await postJson(`${api.url}/v1/orgs/${ORG}/events`, later)).status).toBe(201);
@@ -76,7 +87,11 @@ describe('POST /v1/sql: read-only SQL over the analytics', () => {
   });
 
   it('answers 400 naming why for more than one statement, and runs one with a trailing ;', async () => {
-    for (const statement of ['SELECT 1; SELECT 2', "SELECT 1 WHERE 0; SET additional_table_filters = '{}'", 'SELECT 1;\n-- done\nSELECT 2']) {
+    for (const statement of [
+      'SELECT 1; SELECT 2',
+      "SELECT 1 WHERE 0; SET additional_table_filters = '{}'",
+      'SELECT 1;\n-- done\nSELECT 2',
+    ]) {
       const { status, body } = await sql({ sql: statement });
       expect(status).toBe(400);
       expect(body).toMatchObject({ error: 'bad_request', field: 'sql' });
@@ -88,7 +103,7 @@ describe('POST /v1/sql: read-only SQL over the analytics', () => {
     expect(trailing.body.rows).toEqual([['a;b']]);
   });
 
-  it('answers 400 with ClickHouse\'s reason for a bad statement, and for a bad request body', async () => {
+  it("answers 400 with ClickHouse's reason for a bad statement, and for a bad request body", async () => {
     const syntax = await sql({ sql: 'SELEC 1' });
     expect(syntax.status).toBe(400);
     expect(syntax.body.message).toMatch(/^the query failed: .*Syntax error/);

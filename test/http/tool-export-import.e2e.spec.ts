@@ -8,7 +8,11 @@ import { postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
 const ORG = 'tool-exports';
 
 async function postCsv(api: TestApp, kind: string, body: string, dryRun = false): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${api.url}/v1/orgs/${ORG}/sources/csv/${kind}${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', headers: { 'content-type': 'text/csv', ...authHeaders() }, body });
+  const response = await fetch(`${api.url}/v1/orgs/${ORG}/sources/csv/${kind}${dryRun ? '?dryRun=true' : ''}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', ...authHeaders() },
+    body,
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -25,7 +29,10 @@ describe('POST /v1/orgs/{orgId}/sources/csv/{kind} (canonical columns)', () => {
 
   beforeAll(async () => {
     api = await startTestApp();
-    await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, orgEvents(ORG).map((event) => JSON.stringify(event)));
+    await postNdjson(
+      `${api.url}/v1/orgs/${ORG}/events/import`,
+      orgEvents(ORG).map((event) => JSON.stringify(event)),
+    );
   });
   afterAll(() => api.close());
 
@@ -48,7 +55,9 @@ describe('POST /v1/orgs/{orgId}/sources/csv/{kind} (canonical columns)', () => {
       { row: 6, reason: expect.stringMatching(/^data\.kind: /) },
     ]);
     const feedback = await recorded(api, 'FeedbackGiven');
-    expect(feedback.map(({ occurredAt, data }) => [data['feedbackId'], data['giverId'], data['receiverId'], data['kind'], data['solicited'], occurredAt])).toEqual([
+    expect(
+      feedback.map(({ occurredAt, data }) => [data.feedbackId, data.giverId, data.receiverId, data.kind, data.solicited, occurredAt]),
+    ).toEqual([
       ['f1', 'm1', 'i1', 'praise', true, '2025-03-03T00:00:00.000Z'],
       ['f2', 'm1', 'i2', 'coaching', false, '2025-03-04T10:00:00.000Z'],
       ['f6', 'm1', 'i2', 'constructive', false, '2025-03-07T00:00:00.000Z'],
@@ -65,15 +74,30 @@ describe('POST /v1/orgs/{orgId}/sources/csv/{kind} (canonical columns)', () => {
       'a3;i3;m2;Travel;2025-04-03;2025-04-04;',
     ].join('\r\n');
     const { body } = await postCsv(api, 'approvals', csv);
-    expect(body).toMatchObject({ read: 3, recorded: { ApprovalRequested: 2, ApprovalResolved: 1 }, rejected: 1, problems: [{ row: 4, reason: expect.stringMatching(/resolved_at and outcome go together/) }] });
+    expect(body).toMatchObject({
+      read: 3,
+      recorded: { ApprovalRequested: 2, ApprovalResolved: 1 },
+      rejected: 1,
+      problems: [{ row: 4, reason: expect.stringMatching(/resolved_at and outcome go together/) }],
+    });
     expect((await recorded(api, 'ApprovalResolved')).map(({ data }) => data)).toEqual([{ requestId: 'a1', outcome: 'granted' }]);
   });
 
   it('decisions: approvers separated by ;, by id or email', async () => {
-    const csv = ['id,kind,subject,decider,approvers,decided_at', 'd1,promotion,i1,m1,vp1@acme.test;ceo,2025-05-01', 'd2,raise,i2,m1,,2025-05-02'].join('\n');
+    const csv = [
+      'id,kind,subject,decider,approvers,decided_at',
+      'd1,promotion,i1,m1,vp1@acme.test;ceo,2025-05-01',
+      'd2,raise,i2,m1,,2025-05-02',
+    ].join('\n');
     const { body } = await postCsv(api, 'decisions', csv);
-    expect(body).toMatchObject({ recorded: { DecisionMade: 1 }, rejected: 1, problems: [{ row: 3, reason: expect.stringMatching(/^data\.kind: /) }] });
-    expect((await recorded(api, 'DecisionMade')).map(({ data }) => data)).toEqual([{ decisionId: 'd1', kind: 'promotion', subjectId: 'i1', deciderId: 'm1', approverIds: ['vp1', 'ceo'] }]);
+    expect(body).toMatchObject({
+      recorded: { DecisionMade: 1 },
+      rejected: 1,
+      problems: [{ row: 3, reason: expect.stringMatching(/^data\.kind: /) }],
+    });
+    expect((await recorded(api, 'DecisionMade')).map(({ data }) => data)).toEqual([
+      { decisionId: 'd1', kind: 'promotion', subjectId: 'i1', deciderId: 'm1', approverIds: ['vp1', 'ceo'] },
+    ]);
   });
 
   it('refuses a file without a required column (400 naming it), and a dry run records nothing', async () => {
@@ -82,6 +106,6 @@ describe('POST /v1/orgs/{orgId}/sources/csv/{kind} (canonical columns)', () => {
     expect(missing.body.issues).toEqual([{ path: 'receiver', message: 'the required column receiver is missing from the header' }]);
     const dry = await postCsv(api, 'feedback', 'id,giver,receiver,given_at\nf10,m1,i1,2025-03-10\n', true);
     expect(dry.body).toMatchObject({ dryRun: true, recorded: { FeedbackGiven: 1 } });
-    expect((await recorded(api, 'FeedbackGiven')).some(({ data }) => data['feedbackId'] === 'f10')).toBe(false);
+    expect((await recorded(api, 'FeedbackGiven')).some(({ data }) => data.feedbackId === 'f10')).toBe(false);
   });
 });

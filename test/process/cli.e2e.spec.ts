@@ -61,8 +61,12 @@ describe('the orghealth CLI', () => {
   });
 
   it('runs read-only SQL over the analytics and prints a table or CSV', async () => {
-    await eventually(async () => expect((await getJson(`${engine.url}/health`)).body.projector.lag).toBe(0), { timeoutMs: 30_000, intervalMs: 200 });
-    const query = 'SELECT org_id, count() AS people FROM reporting_lines FINAL WHERE org_id = {org:String} AND change = {change:String} GROUP BY org_id';
+    await eventually(async () => expect((await getJson(`${engine.url}/health`)).body.projector.lag).toBe(0), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
+    const query =
+      'SELECT org_id, count() AS people FROM reporting_lines FINAL WHERE org_id = {org:String} AND change = {change:String} GROUP BY org_id';
     const table = await runCli(['sql', query, '--param', 'org=cli-org', '--param', 'change=joined', '--url', engine.url]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^org_id\s+│ people\n─+┼─+\ncli-org │ \d+/);
@@ -77,9 +81,13 @@ describe('the orghealth CLI', () => {
   it('rebuilds the analytics from the events with a progress bar, and every table holds what it held', async () => {
     const census = async () =>
       (
-        await runCli(
-          ['sql', "SELECT table, sum(rows) FROM (SELECT 'check_ins' AS table, count() AS rows FROM check_ins FINAL UNION ALL SELECT 'feedback', count() FROM feedback FINAL UNION ALL SELECT 'reporting_lines', count() FROM reporting_lines FINAL UNION ALL SELECT 'decisions', count() FROM decisions FINAL) GROUP BY table ORDER BY table", '--csv', '--url', engine.url],
-        )
+        await runCli([
+          'sql',
+          "SELECT table, sum(rows) FROM (SELECT 'check_ins' AS table, count() AS rows FROM check_ins FINAL UNION ALL SELECT 'feedback', count() FROM feedback FINAL UNION ALL SELECT 'reporting_lines', count() FROM reporting_lines FINAL UNION ALL SELECT 'decisions', count() FROM decisions FINAL) GROUP BY table ORDER BY table",
+          '--csv',
+          '--url',
+          engine.url,
+        ])
       ).stdout;
     const before = await census();
     expect(before.split('\n').length).toBeGreaterThanOrEqual(5);
@@ -96,11 +104,28 @@ describe('the orghealth CLI', () => {
     // An event of a type from a future version, written by another process straight into the store file.
     const store = SqliteEventStore.open({ file: join(dir.path, 'data', 'events.sqlite') });
     try {
-      await store.append('org-from-the-future', [{ eventId: randomUUID(), type: 'MoodRecorded', orgId: 'from-the-future', occurredAt: '2026-10-01T00:00:00Z', recordedAt: '2026-10-01T00:00:00Z', schemaVersion: 1, data: {} }], 'no_stream');
+      await store.append(
+        'org-from-the-future',
+        [
+          {
+            eventId: randomUUID(),
+            type: 'MoodRecorded',
+            orgId: 'from-the-future',
+            occurredAt: '2026-10-01T00:00:00Z',
+            recordedAt: '2026-10-01T00:00:00Z',
+            schemaVersion: 1,
+            data: {},
+          },
+        ],
+        'no_stream',
+      );
     } finally {
       await store.close();
     }
-    await eventually(async () => expect((await getJson(`${engine.url}/health`)).body.projector).toMatchObject({ lag: 0, deadLetters: 1 }), { timeoutMs: 30_000, intervalMs: 200 });
+    await eventually(async () => expect((await getJson(`${engine.url}/health`)).body.projector).toMatchObject({ lag: 0, deadLetters: 1 }), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
     const listed = await runCli(['dead-letters', '--url', engine.url]);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/MoodRecorded │ .*unknown event type/i);
@@ -132,7 +157,9 @@ describe('the orghealth CLI', () => {
     const nothing = `http://127.0.0.1:${await freePort()}`;
     const viaFlag = await runCli(['sql', 'SELECT 1', '--url', nothing]);
     expect(viaFlag.code).toBe(1);
-    expect(viaFlag.stderr).toContain(`cannot reach the engine at ${nothing} (ECONNREFUSED): start it (npm start), or point the CLI at it with --url URL or ORGHEALTH_URL=URL`);
+    expect(viaFlag.stderr).toContain(
+      `cannot reach the engine at ${nothing} (ECONNREFUSED): start it (npm start), or point the CLI at it with --url URL or ORGHEALTH_URL=URL`,
+    );
     const viaEnv = await runCli(['dead-letters'], { ORGHEALTH_URL: nothing });
     expect(viaEnv.stderr).toContain(`cannot reach the engine at ${nothing} (ECONNREFUSED)`);
   });
@@ -153,7 +180,9 @@ describe('the orghealth CLI', () => {
     const before = (await getJson(`${engine.url}/health`)).body.eventStore.headPosition;
     const { code, stdout, stderr } = await runCli(['import', file, '--org', 'cli-org', '--url', engine.url]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--org cli-org: the file's first line belongs to org other-org; every line must belong to --org \(nothing was sent\)/);
+    expect(stderr).toMatch(
+      /--org cli-org: the file's first line belongs to org other-org; every line must belong to --org \(nothing was sent\)/,
+    );
     expect(stdout).not.toMatch(/rejected/);
     expect((await getJson(`${engine.url}/health`)).body.eventStore.headPosition).toBe(before);
   });

@@ -40,7 +40,10 @@ describe('orghealth copy-store: from the embedded SQLite store to EventStoreDB',
 
     const migrated = await runCli(['copy-store', '--from', join(embeddedDir, 'events.sqlite'), '--to', stack.server.connectionString]);
 
-    expect(migrated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^copied 50000 events to EventStoreDB \(0 were there already\)/) });
+    expect(migrated).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^copied 50000 events to EventStoreDB \(0 were there already\)/),
+    });
     expect(migrated.stderr).toMatch(/copy-store \[#+\] 100% 50,000 events/);
     const orgStream = stack.server.log.stream(`org-${ORG}`)!;
     // The eventId is in the body: each EventStoreDB record has an id of its own (docs/operations.md, idempotency).
@@ -66,9 +69,18 @@ describe('orghealth copy-store: from the embedded SQLite store to EventStoreDB',
   it('run again, copies nothing and changes nothing', async () => {
     const head = stack.server.log.records.length;
 
-    const again = await runCli(['copy-store', '--from', join(stack.dir, 'embedded', 'events.sqlite'), '--to', stack.server.connectionString]);
+    const again = await runCli([
+      'copy-store',
+      '--from',
+      join(stack.dir, 'embedded', 'events.sqlite'),
+      '--to',
+      stack.server.connectionString,
+    ]);
 
-    expect(again).toMatchObject({ code: 0, stdout: expect.stringMatching(/^copied 0 events to EventStoreDB \(50000 were there already\)/) });
+    expect(again).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^copied 0 events to EventStoreDB \(50000 were there already\)/),
+    });
     expect(stack.server.log.records.length).toBe(head);
   });
 
@@ -77,7 +89,13 @@ describe('orghealth copy-store: from the embedded SQLite store to EventStoreDB',
     expect(noTarget.code).toBe(2);
     expect(noTarget.stderr).toMatch(/name the target: --to esdb:\/\/… or EVENTSTORE_CONNECTION_STRING[\s\S]*usage: orghealth copy-store/);
 
-    const noStore = await runCli(['copy-store', '--from', join(stack.dir, 'nowhere', 'events.sqlite'), '--to', stack.server.connectionString]);
+    const noStore = await runCli([
+      'copy-store',
+      '--from',
+      join(stack.dir, 'nowhere', 'events.sqlite'),
+      '--to',
+      stack.server.connectionString,
+    ]);
     expect(noStore.code).toBe(2);
     expect(noStore.stderr).toMatch(/no event store at .*nowhere/);
   });

@@ -45,10 +45,15 @@ describe('crash: SIGKILL of the API while an import streams', () => {
       const response = await fetch(importUrl(restarted), {
         method: 'POST',
         headers: { 'content-type': 'application/x-ndjson', ...authHeaders() },
-        body: lines.join('\n') + '\n',
+        body: `${lines.join('\n')}\n`,
       });
       const report = await response.json();
-      expect(report).toMatchObject({ lines: lines.length, rejected: 0, duplicates: afterCrash.events, accepted: lines.length - afterCrash.events });
+      expect(report).toMatchObject({
+        lines: lines.length,
+        rejected: 0,
+        duplicates: afterCrash.events,
+        accepted: lines.length - afterCrash.events,
+      });
     } finally {
       await restarted.stop();
     }

@@ -32,7 +32,9 @@ describe('the projector on EventStoreDB when the server drops its subscription',
     for (const table of Object.values(tables)) expect(table.rawRows).toBe(table.rows);
     const lateTotals = expectedTotals(late.events);
     const rows = Object.fromEntries(Object.entries(totalsOf(tables)).map(([name, totals]) => [name, totals.rows]));
-    const expectedRows = Object.fromEntries(Object.entries(expectedTotals(events)).map(([name, totals]) => [name, totals.rows + lateTotals[name]!.rows]));
+    const expectedRows = Object.fromEntries(
+      Object.entries(expectedTotals(events)).map(([name, totals]) => [name, totals.rows + lateTotals[name]!.rows]),
+    );
     expect(rows).toEqual(expectedRows);
     expect(tables.dead_letters!.rows).toBe(0);
   }, 240_000);

@@ -31,23 +31,41 @@ describe('observability of the running engine', () => {
   let analystKey: string;
   let samples: Sample[];
 
-  const scrape = async (key: string | null = TEST_ADMIN_KEY) => fetch(`${engine.url}/metrics`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  const scrape = async (key: string | null = TEST_ADMIN_KEY) =>
+    fetch(`${engine.url}/metrics`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
 
   beforeAll(async () => {
     const port = await receiver.listen();
     engine = await EngineProcess.start(join(dir.path, 'data'), FAST_ALERTS_ENV);
     analystKey = await createKey(engine.url, ORG, 'hr_analyst');
-    expect((await postJson(`${engine.url}/v1/orgs/${ORG}/webhooks`, { url: `http://127.0.0.1:${port}/`, secret: SECRET })).status).toBe(201);
+    expect((await postJson(`${engine.url}/v1/orgs/${ORG}/webhooks`, { url: `http://127.0.0.1:${port}/`, secret: SECRET })).status).toBe(
+      201,
+    );
     const imported = await postNdjson(`${engine.url}/v1/orgs/${ORG}/events/import`, lines);
     expect(imported.body).toMatchObject({ accepted: lines.length, rejected: 0 });
     // Again: ten duplicates and a line that is not JSON.
     const again = await postNdjson(`${engine.url}/v1/orgs/${ORG}/events/import`, [...lines.slice(0, 10), '{not json']);
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 10, rejected: 1 });
     // One event through the single-event endpoint, which names its source itself.
-    expect((await postJson(`${engine.url}/v1/orgs/observed-single/events`, envelope(personJoined('A', null, '2026-01-01T00:00:00Z'), 'observed-single'))).status).toBe(201);
-    await eventually(async () => expect((await getJson(`${engine.url}/health`)).body.projector.lag).toBe(0), { timeoutMs: 120_000, intervalMs: 250 });
+    expect(
+      (
+        await postJson(
+          `${engine.url}/v1/orgs/observed-single/events`,
+          envelope(personJoined('A', null, '2026-01-01T00:00:00Z'), 'observed-single'),
+        )
+      ).status,
+    ).toBe(201);
+    await eventually(async () => expect((await getJson(`${engine.url}/health`)).body.projector.lag).toBe(0), {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+    });
     await eventually(async () => expect(receiver.deliveries.length).toBeGreaterThan(0), { timeoutMs: 60_000, intervalMs: 250 });
-    const sql = (statement: string) => fetch(`${engine.url}/v1/sql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${analystKey}`, 'x-request-id': 'analyst-trace-1' }, body: JSON.stringify({ sql: statement }) });
+    const sql = (statement: string) =>
+      fetch(`${engine.url}/v1/sql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${analystKey}`, 'x-request-id': 'analyst-trace-1' },
+        body: JSON.stringify({ sql: statement }),
+      });
     const answered = await sql('SELECT count() FROM check_ins');
     expect(answered.status).toBe(200);
     expect(answered.headers.get('x-request-id')).toBe('analyst-trace-1');
@@ -99,7 +117,10 @@ describe('observability of the running engine', () => {
     const open = (await getJson(`${engine.url}/v1/orgs/${ORG}/alerts?status=open&limit=500`)).body.alerts as { rule: string }[];
     const metricsNow = parseExposition(await (await scrape()).text());
     for (const rule of ['MICROMANAGEMENT', 'POWER_CONCENTRATION', 'BOTTLENECK', 'FEEDBACK_GAP']) {
-      expect([rule, sampleValue(metricsNow, 'orghealth_alerts_open', { rule })]).toEqual([rule, open.filter((alert) => alert.rule === rule).length]);
+      expect([rule, sampleValue(metricsNow, 'orghealth_alerts_open', { rule })]).toEqual([
+        rule,
+        open.filter((alert) => alert.rule === rule).length,
+      ]);
     }
     expect(sampleValue(metricsNow, 'orghealth_alerts_open')).toBeGreaterThan(0);
   });
@@ -123,11 +144,23 @@ describe('observability of the running engine', () => {
   it('logs JSON lines with request ids, and no key, secret or name', async () => {
     const logged = engine.stdout().trimEnd().split('\n');
     const entries = logged.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(entries.every((entry) => typeof entry['level'] === 'string' && typeof entry['time'] === 'string' && typeof entry['msg'] === 'string')).toBe(true);
-    expect(entries).toContainEqual(expect.objectContaining({ context: 'http', route: '/v1/sql', statusCode: 200, requestId: 'analyst-trace-1' }));
-    expect(entries).toContainEqual(expect.objectContaining({ context: 'http', route: '/v1/orgs/:orgId/events/import', statusCode: 200, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) }));
+    expect(
+      entries.every((entry) => typeof entry.level === 'string' && typeof entry.time === 'string' && typeof entry.msg === 'string'),
+    ).toBe(true);
+    expect(entries).toContainEqual(
+      expect.objectContaining({ context: 'http', route: '/v1/sql', statusCode: 200, requestId: 'analyst-trace-1' }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        context: 'http',
+        route: '/v1/orgs/:orgId/events/import',
+        statusCode: 200,
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      }),
+    );
     const text = engine.stdout();
     expect(names.length).toBeGreaterThan(100);
-    for (const secret of [TEST_ADMIN_KEY, analystKey, analystKey.slice(-43), SECRET, ...names]) expect([secret, text.includes(secret)]).toEqual([secret, false]);
+    for (const secret of [TEST_ADMIN_KEY, analystKey, analystKey.slice(-43), SECRET, ...names])
+      expect([secret, text.includes(secret)]).toEqual([secret, false]);
   });
 });

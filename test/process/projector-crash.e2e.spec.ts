@@ -85,7 +85,12 @@ describe('crash: SIGKILL of the engine while its projector projects', () => {
   const expectCheckpointNotAhead = async (engine: EngineProcess, head: number) => {
     const upTo = await rowsUpToCheckpoint(engine.url);
     expect(upTo.checkpoint).toBeLessThanOrEqual(head);
-    expect(upTo).toEqual({ checkpoint: upTo.checkpoint, rows: upTo.checkpoint, distinctPositions: upTo.checkpoint, distinctEvents: upTo.checkpoint });
+    expect(upTo).toEqual({
+      checkpoint: upTo.checkpoint,
+      rows: upTo.checkpoint,
+      distinctPositions: upTo.checkpoint,
+      distinctEvents: upTo.checkpoint,
+    });
     return upTo.checkpoint;
   };
 
@@ -122,7 +127,13 @@ describe('crash: SIGKILL of the engine while its projector projects', () => {
         }
 
         if (head < lines.length) {
-          const report = (await (await fetch(importUrl(engine), { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...authHeaders() }, body: lines.slice(head).join('\n') + '\n' })).json()) as any;
+          const report = (await (
+            await fetch(importUrl(engine), {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-ndjson', ...authHeaders() },
+              body: `${lines.slice(head).join('\n')}\n`,
+            })
+          ).json()) as any;
           expect(report).toMatchObject({ accepted: lines.length - head, rejected: 0 });
         }
         const { lag } = (await health(engine.url)).projector;

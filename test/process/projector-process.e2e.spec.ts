@@ -29,12 +29,21 @@ describe('npm run start:projector (the projector as its own process)', () => {
   it('keeps running while ClickHouse is unreachable, and stops cleanly', async () => {
     const projector = startProjector({ ORGHEALTH_DATA_DIR: dir.path, CLICKHOUSE_URL: 'http://127.0.0.1:9' });
     // Until it has started (it loads Nest's logger first), then a while more: it must still be running.
-    await eventually(async () => expect(projector.output()).toMatch(/projector: from .*events\.sqlite into http:\/\/127\.0\.0\.1:9/), { timeoutMs: 30_000, intervalMs: 100 });
+    await eventually(async () => expect(projector.output()).toMatch(/projector: from .*events\.sqlite into http:\/\/127\.0\.0\.1:9/), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
     await new Promise((wait) => setTimeout(wait, 1500));
     expect(projector.child.exitCode).toBeNull();
     // Piped, as to a log collector: JSON lines, like the API's.
-    const lines = projector.stdout().trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', context: 'projector', msg: expect.stringMatching(/^projector: from /) }));
+    const lines = projector
+      .stdout()
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'info', context: 'projector', msg: expect.stringMatching(/^projector: from /) }),
+    );
     projector.child.kill('SIGTERM');
     expect(await projector.exited).toBe(0);
   });

@@ -47,7 +47,10 @@ describe('rebuild: replaying every event gives what incremental projection gave'
       // client's batches, lets it take up what has arrived so far before the next chunk does.
       const url = engine.url;
       const sent = from;
-      await eventually(async () => expect((await health(url)).projector.checkpoint).toBeGreaterThan(sent - size), { timeoutMs: 30_000, intervalMs: 50 });
+      await eventually(async () => expect((await health(url)).projector.checkpoint).toBeGreaterThan(sent - size), {
+        timeoutMs: 30_000,
+        intervalMs: 50,
+      });
       checkpointsBetweenChunks.push((await health(url)).projector.checkpoint);
     }
     const state = await projected(engine.url);

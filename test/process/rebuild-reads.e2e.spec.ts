@@ -2,7 +2,7 @@ import { personJoined } from '../../libs/domain/src/testing/builders.js';
 import { analyticsReady, projected, sql } from '../support/analytics-snapshot.js';
 import { authHeaders } from '../support/credentials.js';
 import { demoLines } from '../support/demo-lines.js';
-import { killableEngines, NO_ALERT_EVALUATION, type EngineProcess } from '../support/engine-process.js';
+import { killableEngines, NO_ALERT_EVALUATION } from '../support/engine-process.js';
 import { envelope } from '../support/envelopes.js';
 import { getJson, postJson, postNdjson } from '../support/test-app.js';
 
@@ -77,7 +77,10 @@ async function rebuildFollowing(url: string, onLine: (line: any) => void | Promi
 
 /** When the live checkpoint was last saved: before a rebuild began for the old tables, during it for the rebuilt ones. */
 async function checkpointSavedAt(url: string): Promise<number> {
-  const [[savedAt]] = (await sql(url, "SELECT toUnixTimestamp64Milli(max(saved_at)) FROM projector_checkpoints WHERE projector = 'analytics'")) as [[number | string]];
+  const [[savedAt]] = (await sql(
+    url,
+    "SELECT toUnixTimestamp64Milli(max(saved_at)) FROM projector_checkpoints WHERE projector = 'analytics'",
+  )) as [[number | string]];
   return Number(savedAt);
 }
 
@@ -94,7 +97,10 @@ describe('rebuilds never stop the reads', () => {
     const dir = engines.dataDir();
     const engine = await start(dir.path);
     const { lines } = demoLines({ orgId: ORG, totalEvents: TOTAL_EVENTS });
-    expect((await postNdjson(`${engine.url}/v1/orgs/${ORG}/events/import`, lines)).body).toMatchObject({ accepted: lines.length, rejected: 0 });
+    expect((await postNdjson(`${engine.url}/v1/orgs/${ORG}/events/import`, lines)).body).toMatchObject({
+      accepted: lines.length,
+      rejected: 0,
+    });
     await projected(engine.url);
     return { dir, engine };
   };
@@ -106,10 +112,14 @@ describe('rebuilds never stop the reads', () => {
     expect((before.org.body as any).headcount).toBeGreaterThan(0);
 
     // A newcomer under the top of the org, recorded while the rebuild replays: the numbers after it differ from those before.
-    const [[top]] = (await sql(engine.url, "SELECT person_id FROM people_as_of(orgId = {org:String}, asOf = {asOf:DateTime64(3, 'UTC')}) WHERE layer = 1 LIMIT 1", {
-      org: ORG,
-      asOf: AS_OF.replace('T', ' ').replace('Z', ''),
-    })) as [[string]];
+    const [[top]] = (await sql(
+      engine.url,
+      "SELECT person_id FROM people_as_of(orgId = {org:String}, asOf = {asOf:DateTime64(3, 'UTC')}) WHERE layer = 1 LIMIT 1",
+      {
+        org: ORG,
+        asOf: AS_OF.replace('T', ' ').replace('Z', ''),
+      },
+    )) as [[string]];
     const newcomer = envelope(personJoined('NEWCOMER', top, '2026-10-30T09:00:00Z'), ORG);
 
     const reads = readContinuously(engine.url);
@@ -130,7 +140,8 @@ describe('rebuilds never stop the reads', () => {
     const during = answers.filter(({ at }) => at >= rebuildStarted && at <= rebuildDone);
     expect(during.length).toBeGreaterThanOrEqual(5);
     // Each answer on its own: the live tables take the newcomer during the replay, and it may land between the two reads.
-    const beforeOrAfter = (answer: unknown, endpoint: 'org' | 'layers') => [before, after].some((side) => JSON.stringify(side[endpoint]) === JSON.stringify(answer));
+    const beforeOrAfter = (answer: unknown, endpoint: 'org' | 'layers') =>
+      [before, after].some((side) => JSON.stringify(side[endpoint]) === JSON.stringify(answer));
     for (const { at, org, layers } of answers) {
       expect({ at, statuses: [org.status, layers.status] }).toEqual({ at, statuses: [200, 200] });
       expect({ at, org: beforeOrAfter(org, 'org'), layers: beforeOrAfter(layers, 'layers') }).toEqual({ at, org: true, layers: true });
@@ -179,7 +190,10 @@ describe('rebuilds never stop the reads', () => {
       expect({ name, after: await read(engine.url) }).toEqual({ name, after: before });
     }
     // Every kill before the swap left the old tables (the last one may land just after it: then the new ones, whole, serve).
-    expect(landed.slice(0, 2)).toEqual([expect.objectContaining({ oldTablesServe: true }), expect.objectContaining({ oldTablesServe: true })]);
+    expect(landed.slice(0, 2)).toEqual([
+      expect.objectContaining({ oldTablesServe: true }),
+      expect.objectContaining({ oldTablesServe: true }),
+    ]);
     expect(landed[1]!.projected).toBeLessThan(landed[1]!.total);
 
     const rebuildStarted = Date.now();

@@ -14,7 +14,10 @@ describe('orghealth calendar import and csv import', () => {
 
   beforeAll(async () => {
     api = await startTestApp();
-    await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, orgEvents(ORG).map((event) => JSON.stringify(event)));
+    await postNdjson(
+      `${api.url}/v1/orgs/${ORG}/events/import`,
+      orgEvents(ORG).map((event) => JSON.stringify(event)),
+    );
   });
   afterAll(async () => {
     await api.close();
@@ -25,10 +28,16 @@ describe('orghealth calendar import and csv import', () => {
     const file = join(dir.path, 'year.ics');
     writeFileSync(file, toIcs(meetings()));
     const dry = await runCli(['calendar', 'import', file, '--org', ORG, '--format', 'ics', '--dry-run', '--url', api.url]);
-    expect(dry).toMatchObject({ code: 0, stdout: expect.stringMatching(/would record \d+ CheckInHeld, \d+ SkipLevelDone; 0 already recorded; 0 rejected/) });
+    expect(dry).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/would record \d+ CheckInHeld, \d+ SkipLevelDone; 0 already recorded; 0 rejected/),
+    });
     expect(dry.stdout).toMatch(/ignored: .*declined 1/);
     const first = await runCli(['calendar', 'import', file, '--org', ORG, '--format', 'ics', '--url', api.url]);
-    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/: recorded \d+ CheckInHeld, \d+ SkipLevelDone; 0 already recorded/) });
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/: recorded \d+ CheckInHeld, \d+ SkipLevelDone; 0 already recorded/),
+    });
     const again = await runCli(['calendar', 'import', file, '--org', ORG, '--format', 'ics', '--url', api.url]);
     expect(again.stdout).toMatch(/recorded nothing new; [1-9]\d* already recorded; 0 rejected/);
   });
@@ -44,6 +53,9 @@ describe('orghealth calendar import and csv import', () => {
 
   it('names a missing or wrong option with the usage', async () => {
     const noFormat = await runCli(['calendar', 'import', 'x.ics', '--org', ORG]);
-    expect(noFormat).toMatchObject({ code: 2, stderr: expect.stringMatching(/--format must be one of ics, google, graph[\s\S]*usage: orghealth calendar import/) });
+    expect(noFormat).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--format must be one of ics, google, graph[\s\S]*usage: orghealth calendar import/),
+    });
   });
 });

@@ -22,7 +22,14 @@ const ENV = {
 
 /** A receiver that can hold requests unanswered (as a slow receiver would), and records each verified delivery id. */
 function holdingReceiver() {
-  const state = { hold: true, held: [] as ServerResponse[], heldIds: new Set<string>(), ids: new Set<string>(), eventIds: new Set<string>(), requests: 0 };
+  const state = {
+    hold: true,
+    held: [] as ServerResponse[],
+    heldIds: new Set<string>(),
+    ids: new Set<string>(),
+    eventIds: new Set<string>(),
+    requests: 0,
+  };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -63,7 +70,10 @@ describe('webhooks when the API is killed mid-delivery', () => {
   it('loses nothing: after a restart every delivery arrives, interrupted ones again under the same id, and a rebuild re-sends no history', async () => {
     engine = await EngineProcess.start(dir.path, ENV);
     const port = (server.address() as AddressInfo).port;
-    const { body: subscription } = await postJson(`${engine.url}/v1/orgs/${ORG}/webhooks`, { url: `http://127.0.0.1:${port}/hooks`, secret: SECRET });
+    const { body: subscription } = await postJson(`${engine.url}/v1/orgs/${ORG}/webhooks`, {
+      url: `http://127.0.0.1:${port}/hooks`,
+      secret: SECRET,
+    });
     await importOrg(engine.url, alertingOrg(ORG));
 
     // Deliveries are in flight, held unanswered by the receiver: kill the engine under them.
@@ -75,20 +85,28 @@ describe('webhooks when the API is killed mid-delivery', () => {
 
     engine = await EngineProcess.start(dir.path, ENV);
     const url = engine.url;
-    const deliveries = async () => (await getJson(`${url}/v1/orgs/${ORG}/webhooks/${subscription.subscriptionId}/deliveries?limit=5000`)).body;
-    const delivered = await eventually(async () => {
-      const listed = await deliveries();
-      expect(listed.total).toBeGreaterThanOrEqual(12);
-      expect(listed.deliveries.filter((delivery: { status: string }) => delivery.status !== 'delivered')).toEqual([]);
-      return listed;
-    }, { timeoutMs: 60_000, intervalMs: 100 });
+    const deliveries = async () =>
+      (await getJson(`${url}/v1/orgs/${ORG}/webhooks/${subscription.subscriptionId}/deliveries?limit=5000`)).body;
+    const delivered = await eventually(
+      async () => {
+        const listed = await deliveries();
+        expect(listed.total).toBeGreaterThanOrEqual(12);
+        expect(listed.deliveries.filter((delivery: { status: string }) => delivery.status !== 'delivered')).toEqual([]);
+        return listed;
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
     const ids = delivered.deliveries.map((delivery: { deliveryId: string }) => delivery.deliveryId);
     expect([...state.ids].sort()).toEqual([...ids].sort());
     for (const id of interrupted) expect(state.ids).toContain(id);
 
     // Every recorded transition reached the receiver.
     const { body: alerts } = await getJson(`${url}/v1/orgs/${ORG}/alerts?limit=5000`);
-    const histories = await Promise.all(alerts.alerts.map(async (alert: { alertId: string }) => (await getJson(`${url}/v1/orgs/${ORG}/alerts/${alert.alertId}`)).body.history));
+    const histories = await Promise.all(
+      alerts.alerts.map(
+        async (alert: { alertId: string }) => (await getJson(`${url}/v1/orgs/${ORG}/alerts/${alert.alertId}`)).body.history,
+      ),
+    );
     const recorded = new Set(histories.flat().map((event: { eventId: string }) => event.eventId));
     expect(state.eventIds).toEqual(recorded);
 

@@ -21,7 +21,8 @@ export function firingSignals(m: ManagerSignals): Signal[] {
   if (m.directs >= 1 && m.checkInsPerReportPerWeek >= 3) firing.push('hovering');
   if (m.bypassingSkipLevels >= 3) firing.push('goingAround');
   if (m.peopleDecisions >= 5 && m.unilateralShare !== null && m.unilateralShare >= 0.8) firing.push('powerConcentration');
-  if (m.openApprovals >= 10 || (m.approvalsResolved >= 5 && m.medianApprovalHours !== null && m.medianApprovalHours >= 72)) firing.push('bottleneck');
+  if (m.openApprovals >= 10 || (m.approvalsResolved >= 5 && m.medianApprovalHours !== null && m.medianApprovalHours >= 72))
+    firing.push('bottleneck');
   if (m.directs >= 3 && m.feedbackCoverage < 0.34 && m.oneOnOneCoverage < 0.5) firing.push('feedbackGap');
   return firing;
 }
@@ -82,7 +83,8 @@ export function managerSignals(events: Iterable<IncomingEvent>, asOf: string): M
         if (inWindow(t, 90)) feedbackPairs.add(`${event.data.giverId}|${event.data.receiverId}`);
         break;
       case 'SkipLevelDone':
-        if (inWindow(t, 90) && !event.data.managerLoopedIn) bypassing.set(event.data.leaderId, (bypassing.get(event.data.leaderId) ?? 0) + 1);
+        if (inWindow(t, 90) && !event.data.managerLoopedIn)
+          bypassing.set(event.data.leaderId, (bypassing.get(event.data.leaderId) ?? 0) + 1);
         break;
       case 'ApprovalRequested': {
         const approval: Approval = { t, resolvedAt: null };

@@ -18,6 +18,9 @@ export const alertingOrg = (orgId: string): DemoOrg => generateDemoOrg({ orgId, 
 /** Imports `org` through the engine's NDJSON endpoint; every line must be accepted. */
 export async function importOrg(url: string, org: DemoOrg): Promise<void> {
   const orgId = org.plan.orgId;
-  const { status, body } = await postNdjson(`${url}/v1/orgs/${orgId}/events/import`, [...toNdjsonLines(org.events)].map((line) => line.trimEnd()));
+  const { status, body } = await postNdjson(
+    `${url}/v1/orgs/${orgId}/events/import`,
+    [...toNdjsonLines(org.events)].map((line) => line.trimEnd()),
+  );
   if (status !== 200 || body.rejected !== 0) throw new Error(`import of ${orgId}: ${status} ${JSON.stringify(body).slice(0, 500)}`);
 }

@@ -53,7 +53,9 @@ export interface TableTotals {
  * order (a fresh store where every line is accepted).
  */
 export function expectedTotals(events: readonly { type: string; data?: object }[]): Record<string, TableTotals> {
-  const totals: Record<string, TableTotals> = Object.fromEntries(FACT_TABLES.map((table) => [table, { rows: 0, events: 0, positionSum: 0 }]));
+  const totals: Record<string, TableTotals> = Object.fromEntries(
+    FACT_TABLES.map((table) => [table, { rows: 0, events: 0, positionSum: 0 }]),
+  );
   events.forEach((event, index) => {
     for (const table of tablesOf(event)) {
       totals[table]!.rows++;
@@ -99,7 +101,9 @@ export async function projected(url: string, timeoutMs = 60_000): Promise<any> {
 
 /** The projector's saved checkpoint, as the projector itself loads it. */
 export async function savedCheckpoint(url: string): Promise<number> {
-  const [[position]] = (await sql(url, "SELECT max(position) FROM projector_checkpoints WHERE projector = 'analytics'")) as [[number | string]];
+  const [[position]] = (await sql(url, "SELECT max(position) FROM projector_checkpoints WHERE projector = 'analytics'")) as [
+    [number | string],
+  ];
   return Number(position ?? 0);
 }
 
@@ -110,14 +114,20 @@ export async function savedCheckpoint(url: string): Promise<number> {
  * that answer). Every position 1..C must be there exactly once, in the fact
  * tables or the dead letters.
  */
-export async function rowsUpToCheckpoint(url: string): Promise<{ checkpoint: number; rows: number; distinctPositions: number; distinctEvents: number }> {
+export async function rowsUpToCheckpoint(
+  url: string,
+): Promise<{ checkpoint: number; rows: number; distinctPositions: number; distinctEvents: number }> {
   const checkpoint = await savedCheckpoint(url);
   const union = [...FACT_TABLES, 'dead_letters']
     .map((table) => `SELECT position, event_id FROM ${table} FINAL WHERE position <= {c:UInt64}`)
     .join(' UNION ALL ');
-  const [[rows, distinctPositions, distinctEvents]] = (await sql(url, `SELECT count(), uniqExact(position), uniqExact(event_id) FROM (${union})`, {
-    c: checkpoint,
-  })) as [[number, number, number]];
+  const [[rows, distinctPositions, distinctEvents]] = (await sql(
+    url,
+    `SELECT count(), uniqExact(position), uniqExact(event_id) FROM (${union})`,
+    {
+      c: checkpoint,
+    },
+  )) as [[number, number, number]];
   return { checkpoint, rows: Number(rows), distinctPositions: Number(distinctPositions), distinctEvents: Number(distinctEvents) };
 }
 
@@ -141,14 +151,25 @@ export async function tableSnapshots(url: string): Promise<Record<string, TableS
       `SELECT count(), uniqExact(event_id), sum(position), toString(sum(${hashed})) FROM ${table} FINAL`,
     )) as [[number, number, number, string]];
     const [[rawRows]] = (await sql(url, `SELECT count() FROM ${table}`)) as [[number]];
-    snapshots[table] = { rows: Number(rows), events: Number(events), positionSum: Number(positionSum), rawRows: Number(rawRows), contentHash };
+    snapshots[table] = {
+      rows: Number(rows),
+      events: Number(events),
+      positionSum: Number(positionSum),
+      rawRows: Number(rawRows),
+      contentHash,
+    };
   }
   return snapshots;
 }
 
 /** The totals of a snapshot, to compare with expectedTotals (dead letters apart). */
 export function totalsOf(snapshots: Record<string, TableSnapshot>): Record<string, TableTotals> {
-  return Object.fromEntries(FACT_TABLES.map((table) => [table, { rows: snapshots[table]!.rows, events: snapshots[table]!.events, positionSum: snapshots[table]!.positionSum }]));
+  return Object.fromEntries(
+    FACT_TABLES.map((table) => [
+      table,
+      { rows: snapshots[table]!.rows, events: snapshots[table]!.events, positionSum: snapshots[table]!.positionSum },
+    ]),
+  );
 }
 
 /** Without rawRows, which depends on when ClickHouse merged. */
@@ -175,7 +196,12 @@ export async function hasMetricEndpoints(url: string, orgId: string): Promise<bo
  * manager list, and the units and managers of `people`. Status and body
  * together, so a 500 on one side shows as a difference too.
  */
-export async function metricSnapshots(url: string, orgId: string, asOfs: readonly string[], people: readonly string[]): Promise<Record<string, unknown>> {
+export async function metricSnapshots(
+  url: string,
+  orgId: string,
+  asOfs: readonly string[],
+  people: readonly string[],
+): Promise<Record<string, unknown>> {
   const base = `${url}/v1/orgs/${orgId}/metrics`;
   const paths = asOfs.flatMap((asOf) => {
     const q = `asOf=${encodeURIComponent(asOf)}`;

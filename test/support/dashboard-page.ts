@@ -36,7 +36,10 @@ export async function signIn(page: Page, url: string, credential: string): Promi
 }
 
 /** A fresh headless browser with a laptop-sized page, signed in at `url` with `credential`. */
-export async function signedInBrowser(url: string, credential: string): Promise<{ browser: BrowserContext; page: Page; close: () => Promise<void> }> {
+export async function signedInBrowser(
+  url: string,
+  credential: string,
+): Promise<{ browser: BrowserContext; page: Page; close: () => Promise<void> }> {
   const { context: browser, close } = await launchChromium();
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1366, height: 900 });
@@ -79,7 +82,9 @@ export async function shownValues(page: Page, scope: string): Promise<Map<string
 }
 
 export async function waitForCount(page: Page, selector: string, count: number): Promise<void> {
-  await page.waitForFunction(([within, wanted]) => document.querySelectorAll(within!).length === wanted, [selector, count] as const, { timeout: 30_000 });
+  await page.waitForFunction(([within, wanted]) => document.querySelectorAll(within!).length === wanted, [selector, count] as const, {
+    timeout: 30_000,
+  });
 }
 
 /** How wide the page is laid out, scrolling included. */
@@ -129,7 +134,8 @@ export async function clickToPaint(page: Page, selector: string, ...marks: strin
         const poll = () => {
           const latest = (names as string[]).map((name, i) => performance.getEntriesByName(name).slice(before[i]).at(-1));
           if (latest.every(Boolean)) done(latest.map((mark) => Math.round(mark!.startTime - clicked)));
-          else if (performance.now() - clicked > (timeoutMs as number)) fail(new Error(`${names} not all painted ${timeoutMs} ms after clicking ${target}`));
+          else if (performance.now() - clicked > (timeoutMs as number))
+            fail(new Error(`${names} not all painted ${timeoutMs} ms after clicking ${target}`));
           else setTimeout(poll, 5);
         };
         poll();

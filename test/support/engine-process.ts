@@ -7,7 +7,10 @@ import { tempDir } from './temp-dir.js';
  * For tests that count the store's events: no alert is evaluated while they run, so none of the alert
  * events the engine records of its own accord joins the store at a moment the test does not choose.
  */
-export const NO_ALERT_EVALUATION: Record<string, string> = { ORGHEALTH_ALERTS_DEBOUNCE_MS: '600000', ORGHEALTH_ALERTS_EVERY_MS: '86400000' };
+export const NO_ALERT_EVALUATION: Record<string, string> = {
+  ORGHEALTH_ALERTS_DEBOUNCE_MS: '600000',
+  ORGHEALTH_ALERTS_EVERY_MS: '86400000',
+};
 
 // Tests and benchmarks run from the repository root (npm scripts do).
 const MAIN = resolve('dist/apps/api/src/main.js');
@@ -37,7 +40,14 @@ export class EngineProcess {
         const match = /API on (http:\/\/\S+)/.exec(output);
         if (match) {
           clearTimeout(timer);
-          resolvePromise(new EngineProcess(child, match[1]!, () => output, () => stdout));
+          resolvePromise(
+            new EngineProcess(
+              child,
+              match[1]!,
+              () => output,
+              () => stdout,
+            ),
+          );
         }
       };
       child.stdout!.on('data', onData);

@@ -30,7 +30,10 @@ export function useEventStoreDbStack(): EventStoreDbStack {
       return server!;
     },
     async startEngine(name, { embedded = false, env = {} } = {}) {
-      const engine = await EngineProcess.start(join(dir.path, name), { ...(embedded ? {} : { EVENTSTORE_CONNECTION_STRING: server!.connectionString }), ...env });
+      const engine = await EngineProcess.start(join(dir.path, name), {
+        ...(embedded ? {} : { EVENTSTORE_CONNECTION_STRING: server!.connectionString }),
+        ...env,
+      });
       engines.push(engine);
       await analyticsReady(engine.url);
       return engine;

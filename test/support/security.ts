@@ -10,7 +10,13 @@ export async function createKey(url: string, orgId: string, role: Role, personId
 }
 
 /** Any call, with or without a key (`null`: no Authorization header); the body is parsed when it is JSON. */
-export async function call(url: string, method: string, path: string, key: string | null, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  key: string | null,
+  body?: unknown,
+): Promise<{ status: number; body: any; headers: Headers }> {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: { ...(key === null ? {} : authHeaders(key)), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

@@ -15,7 +15,14 @@ export interface TestApp {
 /** The real API on a real port over a fresh data directory (no demo org), with the operator's key TEST_ADMIN_KEY. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = tempDir();
-  const config = loadConfig({ ORGHEALTH_DATA_DIR: dir.path, PORT: '0', ORGHEALTH_DEMO: '0', LOG_LEVEL: 'error', ...TEST_ENGINE_ENV, ...env });
+  const config = loadConfig({
+    ORGHEALTH_DATA_DIR: dir.path,
+    PORT: '0',
+    ORGHEALTH_DEMO: '0',
+    LOG_LEVEL: 'error',
+    ...TEST_ENGINE_ENV,
+    ...env,
+  });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   app.get(Readiness).ready = true;
@@ -54,7 +61,11 @@ export async function getOk(url: string): Promise<any> {
 }
 
 export async function postNdjson(url: string, lines: Iterable<string> | string, key?: string): Promise<{ status: number; body: any }> {
-  const text = typeof lines === 'string' ? lines : [...lines].join('\n') + '\n';
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...authHeaders(key) }, body: text });
+  const text = typeof lines === 'string' ? lines : `${[...lines].join('\n')}\n`;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', ...authHeaders(key) },
+    body: text,
+  });
   return { status: response.status, body: await response.json() };
 }

@@ -4,7 +4,13 @@ import { createReceiver, verifySignature } from '../../docs/examples/webhook-rec
 
 export interface Received {
   deliveryId: string;
-  body: { deliveryId: string; subscriptionId: string; orgId: string; sequence: number; event: { eventId: string; type: string; occurredAt: string; data: any } };
+  body: {
+    deliveryId: string;
+    subscriptionId: string;
+    orgId: string;
+    sequence: number;
+    event: { eventId: string; type: string; occurredAt: string; data: any };
+  };
 }
 
 /**

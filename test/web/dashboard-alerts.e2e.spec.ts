@@ -8,7 +8,9 @@ import { getOk, startTestApp, type TestApp } from '../support/test-app.js';
 
 const ORG = 'dash-alerts';
 const demo = alertingOrg(ORG);
-const PLANTED = PLANTED_PATTERNS.flatMap((pattern) => demo.plan.planted[pattern].map((subjectId) => `${PLANTED_PATTERN_RULES[pattern]} ${subjectId}`));
+const PLANTED = PLANTED_PATTERNS.flatMap((pattern) =>
+  demo.plan.planted[pattern].map((subjectId) => `${PLANTED_PATTERN_RULES[pattern]} ${subjectId}`),
+);
 const RULES = ['MICROMANAGEMENT', 'POWER_CONCENTRATION', 'BOTTLENECK', 'FEEDBACK_GAP'];
 /** Thirty days before the generated year ends: a past instant the evaluation answers afresh. */
 const PAST = new Date(Date.parse(RECENT_END) - 30 * 86_400_000).toISOString().slice(0, 10);
@@ -30,20 +32,31 @@ interface Alert {
 
 /** The evidence a card shows, condition by condition, as the page received it. */
 const shownEvidence = (page: Page, card: string) =>
-  page.$$eval(`${card} [data-condition]`, (rows) => rows.map((row) => [row.getAttribute('data-condition'), Number(row.getAttribute('data-value')), Number(row.getAttribute('data-threshold'))]));
-const evidenceOf = (alert: Pick<Alert, 'signals'>) => alert.signals.flatMap((signal) => signal.conditions.map((condition) => [condition.metric, condition.value, condition.threshold]));
+  page.$$eval(`${card} [data-condition]`, (rows) =>
+    rows.map((row) => [
+      row.getAttribute('data-condition'),
+      Number(row.getAttribute('data-value')),
+      Number(row.getAttribute('data-threshold')),
+    ]),
+  );
+const evidenceOf = (alert: Pick<Alert, 'signals'>) =>
+  alert.signals.flatMap((signal) => signal.conditions.map((condition) => [condition.metric, condition.value, condition.threshold]));
 
 describe('alerts in the dashboard, on a generated org with planted patterns', () => {
   let api: TestApp;
   let closeBrowser: () => Promise<void>;
   let page: Page;
   const apiGet = (path: string) => getOk(`${api.url}/v1/orgs/${ORG}/${path}`);
-  const active = async (): Promise<Alert[]> => (await apiGet('alerts?limit=5000')).alerts.filter((alert: Alert) => alert.status !== 'resolved');
+  const active = async (): Promise<Alert[]> =>
+    (await apiGet('alerts?limit=5000')).alerts.filter((alert: Alert) => alert.status !== 'resolved');
 
   beforeAll(async () => {
     api = await startTestApp(FAST_ALERTS_ENV);
     await importOrg(api.url, demo);
-    await eventually(async () => expect((await apiGet('alerts?status=open')).total).toBe(PLANTED.length), { timeoutMs: 60_000, intervalMs: 200 });
+    await eventually(async () => expect((await apiGet('alerts?status=open')).total).toBe(PLANTED.length), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
     ({ page, close: closeBrowser } = await signedInBrowser(`${api.url}/?org=${ORG}`, TEST_ADMIN_KEY));
   }, 120_000);
   afterAll(async () => {
@@ -69,12 +82,18 @@ describe('alerts in the dashboard, on a generated org with planted patterns', ()
     await waitForCount(page, '.alert-card', alerts.length);
     for (const alert of alerts) {
       const card = `.alert-card[data-alert="${alert.alertId}"]`;
-      expect({ alert: alert.alertId, evidence: await shownEvidence(page, card) }).toEqual({ alert: alert.alertId, evidence: evidenceOf(alert) });
+      expect({ alert: alert.alertId, evidence: await shownEvidence(page, card) }).toEqual({
+        alert: alert.alertId,
+        evidence: evidenceOf(alert),
+      });
     }
     await screenshot(page, '14-alerts');
     await page.selectOption('select[name="rule"]', 'BOTTLENECK');
     await waitForView(page, 'alerts', ':BOTTLENECK:active:');
-    const bottlenecks = alerts.filter((alert) => alert.rule === 'BOTTLENECK').map((alert) => alert.alertId).sort();
+    const bottlenecks = alerts
+      .filter((alert) => alert.rule === 'BOTTLENECK')
+      .map((alert) => alert.alertId)
+      .sort();
     expect(bottlenecks.length).toBeGreaterThan(0);
     expect((await page.$$eval('.alert-card', (cards) => cards.map((card) => card.getAttribute('data-alert')))).sort()).toEqual(bottlenecks);
     expect(new URL(page.url()).searchParams.get('rule')).toBe('BOTTLENECK');
@@ -97,7 +116,9 @@ describe('alerts in the dashboard, on a generated org with planted patterns', ()
 
     await page.selectOption('select[name="status"]', 'acknowledged');
     await waitForView(page, 'alerts', ':acknowledged:');
-    expect(await page.$$eval('.alert-card', (cards) => cards.map((item) => [item.getAttribute('data-alert'), item.getAttribute('data-status')]))).toEqual([[alertId, 'acknowledged']]);
+    expect(
+      await page.$$eval('.alert-card', (cards) => cards.map((item) => [item.getAttribute('data-alert'), item.getAttribute('data-status')])),
+    ).toEqual([[alertId, 'acknowledged']]);
   });
 
   it("the unit page lists its unit's alerts, the manager page a manager's alerts with their evidence", async () => {

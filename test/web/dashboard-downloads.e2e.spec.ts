@@ -39,9 +39,15 @@ describe("the dashboard's Download CSV links, in a real browser", () => {
 
   beforeAll(async () => {
     api = await startTestApp();
-    const { body } = await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, events.map((event) => JSON.stringify(envelope(event, ORG))));
+    const { body } = await postNdjson(
+      `${api.url}/v1/orgs/${ORG}/events/import`,
+      events.map((event) => JSON.stringify(envelope(event, ORG))),
+    );
     expect(body).toMatchObject({ accepted: events.length, rejected: 0 });
-    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), { timeoutMs: 20_000, intervalMs: 100 });
+    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+    });
     ({ page, close: closeBrowser } = await signedInBrowser(`${api.url}/?org=${ORG}`, TEST_ADMIN_KEY));
   }, 120_000);
   afterAll(async () => {

@@ -9,7 +9,17 @@ import { TEST_ADMIN_KEY } from '../support/credentials.js';
 import { envelope } from '../support/envelopes.js';
 import { demoLines } from '../support/demo-lines.js';
 import { getJson, getOk, postNdjson, startTestApp, type TestApp } from '../support/test-app.js';
-import { layoutWidth, screenshot, shownValues, signedInBrowser, signIn, waitForCount, waitForRanking, waitForView, type ShownValue } from '../support/dashboard-page.js';
+import {
+  layoutWidth,
+  screenshot,
+  shownValues,
+  signedInBrowser,
+  signIn,
+  waitForCount,
+  waitForRanking,
+  waitForView,
+  type ShownValue,
+} from '../support/dashboard-page.js';
 
 const ORG = 'dash-e2e';
 /** The generated year ends on 31 Oct 2026; the page asks about the end of the chosen day. */
@@ -22,7 +32,18 @@ const JOINED = '2026-10-20T09:00:00Z';
 const PAST_INSTANT = '2026-05-15T23:59:59.999Z';
 
 /** The issue's overview: these ten, each with a sparkline and its change against 90 days earlier. */
-const OVERVIEW: MetricKey[] = ['headcount', 'layers', 'avgSpanOfControl', 'oneOnOneCoverage', 'feedbackCoverage', 'skipLevelCoverage', 'delegationRate', 'reclaimRate', 'unilateralShare', 'decisionConcentration'];
+const OVERVIEW: MetricKey[] = [
+  'headcount',
+  'layers',
+  'avgSpanOfControl',
+  'oneOnOneCoverage',
+  'feedbackCoverage',
+  'skipLevelCoverage',
+  'delegationRate',
+  'reclaimRate',
+  'unilateralShare',
+  'decisionConcentration',
+];
 const metricsOf = (shape: object, notMetrics: string[]) => Object.keys(shape).filter((key) => !notMetrics.includes(key)) as MetricKey[];
 /** Every metric the API serves for a unit, a layer and a manager: the page shows each one. */
 const UNIT = metricsOf(UnitMetricsResponse.shape, ['orgId', 'asOf', 'windowDays', 'minGroupSize', 'unitId', 'suppressed']);
@@ -40,7 +61,11 @@ function expectShownAsApi(shown: Map<string, ShownValue>, api: Numbers, metrics:
       continue;
     }
     const number = api[metric] as number | null;
-    expect({ metric, value: value?.value, text: value?.text }).toEqual({ metric, value: String(number), text: formatValue(METRICS[metric].kind, number) });
+    expect({ metric, value: value?.value, text: value?.text }).toEqual({
+      metric,
+      value: String(number),
+      text: formatValue(METRICS[metric].kind, number),
+    });
   }
 }
 
@@ -55,12 +80,23 @@ describe('the dashboard in a real browser, against a running engine', () => {
   beforeAll(async () => {
     api = await startTestApp();
     const { lines, events } = demoLines({ orgId: ORG, totalEvents: 9000, seed: 5 });
-    const ceo = (events.find((event) => event.type === 'PersonJoined' && event.data.managerId === null)!.data as { personId: string }).personId;
+    const ceo = (events.find((event) => event.type === 'PersonJoined' && event.data.managerId === null)!.data as { personId: string })
+      .personId;
     // The generated teams are all large enough to be shown: one small team joins at the end.
-    const smallTeam = [personJoined(SMALL_LEAD, ceo, JOINED), personJoined('SMALL-A', SMALL_LEAD, JOINED), personJoined('SMALL-B', SMALL_LEAD, JOINED)];
-    const { body } = await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, [...lines, ...smallTeam.map((event) => JSON.stringify(envelope(event, ORG)))]);
+    const smallTeam = [
+      personJoined(SMALL_LEAD, ceo, JOINED),
+      personJoined('SMALL-A', SMALL_LEAD, JOINED),
+      personJoined('SMALL-B', SMALL_LEAD, JOINED),
+    ];
+    const { body } = await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, [
+      ...lines,
+      ...smallTeam.map((event) => JSON.stringify(envelope(event, ORG))),
+    ]);
     expect(body).toMatchObject({ accepted: lines.length + smallTeam.length, rejected: 0 });
-    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), { timeoutMs: 60_000, intervalMs: 200 });
+    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
     ({ browser, page, close: closeBrowser } = await signedInBrowser(`${api.url}/?org=${ORG}`, TEST_ADMIN_KEY));
   }, 120_000);
   afterAll(async () => {
@@ -79,7 +115,9 @@ describe('the dashboard in a real browser, against a running engine', () => {
       expect({ metric, change }).toEqual({ metric, change: formatChange(METRICS[metric].kind, now[metric], before[metric]) });
     }
     await waitForCount(page, '.tiles .sparkline[data-points]', OVERVIEW.length);
-    const trend = await apiGet(`metrics/trend?metric=oneOnOneCoverage&group=org&from=${new Date(Date.parse(AS_OF_INSTANT) - 364 * 86_400_000).toISOString()}&to=${AS_OF_INSTANT}`);
+    const trend = await apiGet(
+      `metrics/trend?metric=oneOnOneCoverage&group=org&from=${new Date(Date.parse(AS_OF_INSTANT) - 364 * 86_400_000).toISOString()}&to=${AS_OF_INSTANT}`,
+    );
     expect(await page.getAttribute('[data-tile="oneOnOneCoverage"] .sparkline', 'data-points')).toBe(String(trend.points.length));
     expect(trend.points.length).toBe(53);
     await screenshot(page, '1-overview');
@@ -91,14 +129,17 @@ describe('the dashboard in a real browser, against a running engine', () => {
     await waitForView(page, 'layers', AS_OF_INSTANT);
     const { layers, minGroupSize } = await apiGet(`metrics/layers?asOf=${AS_OF_INSTANT}`);
     expect(layers.length).toBeGreaterThanOrEqual(3);
-    for (const layer of layers) expectShownAsApi(await shownValues(page, `tbody td[data-layer="${layer.layer}"]`), { ...layer, minGroupSize }, LAYER);
+    for (const layer of layers)
+      expectShownAsApi(await shownValues(page, `tbody td[data-layer="${layer.layer}"]`), { ...layer, minGroupSize }, LAYER);
     expect(await page.textContent('.insight')).toMatch(/^Feedback reaches the fewest reports from managers in layer \d/);
     await screenshot(page, '2-layers');
   });
 
   it('org tree: drills down three levels, each unit the API unit with its change, its managers ranked as the API ranks them', async () => {
     const chart = await apiGet(`org-chart?asOf=${AS_OF_INSTANT}&limit=5000`);
-    const people = new Map<string, { personId: string; managerId: string | null; directs: string[] }>(chart.people.map((person: { personId: string }) => [person.personId, person]));
+    const people = new Map<string, { personId: string; managerId: string | null; directs: string[] }>(
+      chart.people.map((person: { personId: string }) => [person.personId, person]),
+    );
     const top = chart.people.filter((person: { managerId: string | null }) => person.managerId === null);
     expect(top).toHaveLength(1);
     await page.click('nav[aria-label="Sections"] a[href*="view=tree"]');
@@ -113,7 +154,11 @@ describe('the dashboard in a real browser, against a running engine', () => {
         await waitForCount(page, '.tiles [data-change]', UNIT.length);
         for (const metric of UNIT) {
           const change = await page.textContent(`[data-change="${metric}"] .change-text`);
-          expect({ level, metric, change }).toEqual({ level, metric, change: formatChange(METRICS[metric].kind, unit[metric], earlier.body[metric]) });
+          expect({ level, metric, change }).toEqual({
+            level,
+            metric,
+            change: formatChange(METRICS[metric].kind, unit[metric], earlier.body[metric]),
+          });
         }
         unitsCompared++;
       }
@@ -142,8 +187,15 @@ describe('the dashboard in a real browser, against a running engine', () => {
     const { managers } = await apiGet(`metrics/managers?asOf=${AS_OF_INSTANT}&sort=feedbackCoverage&order=desc&limit=5000`);
     const expected = managers.filter((manager: { personId: string }) => members.has(manager.personId)).slice(0, 25);
     expect(expected.length).toBeGreaterThan(0);
-    const rows = await page.$$eval('.ranked-table tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-manager'), tr.querySelector('[data-metric="feedbackCoverage"]')?.getAttribute('data-value')]));
-    expect(rows).toEqual(expected.map((manager: { personId: string; feedbackCoverage: number | null }) => [manager.personId, String(manager.feedbackCoverage)]));
+    const rows = await page.$$eval('.ranked-table tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-manager'), tr.querySelector('[data-metric="feedbackCoverage"]')?.getAttribute('data-value')]),
+    );
+    expect(rows).toEqual(
+      expected.map((manager: { personId: string; feedbackCoverage: number | null }) => [
+        manager.personId,
+        String(manager.feedbackCoverage),
+      ]),
+    );
     await screenshot(page, '4-tree-ranked');
   });
 
@@ -218,7 +270,9 @@ describe('the dashboard in a real browser, against a running engine', () => {
 
   it('signs out; a manager signs in and sees only their own subtree, their unit as their overview', async () => {
     const chart = await apiGet('org-chart?limit=5000');
-    const people = new Map<string, { personId: string; managerId: string | null; directs: string[] }>(chart.people.map((person: { personId: string }) => [person.personId, person]));
+    const people = new Map<string, { personId: string; managerId: string | null; directs: string[] }>(
+      chart.people.map((person: { personId: string }) => [person.personId, person]),
+    );
     const ceo = chart.people.find((person: { managerId: string | null }) => person.managerId === null);
     const subtreeOf = (head: string) => {
       const members = new Set<string>();
@@ -245,13 +299,18 @@ describe('the dashboard in a real browser, against a running engine', () => {
     await signIn(page, `${api.url}/?org=${ORG}&asOf=${AS_OF}`, key);
     await waitForRanking(page, `${ORG}@${AS_OF_INSTANT}:${managerId}:`);
     expect(await page.getAttribute('[data-signed-in]', 'data-signed-in')).toBe('manager');
-    expect(await page.$$eval('nav[aria-label="Sections"] a', (links) => links.map((link) => link.textContent))).toEqual(['My unit', 'Alerts']);
+    expect(await page.$$eval('nav[aria-label="Sections"] a', (links) => links.map((link) => link.textContent))).toEqual([
+      'My unit',
+      'Alerts',
+    ]);
     expect(await page.$$('#org')).toHaveLength(0);
     expect(await page.$$eval('.breadcrumbs li', (items) => items.length)).toBe(1);
     const unit = await getJson(`${api.url}/v1/orgs/${ORG}/metrics/units/${managerId}?asOf=${AS_OF_INSTANT}`, key);
     expect(unit).toMatchObject({ status: 200, body: { suppressed: false } });
     expectShownAsApi(await shownValues(page, '.tiles'), unit.body, UNIT);
-    const shownPeople = await page.$$eval('[data-unit], [data-manager]', (rows) => rows.map((row) => row.getAttribute('data-unit') ?? row.getAttribute('data-manager')));
+    const shownPeople = await page.$$eval('[data-unit], [data-manager]', (rows) =>
+      rows.map((row) => row.getAttribute('data-unit') ?? row.getAttribute('data-manager')),
+    );
     expect(shownPeople.length).toBeGreaterThan(1);
     expect(shownPeople.filter((id) => !subtree.has(id!))).toEqual([]);
     await screenshot(page, '12-manager-own-unit');

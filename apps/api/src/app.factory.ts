@@ -44,7 +44,9 @@ export async function createApp(config: Config, logger: EngineLogger = createEng
   const authenticator = app.get(Authenticator);
   // The OpenAPI UI is the only HTML served: its own scripts and styles, nothing from elsewhere.
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+    },
   });
   await app.register(fastifyRateLimit, {
     max: config.http.rateLimitPerMinute,

@@ -8,7 +8,8 @@ interface Refusal {
 }
 
 const HOW_TO_POINT = 'start it (npm start), or point the CLI at it with --url URL or ORGHEALTH_URL=URL';
-const HOW_TO_AUTHENTICATE = 'set ORGHEALTH_API_KEY to an API key of the org (orghealth keys create), or run the CLI beside the engine, which reads its admin key';
+const HOW_TO_AUTHENTICATE =
+  'set ORGHEALTH_API_KEY to an API key of the org (orghealth keys create), or run the CLI beside the engine, which reads its admin key';
 
 /** The engine said no: its reason, naming the field. 4xx is the caller's to fix (exit 2), 5xx the engine's (exit 1). */
 export class EngineRefusal extends Error {
@@ -45,7 +46,10 @@ export function refusal(status: number, text: string): EngineRefusal {
   }
   const lines = [`the engine refused (${status}): ${body.message ?? 'no reason given'}${body.field ? ` [field: ${body.field}]` : ''}`];
   for (const issue of body.issues ?? []) lines.push(`  ${issue.path || '(body)'}: ${issue.message}`);
-  if (status === 401) lines.push(`  ${process.env['ORGHEALTH_API_KEY'] ? 'ORGHEALTH_API_KEY is not a valid key for this engine' : 'no key was sent'}: ${HOW_TO_AUTHENTICATE}`);
+  if (status === 401)
+    lines.push(
+      `  ${process.env.ORGHEALTH_API_KEY ? 'ORGHEALTH_API_KEY is not a valid key for this engine' : 'no key was sent'}: ${HOW_TO_AUTHENTICATE}`,
+    );
   return new EngineRefusal(status, lines.join('\n'));
 }
 

@@ -14,7 +14,18 @@ import { sqlCommand } from './commands/sql.command.js';
 import { EngineRefusal } from './engine-client.js';
 import { ORGHEALTH_VERSION } from './version.js';
 
-const COMMANDS: readonly CliCommand[] = [importCommand, hrisCommand, calendarCommand, csvCommand, rebuildCommand, sqlCommand, deadLettersCommand, keysCommand, demoCommand, copyStoreCommand];
+const COMMANDS: readonly CliCommand[] = [
+  importCommand,
+  hrisCommand,
+  calendarCommand,
+  csvCommand,
+  rebuildCommand,
+  sqlCommand,
+  deadLettersCommand,
+  keysCommand,
+  demoCommand,
+  copyStoreCommand,
+];
 
 const overview = `usage: orghealth COMMAND [options]   (orghealth COMMAND --help for its options)
        orghealth --version

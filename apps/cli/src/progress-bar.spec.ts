@@ -14,7 +14,7 @@ describe('ProgressBar', () => {
     const { out, text } = pipe();
     const bar = new ProgressBar('import f', 200, out, 'lines committed');
     bar.update(50, 48);
-    expect(text()).toMatch(/^import f \[######\.+\]  25% 48 events, [\d,]+\/s, 50 of 200 lines committed ETA \d+s\n$/);
+    expect(text()).toMatch(/^import f \[######\.+\] {2}25% 48 events, [\d,]+\/s, 50 of 200 lines committed ETA \d+s\n$/);
   });
 
   it('shows only the events when done counts them too', () => {

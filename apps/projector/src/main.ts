@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   logger.log(`projector: from ${source} into ${config.analytics.url} (database ${config.analytics.database})`, 'projector');
   const report = setInterval(() => {
     void analytics.status().then((status) => {
-      logger.log(`projector: checkpoint ${status.projector.checkpoint ?? '-'}${status.lastError ? `, last error: ${status.lastError}` : ''}`, 'projector');
+      logger.log(
+        `projector: checkpoint ${status.projector.checkpoint ?? '-'}${status.lastError ? `, last error: ${status.lastError}` : ''}`,
+        'projector',
+      );
     });
   }, 30_000);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -19,10 +19,5 @@ export function scopeRoute(route: Route, principal: Principal): Route {
 export function sectionsFor(principal: Principal): { view: View; label: string }[] {
   const alerts = { view: 'alerts' as const, label: 'Alerts' };
   if (!readsGroups(principal)) return [{ view: 'tree', label: 'My unit' }, alerts];
-  return [
-    { view: 'overview', label: 'Overview' },
-    { view: 'layers', label: 'Layers' },
-    { view: 'tree', label: 'Org tree' },
-    alerts,
-  ];
+  return [{ view: 'overview', label: 'Overview' }, { view: 'layers', label: 'Layers' }, { view: 'tree', label: 'Org tree' }, alerts];
 }

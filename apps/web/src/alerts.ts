@@ -24,7 +24,11 @@ export const SIGNALS: Record<AlertSignal['signal'], string> = {
 };
 
 /** Counts the rules name that are not metrics of metrics.md. */
-const COUNTS: Record<string, string> = { bypassingSkipLevels: 'Skip-levels without the manager', directs: 'Direct reports', approvalsResolved: 'Approvals resolved' };
+const COUNTS: Record<string, string> = {
+  bypassingSkipLevels: 'Skip-levels without the manager',
+  directs: 'Direct reports',
+  approvalsResolved: 'Approvals resolved',
+};
 
 export function conditionLabel(metric: string): string {
   return metric in METRICS ? METRICS[metric as MetricKey].label : (COUNTS[metric] ?? metric);
@@ -50,7 +54,13 @@ export interface ShownAlert {
 /** `asOf` null: now, the recorded alerts; a date: the evaluation at the end of that day. */
 export async function alertsAt(orgId: string, asOf: string | null, instants: Instants, background?: AbortSignal): Promise<ShownAlert[]> {
   if (asOf === null) {
-    return (await recordedAlerts(orgId)).map((alert) => ({ key: alert.alertId, rule: alert.rule, subjectId: alert.subjectId, signals: alert.signals, recorded: alert }));
+    return (await recordedAlerts(orgId)).map((alert) => ({
+      key: alert.alertId,
+      rule: alert.rule,
+      subjectId: alert.subjectId,
+      signals: alert.signals,
+      recorded: alert,
+    }));
   }
   const { findings } = await evaluation(orgId, instants.asOf, background);
   return findings.map((finding) => ({ key: `${finding.rule}:${finding.subjectId}`, ...finding, recorded: null }));

@@ -22,7 +22,11 @@ const VIEWS: Record<Route['view'], (context: ViewContext) => preact.JSX.Element>
   alerts: Alerts,
 };
 
-type SessionState = { status: 'checking' } | { status: 'signed-out' } | { status: 'signed-in'; principal: Principal } | { status: 'error'; problem: ApiProblem };
+type SessionState =
+  | { status: 'checking' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; principal: Principal }
+  | { status: 'error'; problem: ApiProblem };
 
 /** Asks the engine who is signed in; nobody gets the sign-in page, and a session that ends on the way goes back there. */
 export function App({ loadedAt }: { loadedAt: number }) {
@@ -31,7 +35,8 @@ export function App({ loadedAt }: { loadedAt: number }) {
   useEffect(() => {
     currentSession().then(
       ({ principal }) => setSession(principal ? { status: 'signed-in', principal } : { status: 'signed-out' }),
-      (error: unknown) => setSession({ status: 'error', problem: error instanceof ApiProblem ? error : new ApiProblem('failed', String(error), null) }),
+      (error: unknown) =>
+        setSession({ status: 'error', problem: error instanceof ApiProblem ? error : new ApiProblem('failed', String(error), null) }),
     );
   }, [attempt]);
   useEffect(
@@ -43,7 +48,8 @@ export function App({ loadedAt }: { loadedAt: number }) {
     [],
   );
   if (session.status === 'checking') return <Loading what="who is signed in" />;
-  if (session.status === 'error') return <Problem problem={session.problem} retry={() => setAttempt((n) => n + 1)} what="who is signed in" />;
+  if (session.status === 'error')
+    return <Problem problem={session.problem} retry={() => setAttempt((n) => n + 1)} what="who is signed in" />;
   if (session.status === 'signed-out') return <SignIn onSignedIn={(principal) => setSession({ status: 'signed-in', principal })} />;
   const leave = () => signOut().finally(() => setSession({ status: 'signed-out' }));
   return <Dashboard loadedAt={loadedAt} principal={session.principal} onSignOut={leave} />;

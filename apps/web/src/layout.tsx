@@ -55,7 +55,9 @@ function AsOfControl({ route }: { route: Route }) {
 
 /** Who is signed in, and the way out. */
 function SignedIn({ principal, onSignOut }: { principal: Principal; onSignOut: () => void }) {
-  const who = isOperator(principal) ? 'operator' : `${principal.role.replace('_', ' ')}${principal.personId ? ` ${principal.personId}` : ''}, ${principal.orgId}`;
+  const who = isOperator(principal)
+    ? 'operator'
+    : `${principal.role.replace('_', ' ')}${principal.personId ? ` ${principal.personId}` : ''}, ${principal.orgId}`;
   return (
     <div class="signed-in" data-signed-in={principal.role}>
       <span class="muted">{who}</span>
@@ -66,7 +68,17 @@ function SignedIn({ principal, onSignOut }: { principal: Principal; onSignOut: (
   );
 }
 
-export function Layout({ route, principal, onSignOut, children }: { route: Route; principal: Principal; onSignOut: () => void; children: ComponentChildren }) {
+export function Layout({
+  route,
+  principal,
+  onSignOut,
+  children,
+}: {
+  route: Route;
+  principal: Principal;
+  onSignOut: () => void;
+  children: ComponentChildren;
+}) {
   const section = route.view === 'manager' ? 'tree' : route.view;
   return (
     <>

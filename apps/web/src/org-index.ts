@@ -11,7 +11,10 @@ const indexes = new WeakMap<Person[], OrgIndex>();
 export function indexOrg(people: Person[]): OrgIndex {
   const known = indexes.get(people);
   if (known) return known;
-  const index = { people: new Map(people.map((person) => [person.personId, person])), top: people.filter((person) => person.managerId === null) };
+  const index = {
+    people: new Map(people.map((person) => [person.personId, person])),
+    top: people.filter((person) => person.managerId === null),
+  };
   indexes.set(people, index);
   return index;
 }

@@ -71,7 +71,8 @@ export function openAlertsDatabase(file: string): Database.Database {
     db.pragma('foreign_keys = ON');
     db.transaction(() => {
       const current = db.pragma('user_version', { simple: true }) as number;
-      if (current > MIGRATIONS.length) throw new Error(`${file}: schema version ${current} is newer than this build knows (${MIGRATIONS.length})`);
+      if (current > MIGRATIONS.length)
+        throw new Error(`${file}: schema version ${current} is newer than this build knows (${MIGRATIONS.length})`);
       for (const step of MIGRATIONS.slice(current)) db.exec(step);
       db.pragma(`user_version = ${MIGRATIONS.length}`);
     }).immediate();

@@ -14,13 +14,18 @@ const T1 = new Date('2026-02-26T00:00:00Z');
 const org = () => [
   personJoined('M', null, '2026-01-05T09:00:00Z'),
   personJoined('A', 'M', '2026-01-05T09:00:00Z'),
-  ...Array.from({ length: 12 }, (_, i) => checkInHeld({ leaderId: 'M', reportId: 'A', at: new Date(Date.parse('2026-02-03T10:00:00Z') + 2 * i * DAY).toISOString() })),
+  ...Array.from({ length: 12 }, (_, i) =>
+    checkInHeld({ leaderId: 'M', reportId: 'A', at: new Date(Date.parse('2026-02-03T10:00:00Z') + 2 * i * DAY).toISOString() }),
+  ),
 ];
 
 describe('the alerts engine over the real analytics runtime', () => {
   const dir = tempDir('orghealth-alerts-engine-');
   const store = SqliteEventStore.open({ file: join(dir.path, 'events.sqlite') });
-  const runtime = new AnalyticsRuntime({ mode: 'embedded', path: join(dir.path, 'analytics'), database: 'orghealth' }, store, { project: true, analystLimits: loadConfig({}).sql });
+  const runtime = new AnalyticsRuntime({ mode: 'embedded', path: join(dir.path, 'analytics'), database: 'orghealth' }, store, {
+    project: true,
+    analystLimits: loadConfig({}).sql,
+  });
   const errors: string[] = [];
   const engine = new AlertsEngine({
     config: {
@@ -43,7 +48,10 @@ describe('the alerts engine over the real analytics runtime', () => {
     runtime.start();
     await runtime.ready();
     const { position } = await store.append(`org-${ORG}`, org(), 'no_stream');
-    await eventually(async () => expect((await runtime.status()).projector.checkpoint).toBe(position), { timeoutMs: 20_000, intervalMs: 20 });
+    await eventually(async () => expect((await runtime.status()).projector.checkpoint).toBe(position), {
+      timeoutMs: 20_000,
+      intervalMs: 20,
+    });
 
     const [opened] = await engine.evaluator.evaluate(ORG, T1);
     expect(opened).toMatchObject({ type: 'AlertOpened', data: { rule: 'MICROMANAGEMENT', subjectId: 'M' } });

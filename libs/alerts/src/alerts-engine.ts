@@ -51,16 +51,30 @@ export class AlertsEngine {
     this.db = openAlertsDatabase(config.alerts.file);
     this.settings = new AlertSettings(this.db);
     this.subscriptions = new WebhookSubscriptions(this.db);
-    this.sender = new WebhookSender(this.db, { ...config.webhooks, concurrency: 8, now, random, log: onError, ...(resolve ? { resolve } : {}) });
+    this.sender = new WebhookSender(this.db, {
+      ...config.webhooks,
+      concurrency: 8,
+      now,
+      random,
+      log: onError,
+      ...(resolve ? { resolve } : {}),
+    });
     this.outbox = new WebhookOutbox(this.db, store, this.subscriptions, now, () => this.sender.wake());
     this.log = new AlertLog(store, (orgId) => void this.collect(orgId));
-    this.evaluator = new AlertEvaluator({ client: () => analytics.client(), trustworthy: () => this.trustworthy(), now, log: this.log, settings: this.settings });
+    this.evaluator = new AlertEvaluator({
+      client: () => analytics.client(),
+      trustworthy: () => this.trustworthy(),
+      now,
+      log: this.log,
+      settings: this.settings,
+    });
     this.schedule = new AlertSchedule({
       debounceMs: config.alerts.debounceMs,
       everyMs: config.alerts.everyMs,
       orgs: async () => analyticsOrgs(analytics.client()),
       evaluate: (orgId) => this.evaluator.evaluate(orgId),
-      onError: (orgId, error) => onError(`alert evaluation${orgId ? ` of ${orgId}` : ''} failed: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (orgId, error) =>
+        onError(`alert evaluation${orgId ? ` of ${orgId}` : ''} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
     analytics.onProjected((events) => this.schedule.touched(touchedOrgs(events)));
   }

@@ -28,7 +28,14 @@ describe('AnalystSessions (embedded): settings the statement cannot change', () 
   beforeAll(async () => {
     analytics = await openTestAnalytics({ migrated: false });
     await analytics.client.command({ query: 'CREATE TABLE notes (org_id String, text String) ENGINE = MergeTree ORDER BY org_id' });
-    await analytics.client.insert({ table: 'notes', values: [{ org_id: 'a', text: 'for a' }, { org_id: 'b', text: 'for b' }], format: 'JSONEachRow' });
+    await analytics.client.insert({
+      table: 'notes',
+      values: [
+        { org_id: 'a', text: 'for a' },
+        { org_id: 'b', text: 'for b' },
+      ],
+      format: 'JSONEachRow',
+    });
     sessions = new AnalystSessions(analytics.config, { ...loadConfig({}).sql, maxRowsToRead: 1_000_000, maxQueuedPerOrg: 3 });
   });
   afterAll(async () => {
@@ -43,7 +50,10 @@ describe('AnalystSessions (embedded): settings the statement cannot change', () 
   });
 
   it('runs with readonly = 1 and the configured limits (defaults: 30 s, 1 GiB)', async () => {
-    const [settings] = await run(ORG_A, "SELECT getSetting('readonly'), getSetting('max_execution_time'), getSetting('max_memory_usage'), getSetting('max_rows_to_read')");
+    const [settings] = await run(
+      ORG_A,
+      "SELECT getSetting('readonly'), getSetting('max_execution_time'), getSetting('max_memory_usage'), getSetting('max_rows_to_read')",
+    );
     expect((settings as unknown[]).map(String)).toEqual(['1', '30', String(2 ** 30), '1000000']);
   });
 
@@ -92,7 +102,8 @@ describe('AnalystSessions (embedded): settings the statement cannot change', () 
   });
 
   it("refuses a scope's statement past its queue's length, and not another scope's", async () => {
-    const slow = (scope: AnalystScope) => sessions.run(scope, async (session) => (await session.query('SELECT sleep(0.2)', {}, 'JSONCompact')).json());
+    const slow = (scope: AnalystScope) =>
+      sessions.run(scope, async (session) => (await session.query('SELECT sleep(0.2)', {}, 'JSONCompact')).json());
     const queued = [slow(ORG_A), slow(ORG_A), slow(ORG_A)];
     await expect(slow(ORG_A)).rejects.toThrow(AnalystQueueFullError);
     await expect(run(ORG_B, 'SELECT text FROM notes')).resolves.toEqual([['for b']]);
@@ -102,7 +113,14 @@ describe('AnalystSessions (embedded): settings the statement cannot change', () 
 
   it('opens a new session when the scope filters other tables', async () => {
     await analytics.client.command({ query: 'CREATE TABLE more_notes (org_id String, text String) ENGINE = MergeTree ORDER BY org_id' });
-    await analytics.client.insert({ table: 'more_notes', values: [{ org_id: 'a', text: 'more a' }, { org_id: 'b', text: 'more b' }], format: 'JSONEachRow' });
+    await analytics.client.insert({
+      table: 'more_notes',
+      values: [
+        { org_id: 'a', text: 'more a' },
+        { org_id: 'b', text: 'more b' },
+      ],
+      format: 'JSONEachRow',
+    });
     const wider = {
       key: 'a',
       tableFilters: `{'notes': 'org_id = ''a''', 'more_notes': 'org_id = ''a'''}`,
@@ -131,7 +149,14 @@ describe('AnalystSessions (server, CLICKHOUSE_ANALYST_ISOLATION=settings): the s
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     sessions = new AnalystSessions(
-      { mode: 'server', url: `http://127.0.0.1:${port}`, username: 'default', password: '', database: 'orghealth', analysts: { isolation: 'settings' } },
+      {
+        mode: 'server',
+        url: `http://127.0.0.1:${port}`,
+        username: 'default',
+        password: '',
+        database: 'orghealth',
+        analysts: { isolation: 'settings' },
+      },
       loadConfig({}).sql,
     );
   });
@@ -141,9 +166,13 @@ describe('AnalystSessions (server, CLICKHOUSE_ANALYST_ISOLATION=settings): the s
   });
 
   it("sends readonly = 1, the scope's filter and the limits with each statement", async () => {
-    for (const scope of [ORG_A, ORG_B]) await sessions.run(scope, async (session) => (await session.query('SELECT text FROM notes', {}, 'JSONCompact')).json());
+    for (const scope of [ORG_A, ORG_B])
+      await sessions.run(scope, async (session) => (await session.query('SELECT text FROM notes', {}, 'JSONCompact')).json());
     const [a, b] = requests.filter((params) => params.has('readonly'));
-    for (const [params, scope] of [[a, ORG_A], [b, ORG_B]] as const) {
+    for (const [params, scope] of [
+      [a, ORG_A],
+      [b, ORG_B],
+    ] as const) {
       expect(params?.get('readonly')).toBe('1');
       expect(params?.get('additional_table_filters')).toBe(scope.tableFilters);
       expect(params?.get('max_execution_time')).toBe('30');
@@ -193,7 +222,13 @@ describe('AnalystSessions (server, CLICKHOUSE_ANALYST_ISOLATION=users): each org
     target.run(scope, async (session) => (await session.query(sql, { mine: scope.key }, 'JSONCompact')).json());
   const ddl = (scope: AnalystScope, orgId: string | null, secret = SECRET) => {
     const username = analystUserName(orgId);
-    return analystUserDdl({ database: 'orghealth', engineUser: ENGINE.username }, limits, { username, password: analystPassword(secret, username) }, orgId, scope.tables);
+    return analystUserDdl(
+      { database: 'orghealth', engineUser: ENGINE.username },
+      limits,
+      { username, password: analystPassword(secret, username) },
+      orgId,
+      scope.tables,
+    );
   };
   const sentBy = (username: string) => requests.filter((request) => request.user === username);
   // The engine's own client creates its database when it opens (analytics-client.ts): that is not the users' DDL.
@@ -202,20 +237,31 @@ describe('AnalystSessions (server, CLICKHOUSE_ANALYST_ISOLATION=users): each org
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'orghealth-analyst-users-'));
     server = createServer((request, response) => {
-      const [user = '', password = ''] = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':');
+      const [user = '', password = ''] = Buffer.from((request.headers.authorization ?? '').replace(/^Basic /, ''), 'base64')
+        .toString()
+        .split(':');
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        requests.push({ user, password, sql: Buffer.concat(chunks).toString().trim(), params: new URL(request.url ?? '/', 'http://127.0.0.1').searchParams });
+        requests.push({
+          user,
+          password,
+          sql: Buffer.concat(chunks).toString().trim(),
+          params: new URL(request.url ?? '/', 'http://127.0.0.1').searchParams,
+        });
         if (refuseSetUp && user === ENGINE.username && !requests.at(-1)!.sql.startsWith('CREATE DATABASE')) {
           // The statement is echoed back, as ClickHouse does in some messages: the password in it must not reach the caller.
           response.writeHead(500, { 'x-clickhouse-exception-code': '497' });
-          response.end(`Code: 497. DB::Exception: ${user}: Not enough privileges. To execute this query, it's necessary to have the grant CREATE USER ON *.* (in query: ${requests.at(-1)!.sql}). (ACCESS_DENIED) (version 25.8.1.1)\n`);
+          response.end(
+            `Code: 497. DB::Exception: ${user}: Not enough privileges. To execute this query, it's necessary to have the grant CREATE USER ON *.* (in query: ${requests.at(-1)!.sql}). (ACCESS_DENIED) (version 25.8.1.1)\n`,
+          );
           return;
         }
         if (refuseNext.delete(user)) {
           response.writeHead(516, { 'x-clickhouse-exception-code': '516' });
-          response.end(`Code: 516. DB::Exception: ${user}: Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED) (version 25.8.1.1)\n`);
+          response.end(
+            `Code: 516. DB::Exception: ${user}: Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED) (version 25.8.1.1)\n`,
+          );
           return;
         }
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"meta":[],"data":[],"rows":0}');
@@ -249,7 +295,11 @@ describe('AnalystSessions (server, CLICKHOUSE_ANALYST_ISOLATION=users): each org
     await query(sessions, ORG_A);
     expect(requests.length).toBeGreaterThan(0);
     for (const request of requests) {
-      expect(request).toMatchObject({ user: 'orghealth_analyst_a', password: analystPassword(SECRET, 'orghealth_analyst_a'), sql: expect.stringMatching(/^SELECT text FROM notes\s+FORMAT JSONCompact$/) });
+      expect(request).toMatchObject({
+        user: 'orghealth_analyst_a',
+        password: analystPassword(SECRET, 'orghealth_analyst_a'),
+        sql: expect.stringMatching(/^SELECT text FROM notes\s+FORMAT JSONCompact$/),
+      });
       // readonly = 1 CONST refuses a request that sets anything: only the query id, the database and the statement's parameters go.
       expect([...request.params.keys()].filter((name) => !name.startsWith('param_')).sort()).toEqual(['database', 'query_id']);
       expect(request.params.get('param_mine')).toBe('a');
@@ -281,7 +331,11 @@ describe('AnalystSessions (server, CLICKHOUSE_ANALYST_ISOLATION=users): each org
     refuseNext.add('orghealth_analyst_a');
     await expect(query(sessions, wider)).rejects.toThrow(/AUTHENTICATION_FAILED|Authentication failed/);
     await query(sessions, wider);
-    expect(requests.map((request) => request.user)).toEqual(['orghealth_analyst_a', ...ddl(wider, 'a').map(() => ENGINE.username), 'orghealth_analyst_a']);
+    expect(requests.map((request) => request.user)).toEqual([
+      'orghealth_analyst_a',
+      ...ddl(wider, 'a').map(() => ENGINE.username),
+      'orghealth_analyst_a',
+    ]);
     expect(setUpBy().map((request) => request.sql)).toEqual(ddl(wider, 'a'));
   });
 
@@ -291,7 +345,9 @@ describe('AnalystSessions (server, CLICKHOUSE_ANALYST_ISOLATION=users): each org
     const refused = await query(sessions, scope).catch((error: unknown) => error);
     refuseSetUp = false;
     expect(refused).toBeInstanceOf(AnalystUserError);
-    expect((refused as Error).message).toMatch(/^the analysts' ClickHouse user orghealth_analyst_c could not be set up: .*Not enough privileges.*CREATE USER/);
+    expect((refused as Error).message).toMatch(
+      /^the analysts' ClickHouse user orghealth_analyst_c could not be set up: .*Not enough privileges.*CREATE USER/,
+    );
     expect((refused as Error).message).toContain('[password]');
     expect((refused as Error).message).not.toContain(analystPassword(SECRET, 'orghealth_analyst_c'));
     expect(sentBy('orghealth_analyst_c')).toEqual([]);

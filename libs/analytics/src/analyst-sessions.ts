@@ -3,7 +3,14 @@ import type { Readable } from 'node:stream';
 import type { DataFormat, ResultSet } from '@clickhouse/client';
 import { ownerOnlySecret, type AnalyticsConfig, type AnalystLimits } from '@orghealth/config';
 import { openAnalyticsClient, openAnalystClient, type AnalyticsClient } from './analytics-client.js';
-import { analystPassword, analystUserDdl, analystUserName, MAX_RESULT_ROWS, type AnalystTables, type ClickHouseCredentials } from './analyst-users.js';
+import {
+  analystPassword,
+  analystUserDdl,
+  analystUserName,
+  MAX_RESULT_ROWS,
+  type AnalystTables,
+  type ClickHouseCredentials,
+} from './analyst-users.js';
 
 /** Whose analyst queries these are: one queue and (embedded) one session per key. */
 export interface AnalystScope {
@@ -89,9 +96,7 @@ export class AnalystSessions {
     const waiting = this.waiting.get(scope.key) ?? 0;
     if (waiting >= this.limits.maxQueuedPerOrg) return Promise.reject(new AnalystQueueFullError(this.limits.maxQueuedPerOrg));
     this.waiting.set(scope.key, waiting + 1);
-    const next = (this.queues.get(scope.key) ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(() => this.runInSession(scope, work));
+    const next = (this.queues.get(scope.key) ?? Promise.resolve()).catch(() => undefined).then(() => this.runInSession(scope, work));
     this.queues.set(scope.key, next);
     const forget = () => {
       const left = this.waiting.get(scope.key)! - 1;
@@ -175,10 +180,14 @@ export class AnalystSessions {
       this.server ??= await openAnalyticsClient(config);
       const target = { database: config.database, cluster: config.cluster, engineUser: config.username };
       try {
-        for (const query of analystUserDdl(target, this.limits, user.credentials, orgId, scope.tables)) await this.server.command({ query });
+        for (const query of analystUserDdl(target, this.limits, user.credentials, orgId, scope.tables))
+          await this.server.command({ query });
       } catch (error) {
         // ClickHouse masks passwords in its own messages; a message that echoes the statement is masked here too.
-        throw new AnalystUserError(user.credentials.username, String(error instanceof Error ? error.message : error).replaceAll(user.credentials.password, '[password]'));
+        throw new AnalystUserError(
+          user.credentials.username,
+          String(error instanceof Error ? error.message : error).replaceAll(user.credentials.password, '[password]'),
+        );
       }
       user.granted = granted;
     }

@@ -3,13 +3,19 @@ import { analystPassword, analystUserDdl, analystUserName, type AnalystTables } 
 import { openTestAnalytics, type TestAnalytics } from './testing/test-analytics.js';
 
 const LIMITS = { ...loadConfig({}).sql, maxExecutionSeconds: 12, maxMemoryBytes: 500_000_000, maxRowsToRead: 7_000_000 };
-const TABLES: AnalystTables = { withOrg: ['check_ins', 'reporting_lines'], readable: ['check_ins', 'people_as_of', 'reporting_lines', 'schema_migrations'] };
+const TABLES: AnalystTables = {
+  withOrg: ['check_ins', 'reporting_lines'],
+  readable: ['check_ins', 'people_as_of', 'reporting_lines', 'schema_migrations'],
+};
 const CLUSTERED: AnalystTables = {
   withOrg: ['check_ins', 'check_ins_local', 'reporting_lines', 'reporting_lines_local'],
   readable: ['check_ins', 'check_ins_local', 'reporting_lines', 'reporting_lines_local'],
 };
 const SERVER = { database: 'orghealth', engineUser: 'orghealth_engine' };
-const user = (orgId: string | null) => ({ username: analystUserName(orgId), password: analystPassword('s'.repeat(32), analystUserName(orgId)) });
+const user = (orgId: string | null) => ({
+  username: analystUserName(orgId),
+  password: analystPassword('s'.repeat(32), analystUserName(orgId)),
+});
 const acme = analystUserDdl(SERVER, LIMITS, user('acme'), 'acme', TABLES);
 
 describe('analystUserDdl: what an org analysts’ ClickHouse user is', () => {
@@ -30,7 +36,9 @@ describe('analystUserDdl: what an org analysts’ ClickHouse user is', () => {
     expect(acme[1]).toBe(
       "CREATE ROW POLICY OR REPLACE `orghealth_analyst_acme` ON `orghealth`.`check_ins`, `orghealth`.`reporting_lines` FOR SELECT USING org_id = 'acme' TO `orghealth_analyst_acme`",
     );
-    expect(acme[2]).toBe('CREATE ROW POLICY OR REPLACE orghealth_engine ON `orghealth`.`check_ins`, `orghealth`.`reporting_lines` FOR SELECT USING 1 TO `orghealth_engine`');
+    expect(acme[2]).toBe(
+      'CREATE ROW POLICY OR REPLACE orghealth_engine ON `orghealth`.`check_ins`, `orghealth`.`reporting_lines` FOR SELECT USING 1 TO `orghealth_engine`',
+    );
   });
 
   it('grants SELECT on the readable tables and views and the generators, and nothing else', () => {
@@ -42,19 +50,28 @@ describe('analystUserDdl: what an org analysts’ ClickHouse user is', () => {
 
   it("gives the operator's user a policy that reads every org", () => {
     const operator = analystUserDdl(SERVER, LIMITS, user(null), null, TABLES);
-    expect(operator[1]).toBe('CREATE ROW POLICY OR REPLACE `orghealth_operator` ON `orghealth`.`check_ins`, `orghealth`.`reporting_lines` FOR SELECT USING 1 TO `orghealth_operator`');
+    expect(operator[1]).toBe(
+      'CREATE ROW POLICY OR REPLACE `orghealth_operator` ON `orghealth`.`check_ins`, `orghealth`.`reporting_lines` FOR SELECT USING 1 TO `orghealth_operator`',
+    );
   });
 
   it('runs every statement ON CLUSTER on a cluster, with the per-node tables under the same policies, and joins kept shard-local', () => {
     const clustered = analystUserDdl({ ...SERVER, cluster: 'orghealth' }, LIMITS, user('acme'), 'acme', CLUSTERED);
     expect(clustered.every((statement) => statement.includes(' ON CLUSTER `orghealth`'))).toBe(true);
     expect(clustered[0]).toContain("distributed_product_mode = 'local' CONST");
-    expect(clustered[1]).toContain('ON `orghealth`.`check_ins`, `orghealth`.`check_ins_local`, `orghealth`.`reporting_lines`, `orghealth`.`reporting_lines_local` FOR SELECT');
+    expect(clustered[1]).toContain(
+      'ON `orghealth`.`check_ins`, `orghealth`.`check_ins_local`, `orghealth`.`reporting_lines`, `orghealth`.`reporting_lines_local` FOR SELECT',
+    );
   });
 
   it('quotes names, and refuses an org id that could break out of its policy', () => {
-    const odd = analystUserDdl({ ...SERVER, engineUser: 'ops`team' }, LIMITS, user('a.b-c'), 'a.b-c', { withOrg: ['we`ird'], readable: ['we`ird'] });
-    expect(odd[1]).toBe("CREATE ROW POLICY OR REPLACE `orghealth_analyst_a.b-c` ON `orghealth`.`we\\`ird` FOR SELECT USING org_id = 'a.b-c' TO `orghealth_analyst_a.b-c`");
+    const odd = analystUserDdl({ ...SERVER, engineUser: 'ops`team' }, LIMITS, user('a.b-c'), 'a.b-c', {
+      withOrg: ['we`ird'],
+      readable: ['we`ird'],
+    });
+    expect(odd[1]).toBe(
+      "CREATE ROW POLICY OR REPLACE `orghealth_analyst_a.b-c` ON `orghealth`.`we\\`ird` FOR SELECT USING org_id = 'a.b-c' TO `orghealth_analyst_a.b-c`",
+    );
     expect(odd[2]).toContain('TO `ops\\`team`');
     expect(() => analystUserName("x' OR 1 --")).toThrow(/cannot name a ClickHouse user/);
     expect(() => analystUserDdl(SERVER, LIMITS, user('acme'), "x' OR '1", TABLES)).toThrow(/cannot be used in a row policy/);
@@ -90,9 +107,15 @@ describe('analystUserDdl on ClickHouse’s own parser (chDB)', () => {
   ];
 
   it.each(statements)('parses, and is refused for want of access management only: %s', async (statement) => {
-    const result = await analytics.client.query({ query: 'SELECT formatQuerySingleLine({statement:String}) AS formatted', query_params: { statement }, format: 'JSONEachRow' });
+    const result = await analytics.client.query({
+      query: 'SELECT formatQuerySingleLine({statement:String}) AS formatted',
+      query_params: { statement },
+      format: 'JSONEachRow',
+    });
     const [row] = await result.json<{ formatted: string }>();
     expect(row?.formatted.length).toBeGreaterThan(0);
-    await expect(analytics.client.command({ query: statement })).rejects.toThrow(/Not enough privileges|There is no role `orghealth_|Replicated DDL queries are disabled/);
+    await expect(analytics.client.command({ query: statement })).rejects.toThrow(
+      /Not enough privileges|There is no role `orghealth_|Replicated DDL queries are disabled/,
+    );
   });
 });

@@ -69,7 +69,13 @@ const literal = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll
  * parts are among `tables.withOrg`: a shard applies the initial user's row
  * policies to them.
  */
-export function analystUserDdl(target: AnalystUserTarget, limits: AnalystLimits, user: ClickHouseCredentials, orgId: string | null, tables: AnalystTables): string[] {
+export function analystUserDdl(
+  target: AnalystUserTarget,
+  limits: AnalystLimits,
+  user: ClickHouseCredentials,
+  orgId: string | null,
+  tables: AnalystTables,
+): string[] {
   const onCluster = target.cluster ? ` ON CLUSTER ${identifier(target.cluster)}` : '';
   const name = identifier(user.username);
   const qualified = (table: string) => `${identifier(target.database)}.${identifier(table)}`;

@@ -30,7 +30,9 @@ describe('openAnalyticsClient (embedded)', () => {
   it('refuses a second data directory while one is open in the process', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'orghealth-analytics-other-'));
     try {
-      await expect(openAnalyticsClient({ mode: 'embedded', path: elsewhere, database: 'other' })).rejects.toThrow(/one active data directory per process/);
+      await expect(openAnalyticsClient({ mode: 'embedded', path: elsewhere, database: 'other' })).rejects.toThrow(
+        /one active data directory per process/,
+      );
       // The engine keeps serving the directory it has.
       expect(await rows(first.client, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
     } finally {

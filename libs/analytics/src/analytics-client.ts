@@ -101,6 +101,9 @@ async function openServer(config: Extract<AnalyticsConfig, { mode: 'server' }>):
  * It sends no settings at all, compression's included: the user's
  * readonly = 1 refuses a request that changes any.
  */
-export function openAnalystClient(config: Extract<AnalyticsConfig, { mode: 'server' }>, credentials: { username: string; password: string }): AnalyticsClient {
+export function openAnalystClient(
+  config: Extract<AnalyticsConfig, { mode: 'server' }>,
+  credentials: { username: string; password: string },
+): AnalyticsClient {
   return createClient({ url: config.url, ...credentials, database: config.database, compression: { request: false, response: false } });
 }

@@ -4,7 +4,6 @@ import type { EventStore, StoredEvent } from '@orghealth/event-store';
 import { retry } from '@orghealth/retry';
 import { openAnalyticsClient, type AnalyticsClient } from './analytics-client.js';
 import { AnalystSessions } from './analyst-sessions.js';
-import { ddlFor } from './migrations/cluster-ddl.js';
 import { migrate } from './migrations/migrate.js';
 import { MIGRATIONS } from './migrations/migrations.js';
 import { deleteSupersededOrgPaths } from './metrics/org-paths.js';
@@ -130,19 +129,39 @@ export class AnalyticsRuntime {
   async status(): Promise<AnalyticsStatus> {
     const projectorMode = this.options.project ? 'inline' : 'external';
     if (!this.connected) {
-      return { mode: this.config.mode, ready: false, lastError: this.lastError, projector: { mode: projectorMode, checkpoint: null, deadLetters: null, rebuild: null } };
+      return {
+        mode: this.config.mode,
+        ready: false,
+        lastError: this.lastError,
+        projector: { mode: projectorMode, checkpoint: null, deadLetters: null, rebuild: null },
+      };
     }
     if (this.projector) {
       const { checkpoint, deadLetters, lastError } = await this.projector.status();
       const rebuild = this.rebuildProgress;
-      return { mode: this.config.mode, ready: true, lastError: lastError ?? this.cleanupError, projector: { mode: projectorMode, checkpoint, deadLetters, rebuild } };
+      return {
+        mode: this.config.mode,
+        ready: true,
+        lastError: lastError ?? this.cleanupError,
+        projector: { mode: projectorMode, checkpoint, deadLetters, rebuild },
+      };
     }
     const target = new ProjectionTarget(this.connected, PROJECTOR_NAME);
     try {
       const [checkpoint, deadLetters] = await Promise.all([target.loadCheckpoint(), target.deadLetterCount()]);
-      return { mode: this.config.mode, ready: true, lastError: this.cleanupError, projector: { mode: projectorMode, checkpoint, deadLetters, rebuild: null } };
+      return {
+        mode: this.config.mode,
+        ready: true,
+        lastError: this.cleanupError,
+        projector: { mode: projectorMode, checkpoint, deadLetters, rebuild: null },
+      };
     } catch (error) {
-      return { mode: this.config.mode, ready: true, lastError: String(error), projector: { mode: projectorMode, checkpoint: null, deadLetters: null, rebuild: null } };
+      return {
+        mode: this.config.mode,
+        ready: true,
+        lastError: String(error),
+        projector: { mode: projectorMode, checkpoint: null, deadLetters: null, rebuild: null },
+      };
     }
   }
 
@@ -183,7 +202,11 @@ export class AnalyticsRuntime {
     for (const statement of shadowStatements(MIGRATIONS, id, this.cluster)) await client.command({ query: statement });
     // No listeners: the events are not new, and the alert evaluation reads the live tables.
     const { yieldTo } = this.options;
-    const copy = new Projector(this.store, client, { name: PROJECTOR_NAME, tableName: (table) => shadowName(table, id), ...(yieldTo ? { yieldTo } : {}) });
+    const copy = new Projector(this.store, client, {
+      name: PROJECTOR_NAME,
+      tableName: (table) => shadowName(table, id),
+      ...(yieldTo ? { yieldTo } : {}),
+    });
     copy.start();
     let last: RebuildProgress;
     try {
@@ -212,7 +235,12 @@ export class AnalyticsRuntime {
   }
 
   /** Reports the replay's progress until its checkpoint reaches `target`. */
-  private async follow(copy: Projector, target: number, onProgress: (progress: RebuildProgress) => void, pollMs: number): Promise<RebuildProgress> {
+  private async follow(
+    copy: Projector,
+    target: number,
+    onProgress: (progress: RebuildProgress) => void,
+    pollMs: number,
+  ): Promise<RebuildProgress> {
     for (;;) {
       if (this.stopping.signal.aborted) throw new AnalyticsUnavailableError('the engine is stopping');
       const { checkpoint, lastError } = await copy.status();

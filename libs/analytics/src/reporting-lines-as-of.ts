@@ -9,5 +9,7 @@ export interface ReportingLine {
 /** Every person active at `asOf` with their manager then (null at the top), by person id: the org at T without layers. */
 export async function reportingLinesAsOf(client: AnalyticsClient, orgId: string, asOf: string | Date): Promise<ReportingLine[]> {
   const org = await orgAt(client, orgId, asOf);
-  return org.map(({ personId, managerId }) => ({ personId, managerId })).sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
+  return org
+    .map(({ personId, managerId }) => ({ personId, managerId }))
+    .sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
 }

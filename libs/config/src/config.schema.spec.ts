@@ -20,7 +20,11 @@ describe('loadConfig', () => {
 
   it('keeps the analytics embedded under the data directory unless a ClickHouse server is named', () => {
     expect(loadConfig({}, '/srv/app').analytics).toEqual({ mode: 'embedded', path: '/srv/app/data/analytics', database: 'orghealth' });
-    const server = loadConfig({ CLICKHOUSE_URL: 'http://clickhouse:8123', CLICKHOUSE_PASSWORD: 's3cret', CLICKHOUSE_DATABASE: 'org_health' });
+    const server = loadConfig({
+      CLICKHOUSE_URL: 'http://clickhouse:8123',
+      CLICKHOUSE_PASSWORD: 's3cret',
+      CLICKHOUSE_DATABASE: 'org_health',
+    });
     expect(server.analytics).toEqual({
       mode: 'server',
       url: 'http://clickhouse:8123',
@@ -31,10 +35,14 @@ describe('loadConfig', () => {
     });
   });
 
-  it("runs analysts as per-org ClickHouse users on a server unless told to send settings, with a secret of 32+ characters or a generated one", () => {
+  it('runs analysts as per-org ClickHouse users on a server unless told to send settings, with a secret of 32+ characters or a generated one', () => {
     const users = loadConfig({ CLICKHOUSE_URL: 'http://clickhouse:8123', CLICKHOUSE_ANALYST_SECRET: 'x'.repeat(32) }, '/srv/app').analytics;
-    expect(users).toMatchObject({ analysts: { isolation: 'users', secret: 'x'.repeat(32), secretFile: '/srv/app/data/clickhouse-analyst.secret' } });
-    expect(loadConfig({ CLICKHOUSE_URL: 'http://clickhouse:8123', CLICKHOUSE_ANALYST_ISOLATION: 'settings' }).analytics).toMatchObject({ analysts: { isolation: 'settings' } });
+    expect(users).toMatchObject({
+      analysts: { isolation: 'users', secret: 'x'.repeat(32), secretFile: '/srv/app/data/clickhouse-analyst.secret' },
+    });
+    expect(loadConfig({ CLICKHOUSE_URL: 'http://clickhouse:8123', CLICKHOUSE_ANALYST_ISOLATION: 'settings' }).analytics).toMatchObject({
+      analysts: { isolation: 'settings' },
+    });
     expect(() => loadConfig({ CLICKHOUSE_ANALYST_ISOLATION: 'none' })).toThrow(/CLICKHOUSE_ANALYST_ISOLATION/);
     expect(() => loadConfig({ CLICKHOUSE_ANALYST_SECRET: 'short' })).toThrow(/CLICKHOUSE_ANALYST_SECRET: at least 32 characters/);
   });
@@ -64,7 +72,9 @@ describe('loadConfig', () => {
     expect(cluster.analytics).toMatchObject({ mode: 'server', cluster: 'orghealth' });
     expect(loadConfig({ CLICKHOUSE_URL: 'http://ch1:8123' }).analytics).not.toHaveProperty('cluster');
     expect(() => loadConfig({ CLICKHOUSE_CLUSTER: 'orghealth' })).toThrow(/CLICKHOUSE_CLUSTER: a cluster needs CLICKHOUSE_URL/);
-    expect(() => loadConfig({ CLICKHOUSE_URL: 'http://ch1:8123', CLICKHOUSE_CLUSTER: 'a b' })).toThrow(/CLICKHOUSE_CLUSTER: must be a plain identifier/);
+    expect(() => loadConfig({ CLICKHOUSE_URL: 'http://ch1:8123', CLICKHOUSE_CLUSTER: 'a b' })).toThrow(
+      /CLICKHOUSE_CLUSTER: must be a plain identifier/,
+    );
   });
 
   it('keeps the events in SQLite unless an EventStoreDB connection string is given', () => {
@@ -72,7 +82,9 @@ describe('loadConfig', () => {
     const cluster = 'esdb://es1:2113,es2:2113,es3:2113?tls=true';
     expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: cluster }).eventStore).toEqual({ kind: 'eventstoredb', connectionString: cluster });
     expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb+discover://cluster.internal:2113' }).eventStore.kind).toBe('eventstoredb');
-    expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'http://es1:2113' })).toThrow(/^ {2}- EVENTSTORE_CONNECTION_STRING: must be esdb:\/\//m);
+    expect(() => loadConfig({ EVENTSTORE_CONNECTION_STRING: 'http://es1:2113' })).toThrow(
+      /^ {2}- EVENTSTORE_CONNECTION_STRING: must be esdb:\/\//m,
+    );
   });
 
   it('names every bad variable and why', () => {
@@ -91,19 +103,29 @@ describe('loadConfig', () => {
   it('refuses to listen beyond loopback unless an admin key or JWT verification is configured', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: 0.0.0.0 is not loopback/);
     expect(loadConfig({ HOST: '0.0.0.0', ORGHEALTH_ADMIN_KEY: 'k'.repeat(32) }).auth.adminKey).toBe('k'.repeat(32));
-    const sso = loadConfig({ HOST: '10.0.0.5', ORGHEALTH_JWKS_URL: 'https://sso.example/jwks', ORGHEALTH_JWT_ISSUER: 'https://sso.example', ORGHEALTH_JWT_AUDIENCE: 'orghealth' });
+    const sso = loadConfig({
+      HOST: '10.0.0.5',
+      ORGHEALTH_JWKS_URL: 'https://sso.example/jwks',
+      ORGHEALTH_JWT_ISSUER: 'https://sso.example',
+      ORGHEALTH_JWT_AUDIENCE: 'orghealth',
+    });
     expect(sso.auth.jwt).toEqual({ issuer: 'https://sso.example', audience: 'orghealth', jwksUrl: 'https://sso.example/jwks' });
     expect(loadConfig({ HOST: '127.0.0.1' }).auth).toMatchObject({ adminKey: undefined, jwt: undefined });
   });
 
   it('needs the issuer and audience to verify JWTs, and a short admin key is refused', () => {
-    expect(() => loadConfig({ ORGHEALTH_JWKS_URL: 'https://sso.example/jwks' })).toThrow(/ORGHEALTH_JWT_ISSUER: required[\s\S]*ORGHEALTH_JWT_AUDIENCE: required/);
+    expect(() => loadConfig({ ORGHEALTH_JWKS_URL: 'https://sso.example/jwks' })).toThrow(
+      /ORGHEALTH_JWT_ISSUER: required[\s\S]*ORGHEALTH_JWT_AUDIENCE: required/,
+    );
     expect(() => loadConfig({ ORGHEALTH_ADMIN_KEY: 'short' })).toThrow(/ORGHEALTH_ADMIN_KEY: at least 32/);
   });
 
   it('reads the allowed CORS origins as a list of URLs', () => {
     expect(loadConfig({}).http.corsOrigins).toEqual([]);
-    expect(loadConfig({ ORGHEALTH_CORS_ORIGINS: 'https://a.example, https://b.example' }).http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(loadConfig({ ORGHEALTH_CORS_ORIGINS: 'https://a.example, https://b.example' }).http.corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
     expect(() => loadConfig({ ORGHEALTH_CORS_ORIGINS: '*' })).toThrow(/ORGHEALTH_CORS_ORIGINS/);
   });
 });

@@ -5,99 +5,286 @@ const flag = z.enum(['0', '1', 'false', 'true']).transform((value) => value === 
 
 /** Every setting of the engine, read once from the environment. Defaults run embedded. */
 export const EnvSchema = z.object({
-  ORGHEALTH_DATA_DIR: z.string().min(1).default('./data').meta({ description: 'Where the SQLite event store (and the embedded analytics) live' }),
+  ORGHEALTH_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .meta({ description: 'Where the SQLite event store (and the embedded analytics) live' }),
   HOST: z.string().min(1).default('127.0.0.1').meta({ description: 'Address the API binds to' }),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   ORGHEALTH_URL: z.url().optional().meta({ description: 'Where the CLI finds the engine (default http://HOST:PORT)' }),
   ORGHEALTH_DEMO: flag.default(true).meta({ description: 'Load a demo org on an empty data directory' }),
   ORGHEALTH_DEMO_PEOPLE: z.coerce.number().int().min(20).max(100_000).default(300),
-  ORGHEALTH_IMPORT_MAX_ERRORS: z.coerce.number().int().min(0).max(100_000).default(1000)
+  ORGHEALTH_IMPORT_MAX_ERRORS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(1000)
     .meta({ description: 'Most rejected lines listed in an import report (all are counted)' }),
-  ORGHEALTH_IMPORT_BATCH_LINES: z.coerce.number().int().min(1).max(50_000).default(2000)
+  ORGHEALTH_IMPORT_BATCH_LINES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50_000)
+    .default(2000)
     .meta({ description: 'Import lines decided and committed together: one fsync and one progress line per batch' }),
-  ORGHEALTH_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024)
+  ORGHEALTH_MAX_LINE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(256 * 1024)
     .meta({ description: 'Longest NDJSON line an import accepts' }),
-  ORGHEALTH_IMPORT_IDLE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000)
+  ORGHEALTH_IMPORT_IDLE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(30_000)
     .meta({ description: 'An import body that sends nothing for this long is cut off; the batches committed before stay' }),
-  ORGHEALTH_IMPORTS_PER_ORG: z.coerce.number().int().min(1).max(100).default(2)
+  ORGHEALTH_IMPORTS_PER_ORG: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(2)
     .meta({ description: 'Imports of one org running at once; one more is answered 409' }),
-  ORGHEALTH_SQLITE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250)
+  ORGHEALTH_SQLITE_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(60_000)
+    .default(250)
     .meta({ description: 'How often the live subscription looks for events written by another process' }),
   ORGHEALTH_WEB_DIR: z.string().min(1).default('dist/web').meta({ description: 'The built dashboard (npm run build), served at /' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info'),
-  ORGHEALTH_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto')
-    .meta({ description: 'json: one JSON object a line (for log collectors); pretty: coloured lines for a person; auto: pretty on a terminal, json otherwise' }),
-  ORGHEALTH_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional()
-    .meta({ description: 'Serve the Prometheus /metrics on this port of HOST, without credentials (keep the port inside the cluster); unset: /metrics on the API port, operator key only' }),
-  ORGHEALTH_MIN_GROUP_SIZE: z.coerce.number().int().min(3).max(1000).default(5)
+  ORGHEALTH_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto').meta({
+    description:
+      'json: one JSON object a line (for log collectors); pretty: coloured lines for a person; auto: pretty on a terminal, json otherwise',
+  }),
+  ORGHEALTH_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional().meta({
+    description:
+      'Serve the Prometheus /metrics on this port of HOST, without credentials (keep the port inside the cluster); unset: /metrics on the API port, operator key only',
+  }),
+  ORGHEALTH_MIN_GROUP_SIZE: z.coerce
+    .number()
+    .int()
+    .min(3)
+    .max(1000)
+    .default(5)
     .meta({ description: 'Privacy threshold: group metrics over fewer people are suppressed (never below 3)' }),
-  ORGHEALTH_PROJECTOR: z.enum(['inline', 'external']).default('inline')
-    .meta({ description: 'inline: the API process projects events into the analytics; external: a separate `npm run start:projector` does (needs CLICKHOUSE_URL)' }),
-  ORGHEALTH_ALERTS_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(5000)
+  ORGHEALTH_PROJECTOR: z.enum(['inline', 'external']).default('inline').meta({
+    description:
+      'inline: the API process projects events into the analytics; external: a separate `npm run start:projector` does (needs CLICKHOUSE_URL)',
+  }),
+  ORGHEALTH_ALERTS_DEBOUNCE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(5000)
     .meta({ description: 'After a projected batch touches an org, wait this long (gathering more) before evaluating its alert rules' }),
-  ORGHEALTH_ALERTS_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000)
+  ORGHEALTH_ALERTS_EVERY_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(86_400_000)
+    .default(60_000)
     .meta({ description: 'Every org is also evaluated this often, so alerts resolve when their window slides past the evidence' }),
-  ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12)
+  ORGHEALTH_WEBHOOK_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(12)
     .meta({ description: 'Tries per webhook delivery before it is marked failed' }),
-  ORGHEALTH_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2000)
+  ORGHEALTH_WEBHOOK_RETRY_BASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3_600_000)
+    .default(2000)
     .meta({ description: 'Backoff before the first retry; it doubles per retry, with jitter' }),
-  ORGHEALTH_WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(900_000)
+  ORGHEALTH_WEBHOOK_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400_000)
+    .default(900_000)
     .meta({ description: 'Longest backoff between two tries' }),
-  ORGHEALTH_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000)
+  ORGHEALTH_WEBHOOK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(300_000)
+    .default(10_000)
     .meta({ description: 'A receiver slower than this to answer counts as a failed try' }),
-  ORGHEALTH_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000)
+  ORGHEALTH_WEBHOOK_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(60_000)
+    .default(1000)
     .meta({ description: 'How often the outbox looks for deliveries whose retry is due' }),
-  ORGHEALTH_WEBHOOK_ALLOW_PRIVATE: flag.default(false)
-    .meta({ description: 'Let webhooks reach loopback, private and link-local addresses (on-premises receivers); cloud metadata addresses stay refused' }),
-  EVENTSTORE_CONNECTION_STRING: z.string().regex(/^esdb(\+discover)?:\/\/\S+$/, 'must be esdb://host:port[,host:port…][?tls=true|false] or esdb+discover://…').optional()
+  ORGHEALTH_WEBHOOK_ALLOW_PRIVATE: flag.default(false).meta({
+    description:
+      'Let webhooks reach loopback, private and link-local addresses (on-premises receivers); cloud metadata addresses stay refused',
+  }),
+  EVENTSTORE_CONNECTION_STRING: z
+    .string()
+    .regex(/^esdb(\+discover)?:\/\/\S+$/, 'must be esdb://host:port[,host:port…][?tls=true|false] or esdb+discover://…')
+    .optional()
     .meta({ description: 'An EventStoreDB / KurrentDB cluster for the events; unset = the SQLite file under ORGHEALTH_DATA_DIR' }),
   // Set but empty (as compose files leave it) means unset: generate one.
-  ORGHEALTH_ADMIN_KEY: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'at least 32 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces').optional())
+  ORGHEALTH_ADMIN_KEY: z
+    .preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .min(32, 'at least 32 characters')
+        .regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces')
+        .optional(),
+    )
     .meta({ description: "The operator's admin key (all orgs); unset on loopback: generated once into ORGHEALTH_DATA_DIR/admin.key" }),
-  ORGHEALTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional().meta({ description: 'SSO: a JWKS that signs the JWTs the API accepts' }),
-  ORGHEALTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional().meta({ description: 'SSO: a PEM (SPKI) public key that signs the JWTs, instead of a JWKS URL' }),
+  ORGHEALTH_JWKS_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .meta({ description: 'SSO: a JWKS that signs the JWTs the API accepts' }),
+  ORGHEALTH_JWT_PUBLIC_KEY: z
+    .string()
+    .includes('BEGIN PUBLIC KEY')
+    .optional()
+    .meta({ description: 'SSO: a PEM (SPKI) public key that signs the JWTs, instead of a JWKS URL' }),
   ORGHEALTH_JWT_ISSUER: z.string().min(1).optional().meta({ description: 'The iss every JWT must carry (required with JWTs)' }),
   ORGHEALTH_JWT_AUDIENCE: z.string().min(1).optional().meta({ description: 'The aud every JWT must carry (required with JWTs)' }),
-  ORGHEALTH_SESSION_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(12 * 3600)
+  ORGHEALTH_SESSION_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .default(12 * 3600)
     .meta({ description: "How long a dashboard sign-in lasts: the session cookie's server-side expiry" }),
-  ORGHEALTH_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1200)
+  ORGHEALTH_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(1200)
     .meta({ description: 'Requests per minute per key (per address without one)' }),
-  ORGHEALTH_RATE_LIMIT_PER_ORG: z.coerce.number().int().min(1).max(10_000_000).default(6000)
-    .meta({ description: "Requests per minute by all the keys and sign-ins of one org together" }),
-  ORGHEALTH_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30)
-    .meta({ description: 'Failed authentications per minute per address; past it, that address is answered 429 until it presents valid credentials' }),
-  ORGHEALTH_TRUSTED_PROXIES: z.string().default('')
-    .transform((value) => value.split(',').map((proxy) => proxy.trim()).filter(Boolean))
+  ORGHEALTH_RATE_LIMIT_PER_ORG: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(6000)
+    .meta({ description: 'Requests per minute by all the keys and sign-ins of one org together' }),
+  ORGHEALTH_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(30).meta({
+    description: 'Failed authentications per minute per address; past it, that address is answered 429 until it presents valid credentials',
+  }),
+  ORGHEALTH_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((proxy) => proxy.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: 'must be an IP address or a CIDR range' })))
-    .meta({ description: 'Comma-separated proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client; empty: the connecting address is the client' }),
-  ORGHEALTH_MAX_API_KEYS_PER_ORG: z.coerce.number().int().min(1).max(1_000_000).default(1000)
+    .meta({
+      description:
+        'Comma-separated proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client; empty: the connecting address is the client',
+    }),
+  ORGHEALTH_MAX_API_KEYS_PER_ORG: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(1000)
     .meta({ description: 'Live API keys an org may hold; one more is answered 409' }),
-  ORGHEALTH_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024)
+  ORGHEALTH_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024)
     .meta({ description: 'Largest JSON request body' }),
-  ORGHEALTH_CORS_ORIGINS: z.string().default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  ORGHEALTH_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^https?$/ })))
     .meta({ description: 'Comma-separated browser origins allowed to call the API; empty: none' }),
-  CLICKHOUSE_URL: z.url({ protocol: /^https?$/ }).optional()
+  CLICKHOUSE_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
     .meta({ description: 'A ClickHouse server (http[s]://host:port) for the analytics; unset = embedded chDB under ORGHEALTH_DATA_DIR' }),
   CLICKHOUSE_USER: z.string().min(1).default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
-  CLICKHOUSE_CLUSTER: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _').optional()
-    .meta({ description: 'A ClickHouse cluster (remote_servers name): tables are created ON CLUSTER, replicated and distributed by org (needs CLICKHOUSE_URL)' }),
-  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _').default('orghealth')
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _')
+    .optional()
+    .meta({
+      description:
+        'A ClickHouse cluster (remote_servers name): tables are created ON CLUSTER, replicated and distributed by org (needs CLICKHOUSE_URL)',
+    }),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a plain identifier: letters, digits, _')
+    .default('orghealth')
     .meta({ description: 'The analytics database, created at start when missing' }),
-  CLICKHOUSE_ANALYST_ISOLATION: z.enum(['users', 'settings']).default('users')
-    .meta({ description: "On a server: users runs each org's analyst SQL as its own ClickHouse user (row policies, grants, constant settings; the engine's user needs ACCESS MANAGEMENT); settings sends the org filter and readonly=1 with each request under the engine's user" }),
-  CLICKHOUSE_ANALYST_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32, 'at least 32 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces').optional())
-    .meta({ description: "Derives the passwords of the analysts' ClickHouse users (same value on every API process of one ClickHouse); unset: generated once into ORGHEALTH_DATA_DIR/clickhouse-analyst.secret" }),
-  ORGHEALTH_SQL_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(30)
+  CLICKHOUSE_ANALYST_ISOLATION: z.enum(['users', 'settings']).default('users').meta({
+    description:
+      "On a server: users runs each org's analyst SQL as its own ClickHouse user (row policies, grants, constant settings; the engine's user needs ACCESS MANAGEMENT); settings sends the org filter and readonly=1 with each request under the engine's user",
+  }),
+  CLICKHOUSE_ANALYST_SECRET: z
+    .preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .min(32, 'at least 32 characters')
+        .regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces')
+        .optional(),
+    )
+    .meta({
+      description:
+        "Derives the passwords of the analysts' ClickHouse users (same value on every API process of one ClickHouse); unset: generated once into ORGHEALTH_DATA_DIR/clickhouse-analyst.secret",
+    }),
+  ORGHEALTH_SQL_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(30)
     .meta({ description: "Longest an analyst's SQL statement may run before ClickHouse stops it" }),
-  ORGHEALTH_SQL_MAX_MEMORY_BYTES: z.coerce.number().int().min(16 * 1024 * 1024).max(2 ** 40).default(2 ** 30)
+  ORGHEALTH_SQL_MAX_MEMORY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(16 * 1024 * 1024)
+    .max(2 ** 40)
+    .default(2 ** 30)
     .meta({ description: "Most memory one analyst's SQL statement may use" }),
-  ORGHEALTH_SQL_MAX_ROWS_TO_READ: z.coerce.number().int().min(1000).max(1e12).default(100_000_000)
+  ORGHEALTH_SQL_MAX_ROWS_TO_READ: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(1e12)
+    .default(100_000_000)
     .meta({ description: "Most rows one analyst's SQL statement may read, over all the tables it reads" }),
-  ORGHEALTH_SQL_QUEUE_PER_ORG: z.coerce.number().int().min(1).max(1000).default(8)
-    .meta({ description: "Most analyst SQL statements of one org running or waiting their turn; more are refused with 429" }),
+  ORGHEALTH_SQL_QUEUE_PER_ORG: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(8)
+    .meta({ description: 'Most analyst SQL statements of one org running or waiting their turn; more are refused with 429' }),
 });
 
 /**
@@ -122,7 +309,9 @@ export interface AnalystLimits {
 }
 
 /** Where the events live: the embedded SQLite file, or an EventStoreDB / KurrentDB cluster. */
-export type EventStoreConfig = { kind: 'sqlite'; file: string; pollIntervalMs: number } | { kind: 'eventstoredb'; connectionString: string };
+export type EventStoreConfig =
+  | { kind: 'sqlite'; file: string; pollIntervalMs: number }
+  | { kind: 'eventstoredb'; connectionString: string };
 
 /** SSO: JWTs signed by a JWKS or one public key, with the issuer and audience they must name. */
 export type JwtConfig = { issuer: string; audience: string } & ({ jwksUrl: string } | { publicKeyPem: string });
@@ -170,7 +359,14 @@ export interface Config {
   minGroupSize: number;
   /** Alert evaluation; settings, subscriptions and the webhook outbox live in `file`. */
   alerts: { file: string; debounceMs: number; everyMs: number };
-  webhooks: { maxAttempts: number; retryBaseMs: number; retryMaxMs: number; timeoutMs: number; pollMs: number; allowPrivateTargets: boolean };
+  webhooks: {
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    timeoutMs: number;
+    pollMs: number;
+    allowPrivateTargets: boolean;
+  };
   auth: AuthConfig;
   http: HttpConfig;
   /** The built dashboard's directory. */
@@ -204,7 +400,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const jwt = jwtConfig(settings);
   if (!LOOPBACK.test(settings.HOST) && !settings.ORGHEALTH_ADMIN_KEY && !jwt) {
     // A generated key sits in a file on the server: fine for one person on a laptop, not for a listening network service.
-    throw new ConfigError([`HOST: ${settings.HOST} is not loopback; set ORGHEALTH_ADMIN_KEY or JWT verification (ORGHEALTH_JWKS_URL / ORGHEALTH_JWT_PUBLIC_KEY) first`]);
+    throw new ConfigError([
+      `HOST: ${settings.HOST} is not loopback; set ORGHEALTH_ADMIN_KEY or JWT verification (ORGHEALTH_JWKS_URL / ORGHEALTH_JWT_PUBLIC_KEY) first`,
+    ]);
   }
   const dataDir = isAbsolute(settings.ORGHEALTH_DATA_DIR) ? settings.ORGHEALTH_DATA_DIR : resolve(cwd, settings.ORGHEALTH_DATA_DIR);
   const sqlite = { file: resolve(dataDir, 'events.sqlite'), pollIntervalMs: settings.ORGHEALTH_SQLITE_POLL_MS };
@@ -235,7 +433,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           ...(settings.CLICKHOUSE_CLUSTER ? { cluster: settings.CLICKHOUSE_CLUSTER } : {}),
           analysts:
             settings.CLICKHOUSE_ANALYST_ISOLATION === 'users'
-              ? { isolation: 'users', secret: settings.CLICKHOUSE_ANALYST_SECRET, secretFile: resolve(dataDir, 'clickhouse-analyst.secret') }
+              ? {
+                  isolation: 'users',
+                  secret: settings.CLICKHOUSE_ANALYST_SECRET,
+                  secretFile: resolve(dataDir, 'clickhouse-analyst.secret'),
+                }
               : { isolation: 'settings' },
         }
       : { mode: 'embedded', path: resolve(dataDir, 'analytics'), database: settings.CLICKHOUSE_DATABASE },
@@ -247,7 +449,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     projector: settings.ORGHEALTH_PROJECTOR,
     minGroupSize: settings.ORGHEALTH_MIN_GROUP_SIZE,
-    alerts: { file: resolve(dataDir, 'alerts.sqlite'), debounceMs: settings.ORGHEALTH_ALERTS_DEBOUNCE_MS, everyMs: settings.ORGHEALTH_ALERTS_EVERY_MS },
+    alerts: {
+      file: resolve(dataDir, 'alerts.sqlite'),
+      debounceMs: settings.ORGHEALTH_ALERTS_DEBOUNCE_MS,
+      everyMs: settings.ORGHEALTH_ALERTS_EVERY_MS,
+    },
     webhooks: {
       maxAttempts: settings.ORGHEALTH_WEBHOOK_MAX_ATTEMPTS,
       retryBaseMs: settings.ORGHEALTH_WEBHOOK_RETRY_BASE_MS,
@@ -281,7 +487,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 }
 
 function jwtConfig(settings: z.infer<typeof EnvSchema>): JwtConfig | undefined {
-  const { ORGHEALTH_JWKS_URL: jwksUrl, ORGHEALTH_JWT_PUBLIC_KEY: publicKeyPem, ORGHEALTH_JWT_ISSUER: issuer, ORGHEALTH_JWT_AUDIENCE: audience } = settings;
+  const {
+    ORGHEALTH_JWKS_URL: jwksUrl,
+    ORGHEALTH_JWT_PUBLIC_KEY: publicKeyPem,
+    ORGHEALTH_JWT_ISSUER: issuer,
+    ORGHEALTH_JWT_AUDIENCE: audience,
+  } = settings;
   if (!jwksUrl && !publicKeyPem) return undefined;
   const problems = [
     ...(jwksUrl && publicKeyPem ? ['ORGHEALTH_JWKS_URL: set it or ORGHEALTH_JWT_PUBLIC_KEY, not both'] : []),
@@ -289,5 +500,7 @@ function jwtConfig(settings: z.infer<typeof EnvSchema>): JwtConfig | undefined {
     ...(audience ? [] : ['ORGHEALTH_JWT_AUDIENCE: required to verify JWTs']),
   ];
   if (problems.length > 0) throw new ConfigError(problems);
-  return jwksUrl ? { issuer: issuer!, audience: audience!, jwksUrl } : { issuer: issuer!, audience: audience!, publicKeyPem: publicKeyPem! };
+  return jwksUrl
+    ? { issuer: issuer!, audience: audience!, jwksUrl }
+    : { issuer: issuer!, audience: audience!, publicKeyPem: publicKeyPem! };
 }

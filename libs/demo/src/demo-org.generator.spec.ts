@@ -59,7 +59,9 @@ describe('generateDemoOrg', () => {
   it('produces events that all pass the schemas, with unique v4 UUIDs and demo metadata', () => {
     const invalid = stream.map((event) => parseIncomingEvent(event)).filter((parsed) => !parsed.ok);
     expect(invalid).toEqual([]);
-    expect(stream.every((event) => UUID_V4.test(event.eventId) && event.metadata?.source === 'demo' && event.orgId === 'demo-acme')).toBe(true);
+    expect(stream.every((event) => UUID_V4.test(event.eventId) && event.metadata?.source === 'demo' && event.orgId === 'demo-acme')).toBe(
+      true,
+    );
     expect(new Set(stream.map((event) => event.eventId)).size).toBe(stream.length);
   });
 
@@ -81,8 +83,19 @@ describe('generateDemoOrg', () => {
     const types = new Set(stream.map((event) => event.type));
     expect([...types].sort()).toEqual(
       [
-        'ApprovalRequested', 'ApprovalResolved', 'CheckInHeld', 'DecisionMade', 'FeedbackGiven', 'OutcomeFramed', 'PersonJoined',
-        'PersonLeft', 'PlanDelegated', 'PlanOverridden', 'PlanReclaimed', 'ReportingLineChanged', 'SkipLevelDone',
+        'ApprovalRequested',
+        'ApprovalResolved',
+        'CheckInHeld',
+        'DecisionMade',
+        'FeedbackGiven',
+        'OutcomeFramed',
+        'PersonJoined',
+        'PersonLeft',
+        'PlanDelegated',
+        'PlanOverridden',
+        'PlanReclaimed',
+        'ReportingLineChanged',
+        'SkipLevelDone',
       ].sort(),
     );
   });
@@ -111,7 +124,9 @@ describe('generateDemoOrg', () => {
   });
 
   it('makes each planted manager meet exactly its alert rule at `end`, and every other manager none', () => {
-    const expected = new Map<string, Signal[]>(PLANTED_PATTERNS.flatMap((pattern) => plan.planted[pattern].map((id) => [id, [SIGNAL_OF[pattern]]] as const)));
+    const expected = new Map<string, Signal[]>(
+      PLANTED_PATTERNS.flatMap((pattern) => plan.planted[pattern].map((id) => [id, [SIGNAL_OF[pattern]]] as const)),
+    );
     const firing = new Map([...managerSignals(stream, END)].map(([id, signals]) => [id, firingSignals(signals)]));
     const firingAnywhere = [...firing].filter(([, signals]) => signals.length > 0);
     expect(new Map(firingAnywhere)).toEqual(expected);

@@ -64,13 +64,15 @@ interface Settings {
 }
 
 function requireInteger(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be an integer in ${min}..${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new RangeError(`${name} must be an integer in ${min}..${max}, got ${value}`);
   return value;
 }
 
 function settingsOf(options: DemoOrgOptions): Settings {
   const orgId = options.orgId ?? 'demo-acme';
-  if (!OrgId.safeParse(orgId).success) throw new RangeError(`orgId ${JSON.stringify(orgId)} must be 1..64 characters of A-Z, a-z, 0-9, _ or -`);
+  if (!OrgId.safeParse(orgId).success)
+    throw new RangeError(`orgId ${JSON.stringify(orgId)} must be 1..64 characters of A-Z, a-z, 0-9, _ or -`);
   const sizedByEvents = options.totalEvents === undefined ? 300 : Math.min(100_000, Math.max(20, Math.round(options.totalEvents / 100)));
   const people = requireInteger('people', options.people ?? sizedByEvents, 20, 100_000);
   const seed = requireInteger('seed', options.seed ?? 1, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);

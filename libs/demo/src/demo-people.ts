@@ -86,7 +86,14 @@ export interface Person {
   outcomeId: string | null;
 }
 
-export function newPerson(id: string, name: string, title: string, department: Department | null, layer: number, manager: Person | null): Person {
+export function newPerson(
+  id: string,
+  name: string,
+  title: string,
+  department: Department | null,
+  layer: number,
+  manager: Person | null,
+): Person {
   return {
     id,
     name,
@@ -149,7 +156,13 @@ export interface Cast {
 export const personId = (n: number, width: number) => `E${String(n).padStart(width, '0')}`;
 
 /** The starting org: shape, names, titles by layer and department, and the managers who carry a planted pattern. */
-export function castOrg(people: number, layers: number, planted: Record<PlantedPattern, number>, asked: ReadonlySet<PlantedPattern>, random: Random): Cast {
+export function castOrg(
+  people: number,
+  layers: number,
+  planted: Record<PlantedPattern, number>,
+  asked: ReadonlySet<PlantedPattern>,
+  random: Random,
+): Cast {
   const idWidth = Math.max(4, String(people * 2).length);
   const cast: Person[] = [];
   for (const [i, slot] of orgShape(people, layers, random).entries()) {
@@ -162,14 +175,22 @@ export function castOrg(people: number, layers: number, planted: Record<PlantedP
   for (const person of cast) {
     if (person.layer === 1) person.title = CEO_TITLE;
     else if (person.layer === 2) person.title = person.department!.headTitle;
-    else if (person.directs.length > 0) person.title = person.layer === 3 ? person.department!.directorTitle : person.department!.managerTitle;
+    else if (person.directs.length > 0)
+      person.title = person.layer === 3 ? person.department!.directorTitle : person.department!.managerTitle;
     else person.title = memberTitle(person.department, person.layer, random);
   }
   const ceo = cast[0]!;
   const peopleHead = cast[2]!;
   const financeHead = cast[3]!;
   for (const head of [ceo, peopleHead, financeHead]) head.pinned = true;
-  return { people: cast, ceo, peopleHead, financeHead, planted: plant(cast, [ceo, peopleHead, financeHead], planted, asked, random), idWidth };
+  return {
+    people: cast,
+    ceo,
+    peopleHead,
+    financeHead,
+    planted: plant(cast, [ceo, peopleHead, financeHead], planted, asked, random),
+    idWidth,
+  };
 }
 
 const eligibility: Record<PlantedPattern, (person: Person) => boolean> = {
@@ -207,7 +228,9 @@ function plant(
   for (let round = 1; round <= rounds; round++) {
     for (const pattern of PLANTING_ORDER) {
       if (chosen[pattern].length >= Math.min(round, counts[pattern])) continue;
-      const manager = (pattern === 'feedbackNeglecter' ? byTeamSize : candidates).find((person) => person.pattern === null && eligibility[pattern](person));
+      const manager = (pattern === 'feedbackNeglecter' ? byTeamSize : candidates).find(
+        (person) => person.pattern === null && eligibility[pattern](person),
+      );
       if (!manager) continue;
       manager.pattern = pattern;
       chosen[pattern].push(manager);

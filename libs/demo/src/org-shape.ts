@@ -60,11 +60,16 @@ export function orgShape(people: number, layers: number, random: Random): Slot[]
   for (let l = 0; l < layers - 1; l++) {
     const size = sizes[l]!;
     const below = sizes[l + 1]!;
-    const managerCount = Math.max(Math.ceil(below / MAX_SPAN), Math.min(size, Math.floor(below / MIN_SPAN), Math.round(below / TYPICAL_SPAN)));
-    const managers = random.sample(
-      Array.from({ length: size }, (_, i) => layerStart + i),
-      managerCount,
-    ).sort((a, b) => a - b);
+    const managerCount = Math.max(
+      Math.ceil(below / MAX_SPAN),
+      Math.min(size, Math.floor(below / MIN_SPAN), Math.round(below / TYPICAL_SPAN)),
+    );
+    const managers = random
+      .sample(
+        Array.from({ length: size }, (_, i) => layerStart + i),
+        managerCount,
+      )
+      .sort((a, b) => a - b);
     const spans = managers.map(() => MIN_SPAN);
     const open = managers.map((_, i) => i);
     for (let extra = below - MIN_SPAN * managerCount; extra > 0; extra--) {

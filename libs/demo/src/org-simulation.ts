@@ -319,7 +319,14 @@ export class OrgSimulation {
     const manager = this.hiringManager();
     if (!manager) return;
     const id = personId(this.nextPersonNumber++, this.input.cast.idWidth);
-    const joiner = newPerson(id, personName(this.random), memberTitle(manager.department, manager.layer + 1, this.random), manager.department, manager.layer + 1, null);
+    const joiner = newPerson(
+      id,
+      personName(this.random),
+      memberTitle(manager.department, manager.layer + 1, this.random),
+      manager.department,
+      manager.layer + 1,
+      null,
+    );
     this.decide(manager, id, 'hire', this.workTime());
     later(this.structureAgenda, joinDay, { kind: 'join', person: joiner, manager });
   }
@@ -410,7 +417,12 @@ export class OrgSimulation {
     const { random } = this;
     const t = this.workTime();
     const requestId = this.nextId('request', 'AR');
-    this.queue.push(t, 'ApprovalRequested', { requestId, requesterId: requester.id, approverId: approver.id, topic: random.pick(APPROVAL_TOPICS) });
+    this.queue.push(t, 'ApprovalRequested', {
+      requestId,
+      requesterId: requester.id,
+      approverId: approver.id,
+      topic: random.pick(APPROVAL_TOPICS),
+    });
     let hours: number;
     if (bottleneck) {
       if (t > this.input.end - BOTTLENECK_STALLS && approver.approvalsReceived++ % 2 === 0) return;
@@ -457,7 +469,8 @@ export class OrgSimulation {
     const { peopleHead, financeHead } = this.input.cast;
     const approvers: string[] = [];
     for (const candidate of [decider.manager, peopleHead, financeHead]) {
-      if (candidate?.active && candidate !== decider && candidate.id !== subjectId && !approvers.includes(candidate.id)) approvers.push(candidate.id);
+      if (candidate?.active && candidate !== decider && candidate.id !== subjectId && !approvers.includes(candidate.id))
+        approvers.push(candidate.id);
     }
     return approvers.slice(0, this.random.chance(0.5) ? 2 : 1);
   }
@@ -508,7 +521,9 @@ export class OrgSimulation {
   private frameOutcome(leader: Person, t: number): string {
     const { random } = this;
     const outcomeId = this.nextId('outcome', 'OUT');
-    const coCreatedWith = random.chance(0.65) ? random.sample(leader.directs, random.int(1, Math.min(3, leader.directs.length))).map((p) => p.id) : [];
+    const coCreatedWith = random.chance(0.65)
+      ? random.sample(leader.directs, random.int(1, Math.min(3, leader.directs.length))).map((p) => p.id)
+      : [];
     this.queue.push(t, 'OutcomeFramed', {
       outcomeId,
       leaderId: leader.id,
@@ -523,7 +538,15 @@ export class OrgSimulation {
   private delegate(delegator: Person, outcomeId: string, owner: Person, t: number): DelegatedPlan {
     const { random } = this;
     const rights = random.sample(DECISION_RIGHTS, random.int(1, 3));
-    const plan: DelegatedPlan = { id: this.nextId('plan', 'PLAN'), delegator, owner, rights, delegatedOn: this.day, settled: false, reclaimed: false };
+    const plan: DelegatedPlan = {
+      id: this.nextId('plan', 'PLAN'),
+      delegator,
+      owner,
+      rights,
+      delegatedOn: this.day,
+      settled: false,
+      reclaimed: false,
+    };
     this.queue.push(t, 'PlanDelegated', {
       planId: plan.id,
       outcomeId,
@@ -546,7 +569,8 @@ export class OrgSimulation {
   private reclaimingWeek(manager: Person): void {
     const { random } = this;
     const morning = this.days[this.day]! + 9 * HOUR;
-    if (manager.paced % 4 === 0 || manager.outcomeId === null) manager.outcomeId = this.frameOutcome(manager, morning + random.int(0, 59) * MINUTE);
+    if (manager.paced % 4 === 0 || manager.outcomeId === null)
+      manager.outcomeId = this.frameOutcome(manager, morning + random.int(0, 59) * MINUTE);
     const owner = manager.directs[manager.paced % manager.directs.length]!;
     const plan = this.delegate(manager, manager.outcomeId, owner, morning + HOUR + random.int(0, 7 * 60) * MINUTE);
     if (manager.paced++ % 4 !== 3) later(this.practiceAgenda, this.day + random.int(1, 2), { kind: 'reclaim', plan });
@@ -585,7 +609,12 @@ export class OrgSimulation {
         delegator.lastIntervention = t;
         plan.settled = true;
         if (random.chance(0.4) && plan.owner.active && isAbove(delegator, plan.owner)) {
-          this.queue.push(t, 'PlanOverridden', { planId: plan.id, byId: delegator.id, aspect: random.pick(plan.rights), note: random.pick(OVERRIDE_NOTES) });
+          this.queue.push(t, 'PlanOverridden', {
+            planId: plan.id,
+            byId: delegator.id,
+            aspect: random.pick(plan.rights),
+            note: random.pick(OVERRIDE_NOTES),
+          });
         } else {
           plan.reclaimed = true;
           this.queue.push(t, 'PlanReclaimed', { planId: plan.id, byId: delegator.id, reason: random.pick(RECLAIM_REASONS) });
@@ -597,7 +626,11 @@ export class OrgSimulation {
         if (plan.settled) return;
         plan.settled = true;
         plan.reclaimed = true;
-        this.queue.push(this.workTime(), 'PlanReclaimed', { planId: plan.id, byId: plan.delegator.id, reason: random.pick(RECLAIM_REASONS) });
+        this.queue.push(this.workTime(), 'PlanReclaimed', {
+          planId: plan.id,
+          byId: plan.delegator.id,
+          reason: random.pick(RECLAIM_REASONS),
+        });
         return;
       }
       default: {

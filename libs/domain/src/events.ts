@@ -36,10 +36,10 @@ export type OrgFactType = keyof typeof ORG_FACT_SCHEMAS;
 export const ORG_FACT_TYPES = Object.keys(ORG_FACT_SCHEMAS) as OrgFactType[];
 export type AlertEventType = keyof typeof ALERT_EVENT_SCHEMAS;
 
-export const IncomingEvent = z.discriminatedUnion('type', Object.values(ORG_FACT_SCHEMAS) as unknown as [
-  (typeof ORG_FACT_SCHEMAS)[OrgFactType],
-  ...(typeof ORG_FACT_SCHEMAS)[OrgFactType][],
-]);
+export const IncomingEvent = z.discriminatedUnion(
+  'type',
+  Object.values(ORG_FACT_SCHEMAS) as unknown as [(typeof ORG_FACT_SCHEMAS)[OrgFactType], ...(typeof ORG_FACT_SCHEMAS)[OrgFactType][]],
+);
 
 /** An event as a sender submits it: a fact about the org. */
 export type IncomingEvent = { [T in OrgFactType]: z.infer<(typeof ORG_FACT_SCHEMAS)[T]> }[OrgFactType];

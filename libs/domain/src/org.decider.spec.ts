@@ -32,7 +32,14 @@ const oneOfEach = (): OrgEvent[] => [
   reportingLineChanged('E4', 'E1', '2026-01-06T09:00:00Z'),
   personUpdated('E3', '2026-01-06T10:00:00Z', { title: 'Engineer', email: 'e3@acme.test', attributes: { department: 'Eng' } }),
   outcomeFramed({ outcomeId: 'O1', leaderId: 'E1', coCreatedWith: ['E2'], at: '2026-01-07T09:00:00Z' }),
-  planDelegated({ planId: 'P1', outcomeId: 'O1', delegatorId: 'E1', ownerId: 'E2', decisionRights: ['approach', 'scope'], at: '2026-01-08T09:00:00Z' }),
+  planDelegated({
+    planId: 'P1',
+    outcomeId: 'O1',
+    delegatorId: 'E1',
+    ownerId: 'E2',
+    decisionRights: ['approach', 'scope'],
+    at: '2026-01-08T09:00:00Z',
+  }),
   planOverridden({ planId: 'P1', byId: 'E1', aspect: 'scope', at: '2026-01-09T09:00:00Z' }),
   checkInHeld({ leaderId: 'E1', reportId: 'E2', planIds: ['P1'], progress: 'on_track', at: '2026-01-10T09:00:00Z' }),
   feedbackGiven({ giverId: 'E2', receiverId: 'E1', kind: 'constructive', solicited: true, at: '2026-01-11T09:00:00Z' }),
@@ -77,7 +84,9 @@ describe('the org decider', () => {
     });
 
     it('rejects an occurredAt more than 5 minutes after recordedAt', () => {
-      const violation = given([]).when(command(personJoined('E1', null, '2026-06-30T12:05:01Z'))).thenThrows('EVENT.IN_THE_FUTURE');
+      const violation = given([])
+        .when(command(personJoined('E1', null, '2026-06-30T12:05:01Z')))
+        .thenThrows('EVENT.IN_THE_FUTURE');
       expect(violation.field).toBe('occurredAt');
       expect(violation.message).toBe(`occurredAt 2026-06-30T12:05:01Z is after the time it was recorded (${RECORDED_AT})`);
     });
@@ -85,18 +94,24 @@ describe('the org decider', () => {
     it('compares instants, whatever their offsets', () => {
       const sameInstant = personJoined('E1', null, '2026-06-30T14:04:00+02:00');
       given([]).when(command(sameInstant)).then([sameInstant]);
-      given([]).when(command(personJoined('E1', null, '2026-06-30T10:06:00-02:00'))).thenThrows('EVENT.IN_THE_FUTURE');
+      given([])
+        .when(command(personJoined('E1', null, '2026-06-30T10:06:00-02:00')))
+        .thenThrows('EVENT.IN_THE_FUTURE');
     });
 
     it('measures against the recordedAt of the command', () => {
       const event = personJoined('E1', null, JAN);
-      given([]).when(command(event, '2026-01-05T08:55:00Z')).then([{ ...event, recordedAt: '2026-01-05T08:55:00Z' }]);
+      given([])
+        .when(command(event, '2026-01-05T08:55:00Z'))
+        .then([{ ...event, recordedAt: '2026-01-05T08:55:00Z' }]);
       given([]).when(command(event, '2026-01-05T08:54:59Z')).thenThrows('EVENT.IN_THE_FUTURE');
     });
 
     it.each(oneOfEach().map((event) => [event.type, event] as const))('rejects a future %s before any other rule', (_type, event) => {
       // Nothing is known of the org, so any other rule would fail too: the future check comes first.
-      given([]).when(command({ ...event, occurredAt: '2026-07-01T00:00:00Z' })).thenThrows('EVENT.IN_THE_FUTURE');
+      given([])
+        .when(command({ ...event, occurredAt: '2026-07-01T00:00:00Z' }))
+        .thenThrows('EVENT.IN_THE_FUTURE');
     });
   });
 });

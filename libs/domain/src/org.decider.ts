@@ -1,4 +1,9 @@
-import { decideRequestApproval, decideResolveApproval, evolveApprovalRequested, evolveApprovalResolved } from './approvals/approval.decider.js';
+import {
+  decideRequestApproval,
+  decideResolveApproval,
+  evolveApprovalRequested,
+  evolveApprovalResolved,
+} from './approvals/approval.decider.js';
 import { decideRecordCheckIn, evolveCheckInHeld } from './check-ins/check-in.decider.js';
 import type { OrgCommand } from './commands.js';
 import type { OrgEvent } from './events.js';

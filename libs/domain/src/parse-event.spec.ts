@@ -1,4 +1,10 @@
-import { parseIncomingEvent, parseStoredAlertEvent, parseStoredOrgEvent, UnreadableStoredEventError, type FieldIssue } from './parse-event.js';
+import {
+  parseIncomingEvent,
+  parseStoredAlertEvent,
+  parseStoredOrgEvent,
+  UnreadableStoredEventError,
+  type FieldIssue,
+} from './parse-event.js';
 
 /** A valid envelope as a sender writes it, with `changes` merged into it (and into `data`). */
 function raw(type: string, data: Record<string, unknown>, changes: Record<string, unknown> = {}): Record<string, unknown> {
@@ -16,8 +22,7 @@ function raw(type: string, data: Record<string, unknown>, changes: Record<string
 const feedback = (changes: Record<string, unknown> = {}, dataChanges: Record<string, unknown> = {}) =>
   raw('FeedbackGiven', { feedbackId: 'F1', giverId: 'E1', receiverId: 'E2', kind: 'praise', solicited: false, ...dataChanges }, changes);
 
-const checkIn = (durationMinutes: number) =>
-  raw('CheckInHeld', { checkInId: 'C1', leaderId: 'E1', reportId: 'E2', durationMinutes });
+const checkIn = (durationMinutes: number) => raw('CheckInHeld', { checkInId: 'C1', leaderId: 'E1', reportId: 'E2', durationMinutes });
 
 const outcome = (successMeasures: string[]) =>
   raw('OutcomeFramed', { outcomeId: 'O1', leaderId: 'E1', title: 'Ship it', successMeasures, coCreatedWith: [] });
@@ -157,19 +162,27 @@ describe('parseStoredOrgEvent: reading an event back from a store', () => {
       throw new Error('parsed');
     };
     expect(failure({ type: 'AlertOpened' })).toEqual([{ path: 'type', message: '"AlertOpened" is not one of the org fact types' }]);
-    expect(failure({ schemaVersion: 9 })).toEqual([{ path: 'schemaVersion', message: expect.stringMatching(/schemaVersion 9 of FeedbackGiven is newer than this engine knows/) }]);
-    expect(failure({ data: { ...feedback().data as object, kind: 'gossip' } }).map((issue) => issue.path)).toEqual(['data.kind']);
+    expect(failure({ schemaVersion: 9 })).toEqual([
+      { path: 'schemaVersion', message: expect.stringMatching(/schemaVersion 9 of FeedbackGiven is newer than this engine knows/) },
+    ]);
+    expect(failure({ data: { ...(feedback().data as object), kind: 'gossip' } }).map((issue) => issue.path)).toEqual(['data.kind']);
   });
 
   it('reads personal fields back in their sealed form, longer than the text and no email, and still checks the rest', () => {
     const sealed = (bytes: number) => `pd1:${'A'.repeat(bytes)}`;
-    const joined = raw('PersonJoined', { personId: 'P1', managerId: null, name: sealed(400), title: sealed(300), email: sealed(380) }, {
-      recordedAt: '2026-01-05T08:01:00.000Z',
-      metadata: { source: 'api', actorId: sealed(120) },
-    });
+    const joined = raw(
+      'PersonJoined',
+      { personId: 'P1', managerId: null, name: sealed(400), title: sealed(300), email: sealed(380) },
+      {
+        recordedAt: '2026-01-05T08:01:00.000Z',
+        metadata: { source: 'api', actorId: sealed(120) },
+      },
+    );
     expect(parseStoredOrgEvent(joined)).toMatchObject({ data: { email: sealed(380) }, metadata: { actorId: sealed(120) } });
     // Not sealed and not an email: still refused, as is a sealed value where no personal data belongs.
-    expect(() => parseStoredOrgEvent({ ...joined, data: { personId: 'P1', managerId: null, email: 'not-an-email' } })).toThrow(UnreadableStoredEventError);
+    expect(() => parseStoredOrgEvent({ ...joined, data: { personId: 'P1', managerId: null, email: 'not-an-email' } })).toThrow(
+      UnreadableStoredEventError,
+    );
     expect(() => parseStoredOrgEvent({ ...joined, data: { personId: sealed(100), managerId: null } })).toThrow(UnreadableStoredEventError);
   });
 

@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { EVENT_SCHEMAS, isEventType, isOrgFactType, ORG_FACT_SCHEMAS, ORG_FACT_TYPES, type AlertEvent, type IncomingEvent, type OrgEvent } from './events.js';
+import {
+  isEventType,
+  isOrgFactType,
+  ORG_FACT_SCHEMAS,
+  ORG_FACT_TYPES,
+  type AlertEvent,
+  type IncomingEvent,
+  type OrgEvent,
+} from './events.js';
 import { STORED_EVENT_SCHEMAS } from './envelope/stored-schemas.js';
 import { currentSchemaVersion, UnknownSchemaVersionError, upcast } from './upcasting.js';
 
@@ -10,12 +18,12 @@ export interface FieldIssue {
 }
 
 /** Issues as one line of text: `data.reportId: …; occurredAt: …`. */
-export const describeIssues = (issues: readonly FieldIssue[]): string => issues.map((issue) => `${issue.path || '(event)'}: ${issue.message}`).join('; ');
+export const describeIssues = (issues: readonly FieldIssue[]): string =>
+  issues.map((issue) => `${issue.path || '(event)'}: ${issue.message}`).join('; ');
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.flatMap((issue) => {
@@ -80,7 +88,15 @@ function parseStored<E extends OrgEvent | AlertEvent>(stored: object, accepts: (
     if (error instanceof UnknownSchemaVersionError) throw fail('schemaVersion', error.message);
     throw error;
   }
-  const envelope = { eventId, type, orgId, occurredAt, schemaVersion: current.schemaVersion, data: current.data, ...(metadata ? { metadata } : {}) };
+  const envelope = {
+    eventId,
+    type,
+    orgId,
+    occurredAt,
+    schemaVersion: current.schemaVersion,
+    data: current.data,
+    ...(metadata ? { metadata } : {}),
+  };
   const parsed = STORED_EVENT_SCHEMAS[type].safeParse(envelope);
   if (!parsed.success) throw new UnreadableStoredEventError(String(eventId), toFieldIssues(parsed.error));
   return Object.assign(parsed.data as object, { recordedAt }) as E;

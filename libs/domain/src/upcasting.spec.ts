@@ -21,9 +21,18 @@ describe('upcasting: one chain per event type', () => {
     const chains = { ...UPCASTERS, CheckInHeld: steps } as Record<EventType, readonly Upcaster[]>;
 
     it('applies every step from the stored version on, in order', () => {
-      expect(upcast('CheckInHeld', 1, { durationMinutes: 30 }, chains)).toEqual({ schemaVersion: 3, data: { channel: 'in_person', minutes: 30 } });
-      expect(upcast('CheckInHeld', 2, { minutes: 45, channel: 'video' }, chains)).toEqual({ schemaVersion: 3, data: { minutes: 45, channel: 'video' } });
-      expect(upcast('CheckInHeld', 3, { minutes: 15, channel: 'phone' }, chains)).toEqual({ schemaVersion: 3, data: { minutes: 15, channel: 'phone' } });
+      expect(upcast('CheckInHeld', 1, { durationMinutes: 30 }, chains)).toEqual({
+        schemaVersion: 3,
+        data: { channel: 'in_person', minutes: 30 },
+      });
+      expect(upcast('CheckInHeld', 2, { minutes: 45, channel: 'video' }, chains)).toEqual({
+        schemaVersion: 3,
+        data: { minutes: 45, channel: 'video' },
+      });
+      expect(upcast('CheckInHeld', 3, { minutes: 15, channel: 'phone' }, chains)).toEqual({
+        schemaVersion: 3,
+        data: { minutes: 15, channel: 'phone' },
+      });
     });
 
     it('refuses what is newer than its last step', () => {

@@ -16,7 +16,10 @@ export type ImportLineError = z.infer<typeof ImportLineError>;
 const ImportCounts = z.object({
   accepted: z.int().min(0).meta({ description: 'Lines recorded as new events' }),
   duplicates: z.int().min(0).meta({ description: 'Lines whose eventId was already recorded with the same body' }),
-  rejected: z.int().min(0).meta({ description: 'Lines refused: malformed, invalid, a broken rule, or an eventId reused with another body' }),
+  rejected: z
+    .int()
+    .min(0)
+    .meta({ description: 'Lines refused: malformed, invalid, a broken rule, or an eventId reused with another body' }),
 });
 
 export const ImportReport = ImportCounts.extend({
@@ -128,7 +131,11 @@ export async function importNdjson(input: AsyncIterable<Uint8Array | string>, op
     batch = [];
     const { accepted, duplicates, rejected, lines } = report;
     if (importBatchChannel.hasSubscribers) {
-      importBatchChannel.publish({ accepted: accepted - before.accepted, duplicates: duplicates - before.duplicates, rejected: rejected - before.rejected } satisfies ImportBatchCounts);
+      importBatchChannel.publish({
+        accepted: accepted - before.accepted,
+        duplicates: duplicates - before.duplicates,
+        rejected: rejected - before.rejected,
+      } satisfies ImportBatchCounts);
     }
     committed = { accepted, duplicates, rejected, committedThroughLine: lines };
     await options.onProgress?.(committed);

@@ -22,7 +22,9 @@ describe('ndjsonLines', () => {
   it('keeps a multi-byte character split between chunks intact', async () => {
     const bytes = Buffer.from('{"name":"Zoë Ångström"}\n');
     const split = bytes.indexOf(0xc3) + 1;
-    expect(await collect(chunks(bytes.subarray(0, split), bytes.subarray(split)))).toEqual([{ number: 1, text: '{"name":"Zoë Ångström"}' }]);
+    expect(await collect(chunks(bytes.subarray(0, split), bytes.subarray(split)))).toEqual([
+      { number: 1, text: '{"name":"Zoë Ångström"}' },
+    ]);
   });
 
   it('drops an over-long line as it streams past and reports its size, keeping the next lines', async () => {

@@ -19,7 +19,11 @@ async function storeWithOrgs(...orgIds: string[]): Promise<InMemoryEventStore> {
   const store = new InMemoryEventStore();
   for (const orgId of orgIds) {
     const events = [personJoined('E1', null, '2026-01-01T00:00:00Z'), personJoined('E2', 'E1', '2026-01-02T00:00:00Z')];
-    await store.append(orgStreamId(orgId), events.map((event) => ({ ...event, eventId: randomUUID(), orgId })), 'no_stream');
+    await store.append(
+      orgStreamId(orgId),
+      events.map((event) => ({ ...event, eventId: randomUUID(), orgId })),
+      'no_stream',
+    );
   }
   return store;
 }

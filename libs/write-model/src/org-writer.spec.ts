@@ -17,11 +17,22 @@ const incoming = (event: OrgEvent): IncomingEvent => {
   return { ...rest, orgId: ORG } as IncomingEvent;
 };
 
-const team = () => [personJoined('E1', null, '2026-01-01T00:00:00Z'), personJoined('E2', 'E1', '2026-01-01T00:00:00Z'), personJoined('E3', 'E2', '2026-01-01T00:00:00Z')].map(incoming);
+const team = () =>
+  [
+    personJoined('E1', null, '2026-01-01T00:00:00Z'),
+    personJoined('E2', 'E1', '2026-01-01T00:00:00Z'),
+    personJoined('E3', 'E2', '2026-01-01T00:00:00Z'),
+  ].map(incoming);
 
 const checkIns = (count: number, minuteOffset = 0) =>
   Array.from({ length: count }, (_, i) =>
-    incoming(checkInHeld({ leaderId: 'E2', reportId: 'E3', at: new Date(Date.parse('2026-02-01T00:00:00Z') + (minuteOffset + i) * 60_000).toISOString() })),
+    incoming(
+      checkInHeld({
+        leaderId: 'E2',
+        reportId: 'E3',
+        at: new Date(Date.parse('2026-02-01T00:00:00Z') + (minuteOffset + i) * 60_000).toISOString(),
+      }),
+    ),
   );
 
 /** Counts the appends a real store receives: how many transactions (and fsyncs) the writer paid for. */
@@ -48,7 +59,9 @@ describe('OrgWriter', () => {
     expect(outcomes[3]).toMatchObject({ violation: { code: 'SKIP_LEVEL.NOT_TWO_LEVELS_BELOW' } });
     expect(await store.streamRevision(orgStreamId(ORG))).toBe(3);
     const again = await writer.record(ORG, [first!]);
-    expect(again).toEqual([{ status: 'duplicate', eventId: first!.eventId, position: outcomes[0]!.status === 'recorded' ? outcomes[0]!.position : -1 }]);
+    expect(again).toEqual([
+      { status: 'duplicate', eventId: first!.eventId, position: outcomes[0]!.status === 'recorded' ? outcomes[0]!.position : -1 },
+    ]);
   });
 
   it('decides later events of a group against the earlier ones of the same group', async () => {
@@ -93,7 +106,9 @@ describe('OrgWriter', () => {
               throw error;
             });
         }
-        const [api, cli] = stores.map((store) => new OrgWriter(store, new OrgStateCache(store), { now: NOW, personalData: keepPersonalDataInClear }));
+        const [api, cli] = stores.map(
+          (store) => new OrgWriter(store, new OrgStateCache(store), { now: NOW, personalData: keepPersonalDataInClear }),
+        );
         await api!.record(ORG, team());
         // Each writer's cached state goes stale whenever the other appends: every round is a race.
         const rounds = Array.from({ length: 30 }, (_, round) =>

@@ -69,10 +69,12 @@ export class OrgWriter {
       decided = decision.events;
       return decision;
     });
-    if (appended && eventsCommittedChannel.hasSubscribers) eventsCommittedChannel.publish({ orgId, events: decided } satisfies EventsCommitted);
+    if (appended && eventsCommittedChannel.hasSubscribers)
+      eventsCommittedChannel.publish({ orgId, events: decided } satisfies EventsCommitted);
     // Readers whose checkpoint reaches the commit's last position see every event of it.
     if (appended) {
-      for (const each of outcome) if ((each.status === 'recorded' || each.status === 'duplicate') && each.position === -1) each.position = appended.position;
+      for (const each of outcome)
+        if ((each.status === 'recorded' || each.status === 'duplicate') && each.position === -1) each.position = appended.position;
     }
     return outcome;
   }

@@ -27,11 +27,11 @@ describe('the sealPersonalData step', () => {
     const event = joined('E1', 'Ada Lovelace', 'Engineer');
     const [sealed] = sealPersonalData(vault)(ORG, [event]);
     const data = sealed!.data as Record<string, unknown>;
-    expect(isSealed(data['name'])).toBe(true);
-    expect(isSealed(data['title'])).toBe(true);
+    expect(isSealed(data.name)).toBe(true);
+    expect(isSealed(data.title)).toBe(true);
     expect(JSON.stringify(sealed)).not.toContain('Ada Lovelace');
     expect({ ...sealed, data: { ...data, name: 'x', title: 'x' } }).toEqual({ ...event, data: { ...event.data, name: 'x', title: 'x' } });
-    expect(vault.open(ORG, 'E1', data['name'] as string)).toBe('Ada Lovelace');
+    expect(vault.open(ORG, 'E1', data.name as string)).toBe('Ada Lovelace');
   });
 
   it('seals the same text of the same person the same way, so a resent event is still a duplicate', () => {

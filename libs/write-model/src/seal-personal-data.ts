@@ -28,7 +28,10 @@ export const keepPersonalDataInClear: PersonalDataStep = (_orgId, events) => eve
 function ownersOf(event: IncomingEvent): string[] {
   const ownersIn = (fields: readonly PersonalField[], values: Record<string, unknown> | undefined) =>
     fields.filter(({ field }) => values?.[field] !== undefined).map(({ owner }) => String(values![owner]));
-  return [...ownersIn(PERSONAL_FIELDS.get(event.type) ?? [], event.data as Record<string, unknown>), ...ownersIn(PERSONAL_METADATA, event.metadata)];
+  return [
+    ...ownersIn(PERSONAL_FIELDS.get(event.type) ?? [], event.data as Record<string, unknown>),
+    ...ownersIn(PERSONAL_METADATA, event.metadata),
+  ];
 }
 
 function sealed(keys: PersonalDataKeys, event: IncomingEvent): IncomingEvent {
@@ -39,7 +42,12 @@ function sealed(keys: PersonalDataKeys, event: IncomingEvent): IncomingEvent {
 }
 
 /** `values` with each personal field sealed with its owner's key; the same object when it holds none. */
-function sealFields<T extends Record<string, unknown>>(keys: PersonalDataKeys, orgId: string, fields: readonly PersonalField[], values: T): T {
+function sealFields<T extends Record<string, unknown>>(
+  keys: PersonalDataKeys,
+  orgId: string,
+  fields: readonly PersonalField[],
+  values: T,
+): T {
   if (!fields.some(({ field }) => values[field] !== undefined)) return values;
   const sealedValues: Record<string, unknown> = { ...values };
   for (const { field, owner } of fields) {

@@ -11,11 +11,18 @@ const run = promisify(execFile);
 const ROOT = join(__dirname, '../../..');
 const METHODS = ['get', 'post', 'put', 'delete'] as const;
 
-type Operation = { operationId?: string; requestBody?: { content: Record<string, { example?: unknown }> }; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>; security?: unknown[] };
+type Operation = {
+  operationId?: string;
+  requestBody?: { content: Record<string, { example?: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+  security?: unknown[];
+};
 type Document = { servers?: { url: string }[]; paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>> };
 
 const operations = (document: Document) =>
-  Object.entries(document.paths).flatMap(([path, item]) => METHODS.flatMap((method) => (item[method] ? [{ route: `${method.toUpperCase()} ${path}`, operation: item[method]! }] : [])));
+  Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => (item[method] ? [{ route: `${method.toUpperCase()} ${path}`, operation: item[method]! }] : [])),
+  );
 
 /** Redocly's recommended rules, offline. The alert lifecycle's event schemas are kept though no operation takes one (webhooks and SQL carry them). */
 async function lint(document: object) {
@@ -79,11 +86,27 @@ describe('the OpenAPI document at /docs/json: linted, and a client generated fro
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [], skipLibCheck: true }, files: ['program.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          types: [],
+          skipLibCheck: true,
+        },
+        files: ['program.ts'],
+      }),
     );
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(document));
     // A body field with a default is optional to send: without the flag, openapi-typescript would make it required.
-    await run(join(ROOT, 'node_modules/.bin/openapi-typescript'), ['openapi.json', '-o', 'orghealth.ts', '--default-non-nullable', 'false'], { cwd: dir });
+    await run(
+      join(ROOT, 'node_modules/.bin/openapi-typescript'),
+      ['openapi.json', '-o', 'orghealth.ts', '--default-non-nullable', 'false'],
+      { cwd: dir },
+    );
   }, 180_000);
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -97,34 +120,53 @@ describe('the OpenAPI document at /docs/json: linted, and a client generated fro
     delete events.operationId;
     events.requestBody!.content['application/json']!.example = { type: 'CheckInHeld' };
     const problems = await lint(broken);
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/operation-operationId/), expect.stringMatching(/no-invalid-media-type-examples/)]));
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/operation-operationId/), expect.stringMatching(/no-invalid-media-type-examples/)]),
+    );
   });
 
   it('names a server and gives every operation a unique operationId, the one its route is declared under', () => {
     expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
     const ids = operations(document).map(({ operation }) => operation.operationId);
     expect(new Set(ids).size).toBe(ids.length);
-    const declared = Object.entries(API_ROUTES as Record<string, RouteDeclaration>).map(([id, route]) => `${id} ${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
-    expect(operations(document).map(({ route, operation }) => `${operation.operationId} ${route}`).sort()).toEqual(declared.sort());
+    const declared = Object.entries(API_ROUTES as Record<string, RouteDeclaration>).map(
+      ([id, route]) => `${id} ${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`,
+    );
+    expect(
+      operations(document)
+        .map(({ route, operation }) => `${operation.operationId} ${route}`)
+        .sort(),
+    ).toEqual(declared.sort());
   });
 
   it('documents 401, 403 and 429 with the error body wherever they can happen, and every 4xx with it', () => {
     for (const { route, operation } of operations(document)) {
       const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
       const expected = ['429', ...(isPublic ? [] : ['401', '403']), ...(!route.startsWith('GET') ? ['403'] : [])];
-      for (const status of expected) expect([route, status, operation.responses[status]?.content?.['application/json']?.schema]).toEqual([route, status, { $ref: '#/components/schemas/Error' }]);
+      for (const status of expected)
+        expect([route, status, operation.responses[status]?.content?.['application/json']?.schema]).toEqual([
+          route,
+          status,
+          { $ref: '#/components/schemas/Error' },
+        ]);
       for (const [status, response] of Object.entries(operation.responses).filter(([status]) => status.startsWith('4'))) {
-        expect([route, status, response.content?.['application/json']?.schema]).toEqual([route, status, { $ref: '#/components/schemas/Error' }]);
+        expect([route, status, response.content?.['application/json']?.schema]).toEqual([
+          route,
+          status,
+          { $ref: '#/components/schemas/Error' },
+        ]);
       }
     }
   });
 
   it('gives every request body an example, and each JSON example is accepted by the schema the route validates with', () => {
     for (const { route, operation } of operations(document)) {
-      for (const [mediaType, content] of Object.entries(operation.requestBody?.content ?? {})) expect([route, mediaType, content.example]).toEqual([route, mediaType, expect.anything()]);
+      for (const [mediaType, content] of Object.entries(operation.requestBody?.content ?? {}))
+        expect([route, mediaType, content.example]).toEqual([route, mediaType, expect.anything()]);
     }
     for (const [id, route] of Object.entries(API_ROUTES as Record<string, RouteDeclaration>)) {
-      if (route.body && 'json' in route.body) expect([id, route.body.json.safeParse(route.body.example).error?.issues]).toEqual([id, undefined]);
+      if (route.body && 'json' in route.body)
+        expect([id, route.body.json.safeParse(route.body.example).error?.issues]).toEqual([id, undefined]);
     }
   });
 
@@ -138,6 +180,7 @@ describe('the OpenAPI document at /docs/json: linted, and a client generated fro
       .replace('recorded.data.position', 'recorded.data.offset')
       .replace("kind: 'praise'", "kind: 'applause'");
     const errors = await typeCheck(dir, wrong);
-    for (const mistake of [/metrics\/everything/, /"height"/, /'offset'/, /"applause"/]) expect([mistake, errors]).toEqual([mistake, expect.stringMatching(mistake)]);
+    for (const mistake of [/metrics\/everything/, /"height"/, /'offset'/, /"applause"/])
+      expect([mistake, errors]).toEqual([mistake, expect.stringMatching(mistake)]);
   }, 180_000);
 });

@@ -22,7 +22,9 @@ import { postNdjson, startTestApp, type TestApp } from '../../support/test-app.j
 type Expected = 'public' | 'operator' | readonly Role[];
 const expectedOf = (rule: AccessRule): Expected => ('public' in rule ? 'public' : rule.operatorOnly ? 'operator' : rule.roles);
 const DECLARED = Object.values(API_ROUTES) as RouteDeclaration[];
-const EXPECTED: Record<string, Expected> = Object.fromEntries(DECLARED.map((route) => [`${route.method} ${route.path}`, expectedOf(route.access)]));
+const EXPECTED: Record<string, Expected> = Object.fromEntries(
+  DECLARED.map((route) => [`${route.method} ${route.path}`, expectedOf(route.access)]),
+);
 
 /** Every route Nest registered, with the rule its handler (or controller) declares. */
 function registeredRoutes(api: TestApp): Map<string, AccessRule | undefined> {
@@ -37,7 +39,10 @@ function registeredRoutes(api: TestApp): Map<string, AccessRule | undefined> {
         if (typeof handler !== 'function') continue;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (method === undefined) continue;
-        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].map((part) => part.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')]
+          .map((part) => part.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
         routes.set(`${RequestMethod[method]} ${path}`, Reflect.getMetadata(ACCESS_RULE, handler) ?? Reflect.getMetadata(ACCESS_RULE, type));
       }
     }
@@ -50,8 +55,20 @@ const OTHER = 'globex';
 const AT = '2026-01-05T09:00:00Z';
 // CEO ─ VP1 ─ M1 ─ R1..R3, VP1 ─ M2 ─ R4 R5, CEO ─ VP2 ─ M3 ─ R6..R8
 const PEOPLE: [string, string | null][] = [
-  ['CEO', null], ['VP1', 'CEO'], ['VP2', 'CEO'], ['M1', 'VP1'], ['M2', 'VP1'], ['M3', 'VP2'],
-  ['R1', 'M1'], ['R2', 'M1'], ['R3', 'M1'], ['R4', 'M2'], ['R5', 'M2'], ['R6', 'M3'], ['R7', 'M3'], ['R8', 'M3'],
+  ['CEO', null],
+  ['VP1', 'CEO'],
+  ['VP2', 'CEO'],
+  ['M1', 'VP1'],
+  ['M2', 'VP1'],
+  ['M3', 'VP2'],
+  ['R1', 'M1'],
+  ['R2', 'M1'],
+  ['R3', 'M1'],
+  ['R4', 'M2'],
+  ['R5', 'M2'],
+  ['R6', 'M3'],
+  ['R7', 'M3'],
+  ['R8', 'M3'],
 ];
 
 describe('access: authentication and default-deny authorization on every route', () => {
@@ -61,8 +78,18 @@ describe('access: authentication and default-deny authorization on every route',
 
   beforeAll(async () => {
     api = await startTestApp();
-    const events = [...PEOPLE.map(([person, manager]) => personJoined(person, manager, AT)), checkInHeld({ leaderId: 'M1', reportId: 'R1', at: '2026-02-01T10:00:00Z' })];
-    expect((await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, events.map((event) => JSON.stringify(envelope(event, ORG))))).body.accepted).toBe(events.length);
+    const events = [
+      ...PEOPLE.map(([person, manager]) => personJoined(person, manager, AT)),
+      checkInHeld({ leaderId: 'M1', reportId: 'R1', at: '2026-02-01T10:00:00Z' }),
+    ];
+    expect(
+      (
+        await postNdjson(
+          `${api.url}/v1/orgs/${ORG}/events/import`,
+          events.map((event) => JSON.stringify(envelope(event, ORG))),
+        )
+      ).body.accepted,
+    ).toBe(events.length);
     await postNdjson(`${api.url}/v1/orgs/${OTHER}/events/import`, [JSON.stringify(envelope(personJoined('G1', null, AT), OTHER))]);
     await projected(api.url);
     keys.admin = await createKey(api.url, ORG, 'admin');
@@ -81,9 +108,19 @@ describe('access: authentication and default-deny authorization on every route',
   });
 
   it('keeps the policy no declaration may loosen', () => {
-    const routesOf = (expected: (rule: Expected) => boolean) => Object.keys(EXPECTED).filter((route) => expected(EXPECTED[route]!)).sort();
+    const routesOf = (expected: (rule: Expected) => boolean) =>
+      Object.keys(EXPECTED)
+        .filter((route) => expected(EXPECTED[route]!))
+        .sort();
     // Without credentials: the health report and the orchestrator's probes, signing in and out, nothing else.
-    expect(routesOf((rule) => rule === 'public')).toEqual(['DELETE /v1/session', 'GET /health', 'GET /health/live', 'GET /health/ready', 'GET /v1/session', 'POST /v1/session']);
+    expect(routesOf((rule) => rule === 'public')).toEqual([
+      'DELETE /v1/session',
+      'GET /health',
+      'GET /health/live',
+      'GET /health/ready',
+      'GET /v1/session',
+      'POST /v1/session',
+    ]);
     // An ingest key writes events (directly or from a source's export) and reads nothing.
     expect(routesOf((rule) => Array.isArray(rule) && rule.includes('ingest'))).toEqual([
       'POST /v1/orgs/:orgId/events',
@@ -101,7 +138,12 @@ describe('access: authentication and default-deny authorization on every route',
       expect([route, matching.length > 0 && matching.every((key) => adminOnly.includes(key))]).toEqual([route, true]);
     }
     // Org-wide numbers and raw SQL are not for a manager, whose view is their own subtree.
-    for (const route of ['GET /v1/orgs/:orgId/metrics/org', 'GET /v1/orgs/:orgId/metrics/layers', 'POST /v1/sql', 'GET /v1/orgs/:orgId/settings']) {
+    for (const route of [
+      'GET /v1/orgs/:orgId/metrics/org',
+      'GET /v1/orgs/:orgId/metrics/layers',
+      'POST /v1/sql',
+      'GET /v1/orgs/:orgId/settings',
+    ]) {
       expect([route, EXPECTED[route]]).toEqual([route, expect.not.arrayContaining(['manager'])]);
     }
   });
@@ -120,13 +162,16 @@ describe('access: authentication and default-deny authorization on every route',
     return { method, path: path.replace(':orgId', orgId).replace(':personId', 'M1').replace(':keyId', '0123456789abcdef') };
   };
 
-  it.each(Object.keys(EXPECTED).filter((route) => EXPECTED[route] !== 'public'))('%s: 401 without credentials or with a bad key', async (route) => {
-    const { method, path } = concrete(route);
-    for (const key of [null, 'not-a-key', `ohk_0123456789abcdef_${'a'.repeat(43)}`, `${TEST_ADMIN_KEY}x`]) {
-      const { status, body } = await call(api.url, method, path, key, method === 'GET' || method === 'DELETE' ? undefined : {});
-      expect([key, status, body.error]).toEqual([key, 401, 'unauthorized']);
-    }
-  });
+  it.each(Object.keys(EXPECTED).filter((route) => EXPECTED[route] !== 'public'))(
+    '%s: 401 without credentials or with a bad key',
+    async (route) => {
+      const { method, path } = concrete(route);
+      for (const key of [null, 'not-a-key', `ohk_0123456789abcdef_${'a'.repeat(43)}`, `${TEST_ADMIN_KEY}x`]) {
+        const { status, body } = await call(api.url, method, path, key, method === 'GET' || method === 'DELETE' ? undefined : {});
+        expect([key, status, body.error]).toEqual([key, 401, 'unauthorized']);
+      }
+    },
+  );
 
   it.each(Object.keys(EXPECTED).filter((route) => route.includes(':orgId')))(
     "%s: 403 with another org's key, the same answer for an org that exists and one that does not",
@@ -142,16 +187,19 @@ describe('access: authentication and default-deny authorization on every route',
     },
   );
 
-  it.each(Object.keys(EXPECTED).filter((route) => EXPECTED[route] !== 'public'))('%s: each role allowed or refused as the table says', async (route) => {
-    const expected = EXPECTED[route]!;
-    const { method, path } = concrete(route);
-    for (const role of ['admin', 'hr_analyst', 'executive', 'manager', 'ingest'] as const) {
-      const allowed = expected !== 'operator' && expected !== 'public' && expected.includes(role);
-      const { status } = await call(api.url, method, path, keys[role], method === 'GET' || method === 'DELETE' ? undefined : {});
-      // An allowed call may still fail validation (an empty body): what matters is that the guard let it through.
-      expect([role, allowed ? status !== 401 && status !== 403 : status === 403]).toEqual([role, true]);
-    }
-  });
+  it.each(Object.keys(EXPECTED).filter((route) => EXPECTED[route] !== 'public'))(
+    '%s: each role allowed or refused as the table says',
+    async (route) => {
+      const expected = EXPECTED[route]!;
+      const { method, path } = concrete(route);
+      for (const role of ['admin', 'hr_analyst', 'executive', 'manager', 'ingest'] as const) {
+        const allowed = expected !== 'operator' && expected !== 'public' && expected.includes(role);
+        const { status } = await call(api.url, method, path, keys[role], method === 'GET' || method === 'DELETE' ? undefined : {});
+        // An allowed call may still fail validation (an empty body): what matters is that the guard let it through.
+        expect([role, allowed ? status !== 401 && status !== 403 : status === 403]).toEqual([role, true]);
+      }
+    },
+  );
 
   it('creates, lists and revokes keys; a revoked key is refused at once; listings never show a secret', async () => {
     const key = await createKey(api.url, ORG, 'hr_analyst', undefined, keys.admin);

@@ -28,13 +28,15 @@ describe('anonymity threshold and differencing guard, server-side, over a genera
     expect((await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, lines)).body.rejected).toBe(0);
     await projected(api.url);
     chart = (await getJson(`${api.url}/v1/orgs/${ORG}/org-chart?limit=5000&asOf=${AS_OF}`)).body.people;
-    for (const person of [...chart].reverse()) size.set(person.personId, 1 + person.directs.reduce((sum, direct) => sum + size.get(direct)!, 0));
+    for (const person of [...chart].reverse())
+      size.set(person.personId, 1 + person.directs.reduce((sum, direct) => sum + size.get(direct)!, 0));
     // The top of the org as an executive: every unit is in their subtree, the differencing guard applies.
     executive = await createKey(api.url, ORG, 'executive', chart.find((person) => person.layer === 1)!.personId);
   });
   afterAll(() => api.close());
 
-  const get = async (path: string) => (await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics${path}${path.includes('?') ? '&' : '?'}asOf=${AS_OF}`, executive)).body;
+  const get = async (path: string) =>
+    (await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics${path}${path.includes('?') ? '&' : '?'}asOf=${AS_OF}`, executive)).body;
 
   it('suppresses every small unit, and leaves under each visible unit hidden sub-units of no one or at least the threshold', async () => {
     for (const { personId } of chart) {
@@ -64,7 +66,10 @@ describe('anonymity threshold and differencing guard, server-side, over a genera
     for (const layer of layers) if (layerSize.get(layer.layer)! < MIN) expect(layer.suppressed).toBe(true);
     const hiddenPeople = hidden.reduce((sum, layer) => sum + layerSize.get(layer.layer)!, 0);
     if (hidden.length < layers.length) expect(hiddenPeople === 0 || hiddenPeople >= MIN).toBe(true);
-    const asAdmin = (await getJson(`${api.url}/v1/orgs/${ORG}/metrics/layers?asOf=${AS_OF}`)).body.layers as { layer: number; suppressed: boolean }[];
+    const asAdmin = (await getJson(`${api.url}/v1/orgs/${ORG}/metrics/layers?asOf=${AS_OF}`)).body.layers as {
+      layer: number;
+      suppressed: boolean;
+    }[];
     expect(asAdmin.map((layer) => layer.suppressed)).toEqual(asAdmin.map((layer) => layerSize.get(layer.layer)! < MIN));
   });
 
@@ -72,9 +77,18 @@ describe('anonymity threshold and differencing guard, server-side, over a genera
     const hiddenBig = chart.find(({ personId }) => visible.get(personId) === false && size.get(personId)! >= MIN)!.personId;
     const small = chart.find(({ personId }) => size.get(personId)! < MIN)!.personId;
     for (const unitId of [hiddenBig, small]) {
-      const trend = (await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics/trend?metric=headcount&group=unit:${unitId}&from=2026-10-01&to=${AS_OF}`, executive)).body;
+      const trend = (
+        await call(
+          api.url,
+          'GET',
+          `/v1/orgs/${ORG}/metrics/trend?metric=headcount&group=unit:${unitId}&from=2026-10-01&to=${AS_OF}`,
+          executive,
+        )
+      ).body;
       expect(trend.points.length).toBeGreaterThan(3);
-      expect(trend.points.every((point: { value: number | null; suppressed: boolean }) => point.value === null && point.suppressed)).toBe(true);
+      expect(trend.points.every((point: { value: number | null; suppressed: boolean }) => point.value === null && point.suppressed)).toBe(
+        true,
+      );
     }
   });
 

@@ -12,12 +12,16 @@ describe('audit log: reads of individual-level data and admin actions, append-on
   let api: TestApp;
   let admin: string;
   let manager: string;
-  const entries = async () => (await call(api.url, 'GET', `/v1/orgs/${ORG}/audit?limit=5000`, admin)).body.entries as Record<string, unknown>[];
+  const entries = async () =>
+    (await call(api.url, 'GET', `/v1/orgs/${ORG}/audit?limit=5000`, admin)).body.entries as Record<string, unknown>[];
 
   beforeAll(async () => {
     api = await startTestApp();
     const people = [personJoined('M', null, AT), ...['R1', 'R2', 'R3'].map((id) => personJoined(id, 'M', AT))];
-    await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, people.map((event) => JSON.stringify(envelope(event, ORG))));
+    await postNdjson(
+      `${api.url}/v1/orgs/${ORG}/events/import`,
+      people.map((event) => JSON.stringify(envelope(event, ORG))),
+    );
     await projected(api.url);
     admin = await createKey(api.url, ORG, 'admin');
     manager = await createKey(api.url, ORG, 'manager', 'M');
@@ -27,7 +31,7 @@ describe('audit log: reads of individual-level data and admin actions, append-on
   it('records who read which individual-level data, when, from where, and the answer', async () => {
     const before = Date.now();
     expect((await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics/managers/M?asOf=2026-07-01`, manager)).status).toBe(200);
-    const entry = (await entries()).find((candidate) => candidate['target'] === `/v1/orgs/${ORG}/metrics/managers/M?asOf=2026-07-01`);
+    const entry = (await entries()).find((candidate) => candidate.target === `/v1/orgs/${ORG}/metrics/managers/M?asOf=2026-07-01`);
     expect(entry).toMatchObject({
       subject: `key:${manager.split('_')[1]}`,
       orgId: ORG,
@@ -36,14 +40,20 @@ describe('audit log: reads of individual-level data and admin actions, append-on
       ip: '127.0.0.1',
       status: 200,
     });
-    expect(Date.parse(String(entry!['at']))).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(String(entry!.at))).toBeGreaterThanOrEqual(before - 1000);
   });
 
   it("records analysts' SQL with the statement", async () => {
     const analyst = await createKey(api.url, ORG, 'hr_analyst');
     expect((await call(api.url, 'POST', '/v1/sql', analyst, { sql: 'SELECT person_id FROM reporting_lines' })).status).toBe(200);
-    const entry = (await entries()).find((candidate) => String(candidate['action']).endsWith('POST /v1/sql') && candidate['role'] === 'hr_analyst');
-    expect(entry).toMatchObject({ action: 'individual-read POST /v1/sql', target: '/v1/sql SELECT person_id FROM reporting_lines', status: 200 });
+    const entry = (await entries()).find(
+      (candidate) => String(candidate.action).endsWith('POST /v1/sql') && candidate.role === 'hr_analyst',
+    );
+    expect(entry).toMatchObject({
+      action: 'individual-read POST /v1/sql',
+      target: '/v1/sql SELECT person_id FROM reporting_lines',
+      status: 200,
+    });
   });
 
   it('records admin actions, refusals included, and not group metric reads', async () => {
@@ -51,9 +61,14 @@ describe('audit log: reads of individual-level data and admin actions, append-on
     await call(api.url, 'POST', `/v1/orgs/${ORG}/api-keys`, manager, { role: 'admin' });
     await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics/units/M`, manager);
     const log = await entries();
-    const keyCreations = log.filter((entry) => entry['action'] === 'admin-action POST /v1/orgs/:orgId/api-keys');
-    expect(keyCreations.map((entry) => [entry['role'], entry['status']])).toEqual(expect.arrayContaining([['admin', 201], ['manager', 403]]));
-    expect(log.some((entry) => String(entry['target']).includes('/metrics/units/'))).toBe(false);
+    const keyCreations = log.filter((entry) => entry.action === 'admin-action POST /v1/orgs/:orgId/api-keys');
+    expect(keyCreations.map((entry) => [entry.role, entry.status])).toEqual(
+      expect.arrayContaining([
+        ['admin', 201],
+        ['manager', 403],
+      ]),
+    );
+    expect(log.some((entry) => String(entry.target).includes('/metrics/units/'))).toBe(false);
   });
 
   it('is for admins only, and the file refuses changes to it', async () => {

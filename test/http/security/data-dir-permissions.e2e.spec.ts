@@ -28,7 +28,7 @@ function modesUnder(dir: string): { path: string; directory: boolean; mode: numb
   return entries;
 }
 
-describe('the data directory is its owner\'s alone', () => {
+describe("the data directory is its owner's alone", () => {
   it('is 0700 with every file in it 0600: event store, alerts, keys, personal data keys, the generated admin key, the analytics; wider modes left by an earlier run are narrowed', async () => {
     const parent = tempDir('orghealth-modes-');
     const dataDir = join(parent.path, 'data');
@@ -44,17 +44,33 @@ describe('the data directory is its owner\'s alone', () => {
       app.get(Readiness).ready = true;
       const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
       const key = readFileSync(join(dataDir, 'admin.key'), 'utf8').trim();
-      const lines = [personJoined('P1', null, AT, { name: 'Named Person' }), personJoined('P2', 'P1', AT)].map((event) => JSON.stringify(envelope(event, ORG)));
+      const lines = [personJoined('P1', null, AT, { name: 'Named Person' }), personJoined('P2', 'P1', AT)].map((event) =>
+        JSON.stringify(envelope(event, ORG)),
+      );
       expect((await postNdjson(`${url}/v1/orgs/${ORG}/events/import`, lines, key)).status).toBe(200);
       await projected(url);
       await createKey(url, ORG, 'ingest', undefined, key);
-      expect((await postJson(`${url}/v1/orgs/${ORG}/webhooks`, { url: 'https://hooks.example.com/x', secret: 'sixteen-characters!' }, key)).status).toBe(201);
+      expect(
+        (await postJson(`${url}/v1/orgs/${ORG}/webhooks`, { url: 'https://hooks.example.com/x', secret: 'sixteen-characters!' }, key))
+          .status,
+      ).toBe(201);
 
       const entries = modesUnder(dataDir);
       const names = entries.map((entry) => relative(dataDir, entry.path));
-      expect(names).toEqual(expect.arrayContaining(['events.sqlite', 'alerts.sqlite', 'security.sqlite', 'personal-data-keys.sqlite', 'admin.key', 'analytics']));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'events.sqlite',
+          'alerts.sqlite',
+          'security.sqlite',
+          'personal-data-keys.sqlite',
+          'admin.key',
+          'analytics',
+        ]),
+      );
       expect(entries.filter((entry) => entry.path.startsWith(join(dataDir, 'analytics')) && !entry.directory).length).toBeGreaterThan(10);
-      const wider = entries.filter((entry) => entry.mode !== (entry.directory ? 0o700 : 0o600)).map((entry) => `${relative(dataDir, entry.path) || '.'} ${entry.mode.toString(8)}`);
+      const wider = entries
+        .filter((entry) => entry.mode !== (entry.directory ? 0o700 : 0o600))
+        .map((entry) => `${relative(dataDir, entry.path) || '.'} ${entry.mode.toString(8)}`);
       expect(wider).toEqual([]);
     } finally {
       await app.close();

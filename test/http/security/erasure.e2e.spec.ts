@@ -55,11 +55,21 @@ describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{
       checkInHeld({ leaderId: 'M', reportId: 'P', at: '2026-02-02T10:00:00Z' }),
       outcomeFramed({ leaderId: 'P', title: OUTCOME, successMeasures: [`${OUTCOME} measured`], at: '2026-02-03T10:00:00Z' }),
     ];
-    expect((await postNdjson(`${base()}/events/import`, events.map((event) => JSON.stringify(envelope(event, ORG))))).body.accepted).toBe(events.length);
+    expect(
+      (
+        await postNdjson(
+          `${base()}/events/import`,
+          events.map((event) => JSON.stringify(envelope(event, ORG))),
+        )
+      ).body.accepted,
+    ).toBe(events.length);
     // A single post too: both write paths seal.
     expect((await postJson(`${base()}/events`, envelope(personJoined('P2', 'M', AT, { name: `${NAME} Two` }), ORG))).status).toBe(201);
     // Who acted, in the metadata: sealed with the actor's own key.
-    const acted = { ...envelope(checkInHeld({ leaderId: 'P', reportId: 'R2', at: '2026-02-04T10:00:00Z' }), ORG), metadata: { source: 'api', actorId: ACTOR } };
+    const acted = {
+      ...envelope(checkInHeld({ leaderId: 'P', reportId: 'R2', at: '2026-02-04T10:00:00Z' }), ORG),
+      metadata: { source: 'api', actorId: ACTOR },
+    };
     expect((await postJson(`${base()}/events`, acted)).status).toBe(201);
     const update = personUpdated('P', '2026-03-01T09:00:00Z', { email: NEW_EMAIL, attributes: { level: 'L5' } });
     expect((await postJson(`${base()}/events`, envelope(update, ORG))).status).toBe(201);
@@ -68,12 +78,17 @@ describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{
   afterAll(() => api.close());
 
   const metricAnswers = async () =>
-    Promise.all(['org', 'layers', 'managers', 'managers/P', 'units/P'].map(async (path) => (await getJson(`${base()}/metrics/${path}?asOf=2026-06-30`)).body));
+    Promise.all(
+      ['org', 'layers', 'managers', 'managers/P', 'units/P'].map(
+        async (path) => (await getJson(`${base()}/metrics/${path}?asOf=2026-06-30`)).body,
+      ),
+    );
 
   it('never writes personal data in clear: the event store file holds it sealed, the API opens it', async () => {
     const store = filesUnder(api.config.dataDir).filter(({ path }) => path.includes('events.sqlite'));
     expect(store.some(({ text }) => text.includes('pd1:'))).toBe(true);
-    for (const { text } of store) for (const mark of [NAME, TITLE, OUTCOME, OTHER_NAME, ACTOR, EMAIL, NEW_EMAIL]) expect(text).not.toContain(mark);
+    for (const { text } of store)
+      for (const mark of [NAME, TITLE, OUTCOME, OTHER_NAME, ACTOR, EMAIL, NEW_EMAIL]) expect(text).not.toContain(mark);
     expect((await getJson(`${base()}/people/P`)).body).toMatchObject({ name: NAME, title: TITLE });
     const chart = (await getJson(`${base()}/org-chart`)).body.people as { personId: string; name?: string }[];
     expect(chart.find((person) => person.personId === 'P')?.name).toBe(NAME);
@@ -85,16 +100,29 @@ describe('right to erasure by crypto-shredding: DELETE /v1/orgs/{orgId}/people/{
     const keyOfP = (() => {
       const db = new Database(keyFile, { readonly: true });
       try {
-        return (db.prepare("SELECT key FROM person_keys WHERE org_id = ? AND person_id = 'P'").get(ORG) as { key: Buffer }).key.toString('latin1');
+        return (db.prepare("SELECT key FROM person_keys WHERE org_id = ? AND person_id = 'P'").get(ORG) as { key: Buffer }).key.toString(
+          'latin1',
+        );
       } finally {
         db.close();
       }
     })();
     const hr = await createKey(api.url, ORG, 'hr_analyst');
     expect((await call(api.url, 'DELETE', `/v1/orgs/${ORG}/people/P/personal-data`, hr)).status).toBe(403);
-    expect((await call(api.url, 'DELETE', `/v1/orgs/${ORG}/people/P/personal-data`, (await createKey(api.url, ORG, 'admin')))).status).toBe(204);
+    expect((await call(api.url, 'DELETE', `/v1/orgs/${ORG}/people/P/personal-data`, await createKey(api.url, ORG, 'admin'))).status).toBe(
+      204,
+    );
     // The actor is a person too: erasing them removes the last trace of their id, the row of their key.
-    expect((await call(api.url, 'DELETE', `/v1/orgs/${ORG}/people/${encodeURIComponent(ACTOR)}/personal-data`, await createKey(api.url, ORG, 'admin'))).status).toBe(204);
+    expect(
+      (
+        await call(
+          api.url,
+          'DELETE',
+          `/v1/orgs/${ORG}/people/${encodeURIComponent(ACTOR)}/personal-data`,
+          await createKey(api.url, ORG, 'admin'),
+        )
+      ).status,
+    ).toBe(204);
 
     const person = (await getJson(`${base()}/people/P`)).body;
     expect(person).toMatchObject({ personId: 'P', managerId: 'M', layer: 2 });
@@ -146,9 +174,14 @@ describe('erasure reaches the acknowledgement note: the alert log and the webhoo
     // The receiver is on 127.0.0.1: an on-premises setup, where the operator allows private targets.
     api = await startTestApp({ ...FAST_ALERTS_ENV, ORGHEALTH_WEBHOOK_ALLOW_PRIVATE: '1' });
     const port = await receiver.listen();
-    expect((await postJson(`${api.url}/v1/orgs/${ALERTS_ORG}/webhooks`, { url: `http://127.0.0.1:${port}/`, secret: SECRET })).status).toBe(201);
+    expect((await postJson(`${api.url}/v1/orgs/${ALERTS_ORG}/webhooks`, { url: `http://127.0.0.1:${port}/`, secret: SECRET })).status).toBe(
+      201,
+    );
     await importOrg(api.url, alertingOrg(ALERTS_ORG));
-    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), { timeoutMs: 60_000, intervalMs: 100 });
+    await eventually(async () => expect((await getJson(`${api.url}/health`)).body.projector.lag).toBe(0), {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -157,24 +190,39 @@ describe('erasure reaches the acknowledgement note: the alert log and the webhoo
 
   it('seals the note with the key of the person the alert is about, never sends it in a webhook, and after their erasure no file holds it', async () => {
     const alertsUrl = `${api.url}/v1/orgs/${ALERTS_ORG}/alerts`;
-    const alert = await eventually(async () => {
-      const { body } = await getJson(`${alertsUrl}?status=open`);
-      expect(body.total).toBeGreaterThan(0);
-      return body.alerts[0] as { alertId: string; subjectId: string };
-    }, { timeoutMs: 60_000, intervalMs: 200 });
+    const alert = await eventually(
+      async () => {
+        const { body } = await getJson(`${alertsUrl}?status=open`);
+        expect(body.total).toBeGreaterThan(0);
+        return body.alerts[0] as { alertId: string; subjectId: string };
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
     expect((await postJson(`${alertsUrl}/${alert.alertId}/acknowledge`, { note: NOTE })).status).toBe(200);
     const shown = (await getJson(`${alertsUrl}/${alert.alertId}`)).body;
     expect(shown.acknowledged.note).toBe(NOTE);
     expect(shown.history.find((event: { type: string }) => event.type === 'AlertAcknowledged').data.note).toBe(NOTE);
-    const acknowledgement = await eventually(() => {
-      const delivery = receiver.deliveries.find(({ body }) => body.event.type === 'AlertAcknowledged');
-      expect(delivery).toBeDefined();
-      return delivery!;
-    }, { timeoutMs: 30_000, intervalMs: 100 });
+    const acknowledgement = await eventually(
+      () => {
+        const delivery = receiver.deliveries.find(({ body }) => body.event.type === 'AlertAcknowledged');
+        expect(delivery).toBeDefined();
+        return delivery!;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
     expect(acknowledgement.body.event.data).not.toHaveProperty('note');
     for (const { path, text } of filesUnder(api.config.dataDir)) expect([path, text.includes(NOTE)]).toEqual([path, false]);
 
-    expect((await call(api.url, 'DELETE', `/v1/orgs/${ALERTS_ORG}/people/${encodeURIComponent(alert.subjectId)}/personal-data`, await createKey(api.url, ALERTS_ORG, 'admin'))).status).toBe(204);
+    expect(
+      (
+        await call(
+          api.url,
+          'DELETE',
+          `/v1/orgs/${ALERTS_ORG}/people/${encodeURIComponent(alert.subjectId)}/personal-data`,
+          await createKey(api.url, ALERTS_ORG, 'admin'),
+        )
+      ).status,
+    ).toBe(204);
     const erased = (await getJson(`${alertsUrl}/${alert.alertId}`)).body;
     expect(erased.acknowledged).toMatchObject({ note: null });
     expect(erased.history.find((event: { type: string }) => event.type === 'AlertAcknowledged').data).not.toHaveProperty('note');

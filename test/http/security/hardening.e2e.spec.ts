@@ -3,7 +3,7 @@ import { personJoined } from '../../../libs/domain/src/testing/builders.js';
 import { projected } from '../../support/analytics-snapshot.js';
 import { authHeaders } from '../../support/credentials.js';
 import { envelope } from '../../support/envelopes.js';
-import { call, createKey } from '../../support/security.js';
+import { createKey } from '../../support/security.js';
 import { inspectEventFile } from '../../support/sqlite-file.js';
 import { postNdjson, startTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -18,12 +18,17 @@ const validEvent = () => envelope(personJoined(`P-${Math.random().toString(36).s
 const hostileText = fc.oneof(
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc
-    .record({ key: fc.constantFrom('eventId', 'type', 'orgId', 'occurredAt', 'schemaVersion', 'data', '__proto__', 'constructor'), value: fc.jsonValue() })
+    .record({
+      key: fc.constantFrom('eventId', 'type', 'orgId', 'occurredAt', 'schemaVersion', 'data', '__proto__', 'constructor'),
+      value: fc.jsonValue(),
+    })
     .map(({ key, value }) => JSON.stringify({ ...validEvent(), [key]: value })),
-  fc.record({ field: fc.constantFrom('personId', 'managerId', 'name', 'title', 'extra'), value: fc.jsonValue() }).map(({ field, value }) => {
-    const event = validEvent();
-    return JSON.stringify({ ...event, data: { ...event.data, [field]: value } });
-  }),
+  fc
+    .record({ field: fc.constantFrom('personId', 'managerId', 'name', 'title', 'extra'), value: fc.jsonValue() })
+    .map(({ field, value }) => {
+      const event = validEvent();
+      return JSON.stringify({ ...event, data: { ...event.data, [field]: value } });
+    }),
   fc.nat({ max: 20_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
   fc.string({ maxLength: 200 }),
   fc.constantFrom('{"a":', 'null', '', '[]', '{"__proto__":{"polluted":1}}', '\u0000', '"\\ud800"', '{"orgId":"other-org"}'),
@@ -46,13 +51,20 @@ describe('hardening: headers, CORS, rate limits, body limits, and hostile input 
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age=/);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(`${api.url}/v1/sql`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${api.url}/v1/sql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('answers 413 for a JSON body over the limit, without reading it into an event', async () => {
     const event = { ...validEvent(), data: { personId: 'BIG', managerId: null, name: 'x'.repeat(70_000) } };
-    const response = await fetch(`${api.url}/v1/orgs/${ORG}/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: JSON.stringify(event) });
+    const response = await fetch(`${api.url}/v1/orgs/${ORG}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeaders() },
+      body: JSON.stringify(event),
+    });
     expect(response.status).toBe(413);
     expect(JSON.stringify(await response.json())).not.toMatch(LEAK);
   });
@@ -75,7 +87,7 @@ describe('hardening: headers, CORS, rate limits, body limits, and hostile input 
       { numRuns: 150 },
     );
     expect(inspectEventFile(api.config.sqlite.file).events - before).toBe(recorded);
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('never answers 5xx and stores exactly the lines it reports accepted: hostile NDJSON to the import', async () => {
@@ -91,20 +103,37 @@ describe('hardening: headers, CORS, rate limits, body limits, and hostile input 
         const text = await response.text();
         expect(response.status).toBeLessThan(500);
         expect(text).not.toMatch(LEAK);
-        if (response.status === 200) expect(inspectEventFile(api.config.sqlite.file).events - before).toBe((JSON.parse(text) as { accepted: number }).accepted);
+        if (response.status === 200)
+          expect(inspectEventFile(api.config.sqlite.file).events - before).toBe((JSON.parse(text) as { accepted: number }).accepted);
       }),
       { numRuns: 60 },
     );
   });
 
   it('never answers 5xx nor leaks internals: hostile path parameters and query strings on every read endpoint', async () => {
-    const paths = ['/org-chart', '/people/{x}', '/metrics/org', '/metrics/layers', '/metrics/units/{x}', '/metrics/managers', '/metrics/managers/{x}', '/metrics/trend'];
-    const queryValue = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('2026-13-45', '-1', '1e309', 'NaN', 'unit:', 'layer:0', 'layer:-1', "'; DROP TABLE x; --", '%00', '../../etc/passwd'));
+    const paths = [
+      '/org-chart',
+      '/people/{x}',
+      '/metrics/org',
+      '/metrics/layers',
+      '/metrics/units/{x}',
+      '/metrics/managers',
+      '/metrics/managers/{x}',
+      '/metrics/trend',
+    ];
+    const queryValue = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('2026-13-45', '-1', '1e309', 'NaN', 'unit:', 'layer:0', 'layer:-1', "'; DROP TABLE x; --", '%00', '../../etc/passwd'),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...paths),
         fc.string({ minLength: 1, maxLength: 60 }),
-        fc.dictionary(fc.constantFrom('asOf', 'limit', 'offset', 'windowDays', 'sort', 'order', 'metric', 'group', 'from', 'to', 'step', 'x'), queryValue, { maxKeys: 5 }),
+        fc.dictionary(
+          fc.constantFrom('asOf', 'limit', 'offset', 'windowDays', 'sort', 'order', 'metric', 'group', 'from', 'to', 'step', 'x'),
+          queryValue,
+          { maxKeys: 5 },
+        ),
         async (path, id, query) => {
           const url = `${api.url}/v1/orgs/${ORG}${path.replace('{x}', encodeURIComponent(id))}?${new URLSearchParams(query)}`;
           const response = await fetch(url, { headers: authHeaders() });
@@ -129,7 +158,14 @@ describe('hardening: headers, CORS, rate limits, body limits, and hostile input 
       expect((await fetch(`${limited.url}/v1/orgs/${ORG}/api-keys`, { headers: authHeaders(other) })).status).toBe(200);
       // Made-up keys are no way around it: without valid credentials, calls share the address's budget.
       const madeUp = [];
-      for (let i = 0; i < 7; i++) madeUp.push((await fetch(`${limited.url}/v1/orgs/${ORG}/api-keys`, { headers: authHeaders(`ohk_${'0'.repeat(16)}_${String(i).padEnd(43, 'x')}`) })).status);
+      for (let i = 0; i < 7; i++)
+        madeUp.push(
+          (
+            await fetch(`${limited.url}/v1/orgs/${ORG}/api-keys`, {
+              headers: authHeaders(`ohk_${'0'.repeat(16)}_${String(i).padEnd(43, 'x')}`),
+            })
+          ).status,
+        );
       expect(madeUp.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
       expect(madeUp.slice(-2)).toEqual([429, 429]);
     } finally {
@@ -140,7 +176,8 @@ describe('hardening: headers, CORS, rate limits, body limits, and hostile input 
   it('grants CORS to the configured origins only', async () => {
     const cors = await startTestApp({ ORGHEALTH_CORS_ORIGINS: 'https://dash.example' });
     try {
-      const preflight = (origin: string) => fetch(`${cors.url}/v1/sql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      const preflight = (origin: string) =>
+        fetch(`${cors.url}/v1/sql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
       expect((await preflight('https://dash.example')).headers.get('access-control-allow-origin')).toBe('https://dash.example');
       expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
     } finally {

@@ -181,7 +181,7 @@ export function hostileStatements({ theirs, markerFile, dataDir, apiUrl }: Targe
     { sql: 'SELECT count() FROM system.one WHERE dummy IN {table:Identifier}', params: { table: 'system.tables' } },
     { sql: 'SELECT * FROM reporting_lines WHERE org_id = {other:String}', params: { other: theirs } },
     { sql: 'SELECT * FROM people_as_of(orgId = {other:String}, asOf = {at:String})', params: { other: theirs, at: '2026-07-01 00:00:00' } },
-    { sql: "SELECT 1 WHERE 0; SET additional_table_filters = {f:String}", params: { f: '{}' } },
+    { sql: 'SELECT 1 WHERE 0; SET additional_table_filters = {f:String}', params: { f: '{}' } },
   ];
   return [...plain.map((sql) => ({ sql })), ...parameterised];
 }

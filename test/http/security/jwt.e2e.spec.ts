@@ -30,11 +30,19 @@ describe('SSO: JWTs verified against a JWKS (served on loopback) or a public key
     signing = await generateKeyPair('RS256');
     stranger = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(signing.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-    jwks = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    jwks = createServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })),
+    );
     await new Promise<void>((listening) => jwks.listen(0, '127.0.0.1', listening));
     const { port } = jwks.address() as AddressInfo;
-    api = await startTestApp({ ORGHEALTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`, ORGHEALTH_JWT_ISSUER: ISSUER, ORGHEALTH_JWT_AUDIENCE: AUDIENCE });
-    await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, [JSON.stringify(envelope(personJoined('P1', null, '2026-01-05T09:00:00Z'), ORG))]);
+    api = await startTestApp({
+      ORGHEALTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
+      ORGHEALTH_JWT_ISSUER: ISSUER,
+      ORGHEALTH_JWT_AUDIENCE: AUDIENCE,
+    });
+    await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, [
+      JSON.stringify(envelope(personJoined('P1', null, '2026-01-05T09:00:00Z'), ORG)),
+    ]);
   });
   afterAll(async () => {
     await api.close();
@@ -52,7 +60,7 @@ describe('SSO: JWTs verified against a JWKS (served on loopback) or a public key
     expect(await chart(await token({ org: ORG, role: 'ingest' }))).toBe(403);
   });
 
-  it('answers 401 for a wrong issuer, audience, signer, an expired token, bad claims or the operator\'s reach', async () => {
+  it("answers 401 for a wrong issuer, audience, signer, an expired token, bad claims or the operator's reach", async () => {
     const claims = { org: ORG, role: 'hr_analyst' };
     const refused = [
       await token(claims, { issuer: 'https://evil.test' }),
@@ -77,19 +85,30 @@ describe('SSO: JWTs verified against a JWKS (served on loopback) or a public key
       return { status: response.status, body: await response.json(), cookie: response.headers.get('set-cookie')?.split(';')[0] };
     };
     const signedIn = await signIn(await token({ org: ORG, role: 'manager', personId: 'P1' }));
-    expect(signedIn).toMatchObject({ status: 201, body: { principal: { subject: 'jwt:user-1', orgId: ORG, role: 'manager', personId: 'P1' } } });
+    expect(signedIn).toMatchObject({
+      status: 201,
+      body: { principal: { subject: 'jwt:user-1', orgId: ORG, role: 'manager', personId: 'P1' } },
+    });
     const response = await fetch(`${api.url}/v1/orgs/${ORG}/org-chart`, { headers: { cookie: signedIn.cookie! } });
     expect(response.status).toBe(200);
-    expect(await signIn(await token({ org: ORG, role: 'hr_analyst' }, { key: stranger.privateKey }))).toMatchObject({ status: 401, cookie: undefined });
+    expect(await signIn(await token({ org: ORG, role: 'hr_analyst' }, { key: stranger.privateKey }))).toMatchObject({
+      status: 401,
+      cookie: undefined,
+    });
   });
 
   it('verifies against one PEM public key too', async () => {
     const pem = await exportSPKI(signing.publicKey);
     const keyed = await startTestApp({ ORGHEALTH_JWT_PUBLIC_KEY: pem, ORGHEALTH_JWT_ISSUER: ISSUER, ORGHEALTH_JWT_AUDIENCE: AUDIENCE });
     try {
-      await postNdjson(`${keyed.url}/v1/orgs/${ORG}/events/import`, [JSON.stringify(envelope(personJoined('P1', null, '2026-01-05T09:00:00Z'), ORG))]);
+      await postNdjson(`${keyed.url}/v1/orgs/${ORG}/events/import`, [
+        JSON.stringify(envelope(personJoined('P1', null, '2026-01-05T09:00:00Z'), ORG)),
+      ]);
       expect((await call(keyed.url, 'GET', `/v1/orgs/${ORG}/org-chart`, await token({ org: ORG, role: 'admin' }))).status).toBe(200);
-      expect((await call(keyed.url, 'GET', `/v1/orgs/${ORG}/org-chart`, await token({ org: ORG, role: 'admin' }, { key: stranger.privateKey }))).status).toBe(401);
+      expect(
+        (await call(keyed.url, 'GET', `/v1/orgs/${ORG}/org-chart`, await token({ org: ORG, role: 'admin' }, { key: stranger.privateKey })))
+          .status,
+      ).toBe(401);
     } finally {
       await keyed.close();
     }

@@ -18,7 +18,14 @@ describe("a manager's past org chart", () => {
       // X leaves M's subtree: M may not see X any more, not even in the past.
       reportingLineChanged('X', 'CEO', '2026-03-02T09:00:00Z'),
     ];
-    expect((await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, events.map((event) => JSON.stringify(envelope(event, ORG))))).body.accepted).toBe(events.length);
+    expect(
+      (
+        await postNdjson(
+          `${api.url}/v1/orgs/${ORG}/events/import`,
+          events.map((event) => JSON.stringify(envelope(event, ORG))),
+        )
+      ).body.accepted,
+    ).toBe(events.length);
   });
   afterAll(() => api.close());
 

@@ -69,14 +69,18 @@ describe('request limits, key caps and credentials', () => {
       // Without ORGHEALTH_TRUSTED_PROXIES the header is the client's own claim: it buys no fresh budget.
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
-      expect(await refused.json()).toMatchObject({ error: 'too_many_requests', message: expect.stringContaining('failed authentications') });
+      expect(await refused.json()).toMatchObject({
+        error: 'too_many_requests',
+        message: expect.stringContaining('failed authentications'),
+      });
       expect((await fetch(`${api.url}/v1/orgs/${ORG}/api-keys`, { headers: authHeaders() })).status).toBe(200);
     });
   });
 
   it('behind a trusted proxy, counts per X-Forwarded-For client and writes that address in the audit log', async () => {
     await withApp({ ORGHEALTH_AUTH_FAILURE_LIMIT: '2', ORGHEALTH_TRUSTED_PROXIES: '127.0.0.1,::1' }, async (api) => {
-      const from = (client: string) => () => fetch(`${api.url}/v1/orgs/${ORG}/api-keys`, { headers: { ...authHeaders(BAD_KEY), 'x-forwarded-for': client } });
+      const from = (client: string) => () =>
+        fetch(`${api.url}/v1/orgs/${ORG}/api-keys`, { headers: { ...authHeaders(BAD_KEY), 'x-forwarded-for': client } });
       expect(await statuses(3, from('203.0.113.1'))).toEqual([401, 401, 429]);
       expect(await statuses(2, from('203.0.113.2'))).toEqual([401, 401]);
       const created = await fetch(`${api.url}/v1/orgs/${ORG}/api-keys`, {
@@ -92,8 +96,15 @@ describe('request limits, key caps and credentials', () => {
 
   it("budgets an org's keys together: a second key is no way around it, another org and the operator are not affected", async () => {
     await withApp({ ORGHEALTH_RATE_LIMIT_PER_ORG: '4', ORGHEALTH_RATE_LIMIT: '1000' }, async (api) => {
-      const [one, two, elsewhere] = [await createKey(api.url, ORG, 'admin'), await createKey(api.url, ORG, 'admin'), await createKey(api.url, OTHER, 'admin')];
-      const list = (key: string, org = ORG) => () => fetch(`${api.url}/v1/orgs/${org}/api-keys`, { headers: authHeaders(key) });
+      const [one, two, elsewhere] = [
+        await createKey(api.url, ORG, 'admin'),
+        await createKey(api.url, ORG, 'admin'),
+        await createKey(api.url, OTHER, 'admin'),
+      ];
+      const list =
+        (key: string, org = ORG) =>
+        () =>
+          fetch(`${api.url}/v1/orgs/${org}/api-keys`, { headers: authHeaders(key) });
       expect(await statuses(2, list(one))).toEqual([200, 200]);
       expect(await statuses(3, list(two))).toEqual([200, 200, 429]);
       expect((await list(one)()).status).toBe(429);

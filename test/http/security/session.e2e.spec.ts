@@ -31,8 +31,17 @@ describe('dashboard sessions: sign in with a key, use the http-only cookie, sign
 
   beforeAll(async () => {
     api = await startTestApp();
-    const people: [string, string | null][] = [['CEO', null], ['M1', 'CEO'], ['R1', 'M1'], ['R2', 'M1'], ['R3', 'M1']];
-    await postNdjson(`${api.url}/v1/orgs/${ORG}/events/import`, people.map(([person, manager]) => JSON.stringify(envelope(personJoined(person, manager, AT), ORG))));
+    const people: [string, string | null][] = [
+      ['CEO', null],
+      ['M1', 'CEO'],
+      ['R1', 'M1'],
+      ['R2', 'M1'],
+      ['R3', 'M1'],
+    ];
+    await postNdjson(
+      `${api.url}/v1/orgs/${ORG}/events/import`,
+      people.map(([person, manager]) => JSON.stringify(envelope(personJoined(person, manager, AT), ORG))),
+    );
     await projected(api.url);
   });
   afterAll(() => api.close());
@@ -45,14 +54,20 @@ describe('dashboard sessions: sign in with a key, use the http-only cookie, sign
     expect(attributes).not.toContain('Secure');
     expect(cookie).toMatch(/^orghealth_session=[A-Za-z0-9_-]{43}$/);
     expect(setCookie).not.toContain(keyParts(key).secret);
-    expect(body).toEqual({ principal: { subject: `key:${key.split('_')[1]}`, orgId: ORG, role: 'manager', personId: 'M1' }, expiresAt: expect.any(String) });
+    expect(body).toEqual({
+      principal: { subject: `key:${key.split('_')[1]}`, orgId: ORG, role: 'manager', personId: 'M1' },
+      expiresAt: expect.any(String),
+    });
     expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(12 * 3600_000 - 60_000);
   });
 
   it('answers who is signed in, lets the cookie read as the key would, and signs out', async () => {
     const key = await createKey(api.url, ORG, 'manager', 'M1');
     const { cookie } = await signIn(api.url, key);
-    expect((await browserCall(api.url, 'GET', '/v1/session', { cookie })).body).toMatchObject({ principal: { role: 'manager', orgId: ORG, personId: 'M1' }, expiresAt: expect.any(String) });
+    expect((await browserCall(api.url, 'GET', '/v1/session', { cookie })).body).toMatchObject({
+      principal: { role: 'manager', orgId: ORG, personId: 'M1' },
+      expiresAt: expect.any(String),
+    });
     expect((await browserCall(api.url, 'GET', `/v1/orgs/${ORG}/metrics/units/M1`, { cookie })).status).toBe(200);
     // The server still scopes a session to the key's subtree and role.
     expect((await browserCall(api.url, 'GET', `/v1/orgs/${ORG}/metrics/units/CEO`, { cookie })).status).toBe(404);
@@ -96,7 +111,9 @@ describe('dashboard sessions: sign in with a key, use the http-only cookie, sign
 
   it('judges a request with an Authorization header by that header alone, not the cookie', async () => {
     const { cookie } = await signIn(api.url, TEST_ADMIN_KEY);
-    expect((await browserCall(api.url, 'GET', `/v1/orgs/${ORG}/metrics/org`, { cookie, authorization: 'Bearer not-a-key' })).status).toBe(401);
+    expect((await browserCall(api.url, 'GET', `/v1/orgs/${ORG}/metrics/org`, { cookie, authorization: 'Bearer not-a-key' })).status).toBe(
+      401,
+    );
     expect((await browserCall(api.url, 'GET', `/v1/orgs/${ORG}/metrics/org`, { cookie: 'orghealth_session=forged' })).status).toBe(401);
   });
 });

@@ -14,7 +14,12 @@ const lineOf = (orgId: string, personId: string, managerId: string | null) => {
 };
 
 /** An import that sends `text` and then nothing, the connection held open; the answer, and whether the server closed the connection. */
-function stalledImport(url: string, orgId: string, text: string, accept?: string): Promise<{ status: number; body: string; closedAfterMs: number }> {
+function stalledImport(
+  url: string,
+  orgId: string,
+  text: string,
+  accept?: string,
+): Promise<{ status: number; body: string; closedAfterMs: number }> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const req = request(`${url}/v1/orgs/${orgId}/events/import`, {
@@ -29,7 +34,9 @@ function stalledImport(url: string, orgId: string, text: string, accept?: string
       response.on('end', () => (answer = { status: response.statusCode ?? 0, body }));
     });
     // The request is never ended: only the server can close it.
-    req.on('close', () => (answer ? resolve({ ...answer, closedAfterMs: Date.now() - started }) : reject(new Error('closed without an answer'))));
+    req.on('close', () =>
+      answer ? resolve({ ...answer, closedAfterMs: Date.now() - started }) : reject(new Error('closed without an answer')),
+    );
     req.on('error', reject);
     req.write(text);
   });
@@ -39,7 +46,11 @@ describe('slow uploads: an import that stops sending is cut off, and imports per
   let api: TestApp;
 
   beforeAll(async () => {
-    api = await startTestApp({ ORGHEALTH_IMPORT_IDLE_MS: String(IDLE_MS), ORGHEALTH_IMPORT_BATCH_LINES: '2', ORGHEALTH_IMPORTS_PER_ORG: '1' });
+    api = await startTestApp({
+      ORGHEALTH_IMPORT_IDLE_MS: String(IDLE_MS),
+      ORGHEALTH_IMPORT_BATCH_LINES: '2',
+      ORGHEALTH_IMPORTS_PER_ORG: '1',
+    });
   });
   afterAll(() => api.close());
 
@@ -48,7 +59,11 @@ describe('slow uploads: an import that stops sending is cut off, and imports per
     const partial = lineOf('idle-org', 'D', 'A').text.slice(0, 40);
     const { status, body, closedAfterMs } = await stalledImport(api.url, 'idle-org', lines.map((line) => line.text).join('') + partial);
     expect(status).toBe(408);
-    expect(JSON.parse(body)).toMatchObject({ statusCode: 408, error: 'request_timeout', message: expect.stringContaining('lines 1..2 are decided (2 accepted') });
+    expect(JSON.parse(body)).toMatchObject({
+      statusCode: 408,
+      error: 'request_timeout',
+      message: expect.stringContaining('lines 1..2 are decided (2 accepted'),
+    });
     expect(closedAfterMs).toBeGreaterThanOrEqual(IDLE_MS - 50);
     expect(closedAfterMs).toBeLessThan(IDLE_MS + 5000);
     const file = inspectEventFile(api.config.sqlite.file);
@@ -59,7 +74,10 @@ describe('slow uploads: an import that stops sending is cut off, and imports per
     const lines = [lineOf('idle-progress', 'A', null), lineOf('idle-progress', 'B', 'A'), lineOf('idle-progress', 'C', 'A')];
     const { status, body } = await stalledImport(api.url, 'idle-progress', lines.map((line) => line.text).join(''), 'application/x-ndjson');
     expect(status).toBe(200);
-    const received = body.trim().split('\n').map((line) => JSON.parse(line));
+    const received = body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(received).toEqual([
       { type: 'progress', accepted: 2, duplicates: 0, rejected: 0, committedThroughLine: 2 },
       expect.objectContaining({ type: 'error', statusCode: 408, error: 'request_timeout' }),
@@ -69,10 +87,21 @@ describe('slow uploads: an import that stops sending is cut off, and imports per
   it('refuses a second import of the same org while one runs (409 naming the setting), not another org; the slot is free again after the cut-off', async () => {
     const holding = stalledImport(api.url, 'busy-org', lineOf('busy-org', 'A', null).text);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    const refused = await postNdjson(`${api.url}/v1/orgs/busy-org/events/import`, [JSON.stringify(envelope(personJoined('B', null, AT), 'busy-org'))]);
-    expect(refused).toMatchObject({ status: 409, body: { error: 'conflict', message: expect.stringContaining('ORGHEALTH_IMPORTS_PER_ORG') } });
-    expect((await postNdjson(`${api.url}/v1/orgs/quiet-org/events/import`, [JSON.stringify(envelope(personJoined('B', null, AT), 'quiet-org'))])).status).toBe(200);
+    const refused = await postNdjson(`${api.url}/v1/orgs/busy-org/events/import`, [
+      JSON.stringify(envelope(personJoined('B', null, AT), 'busy-org')),
+    ]);
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { error: 'conflict', message: expect.stringContaining('ORGHEALTH_IMPORTS_PER_ORG') },
+    });
+    expect(
+      (await postNdjson(`${api.url}/v1/orgs/quiet-org/events/import`, [JSON.stringify(envelope(personJoined('B', null, AT), 'quiet-org'))]))
+        .status,
+    ).toBe(200);
     expect((await holding).status).toBe(408);
-    expect((await postNdjson(`${api.url}/v1/orgs/busy-org/events/import`, [JSON.stringify(envelope(personJoined('B', null, AT), 'busy-org'))])).body).toMatchObject({ accepted: 1 });
+    expect(
+      (await postNdjson(`${api.url}/v1/orgs/busy-org/events/import`, [JSON.stringify(envelope(personJoined('B', null, AT), 'busy-org'))]))
+        .body,
+    ).toMatchObject({ accepted: 1 });
   });
 });

@@ -51,7 +51,11 @@ describe("POST /v1/sql: one analyst's query cannot hold up or change another's",
     expect(health.at).toBeLessThan(stopped.at);
     expect(otherOrg.body.rows).toEqual([['org-b-boss']]);
     expect(otherOrg.at).toBeLessThan(stopped.at);
-    expect({ status: queued.status, message: queued.body.message, rows: queued.body.rows }).toEqual({ status: 200, message: undefined, rows: [["org-a-boss"]] });
+    expect({ status: queued.status, message: queued.body.message, rows: queued.body.rows }).toEqual({
+      status: 200,
+      message: undefined,
+      rows: [['org-a-boss']],
+    });
     expect(queued.at).toBeGreaterThanOrEqual(stopped.at);
   });
 
@@ -68,10 +72,13 @@ describe("POST /v1/sql: one analyst's query cannot hold up or change another's",
   it("runs every org under its own filter and the configured limits, whatever another org's analyst sent before", async () => {
     await sql('org-a', "SELECT 1 WHERE 0; SET additional_table_filters = '{}'");
     await sql('org-a', 'SELECT person_id FROM reporting_lines SETTINGS additional_table_filters = {}');
-    const settings = "SELECT getSetting('readonly'), getSetting('max_execution_time'), getSetting('max_memory_usage'), getSetting('max_rows_to_read'), getSetting('additional_table_filters')";
+    const settings =
+      "SELECT getSetting('readonly'), getSetting('max_execution_time'), getSetting('max_memory_usage'), getSetting('max_rows_to_read'), getSetting('additional_table_filters')";
     for (const org of ['org-a', 'org-b']) {
       const { body } = await sql(org, settings);
-      const [readonly, seconds, memory, rowsToRead, filters] = (body.rows[0] as unknown[]).map((value) => (typeof value === 'object' ? JSON.stringify(value) : String(value)));
+      const [readonly, seconds, memory, rowsToRead, filters] = (body.rows[0] as unknown[]).map((value) =>
+        typeof value === 'object' ? JSON.stringify(value) : String(value),
+      );
       expect([readonly, seconds, memory, rowsToRead]).toEqual(['1', '2', String(64 * 1024 * 1024), String(1e11)]);
       expect(filters).toContain(org);
       expect(filters).not.toContain(org === 'org-a' ? 'org-b' : 'org-a');

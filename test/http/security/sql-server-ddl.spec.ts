@@ -7,7 +7,10 @@ import { openTestAnalytics, type TestAnalytics } from '../../../libs/analytics/s
 const docs = readFileSync(resolve('docs/security.md'), 'utf8');
 const section = docs.slice(docs.indexOf('### On a ClickHouse server'));
 const ddl = /```sql\n([\s\S]*?)```/.exec(section)![1]!;
-const statements = ddl.split(';\n').map((statement) => statement.trim().replace(/;$/, '')).filter(Boolean);
+const statements = ddl
+  .split(';\n')
+  .map((statement) => statement.trim().replace(/;$/, ''))
+  .filter(Boolean);
 
 /*
  * The embedded engine has no access control to run these against (its user
@@ -44,7 +47,11 @@ describe("docs/security.md: the server DDL for analysts' users", () => {
   });
 
   it.each(statements)('parses: %s', async (statement) => {
-    const result = await analytics.client.query({ query: 'SELECT formatQuerySingleLine({statement:String}) AS formatted', query_params: { statement }, format: 'JSONEachRow' });
+    const result = await analytics.client.query({
+      query: 'SELECT formatQuerySingleLine({statement:String}) AS formatted',
+      query_params: { statement },
+      format: 'JSONEachRow',
+    });
     const [row] = await result.json<{ formatted: string }>();
     expect(row?.formatted.length).toBeGreaterThan(0);
   });

@@ -41,9 +41,14 @@ describe("a manager's view never holds anyone outside their subtree (generated o
   const someManagers = () => {
     const managers = chart.filter((person) => person.directs.length > 0 && person.layer > 1);
     const layers = [...new Set(managers.map((person) => person.layer))];
-    return [...new Set(layers.flatMap((layer) => [managers.find((person) => person.layer === layer)!, managers.findLast((person) => person.layer === layer)!]))].map(
-      (person) => person.personId,
-    );
+    return [
+      ...new Set(
+        layers.flatMap((layer) => [
+          managers.find((person) => person.layer === layer)!,
+          managers.findLast((person) => person.layer === layer)!,
+        ]),
+      ),
+    ].map((person) => person.personId);
   };
 
   it('covers several managers at two layers or more', () => {
@@ -71,16 +76,14 @@ describe("a manager's view never holds anyone outside their subtree (generated o
       expect(managers.total).toBe(managers.managers.length);
     }
     const person = (await get(`/people/${managerId}`)).body;
-    expect([...person.managementChain, ...person.directs, person.managerId].filter((id) => id !== null).every((id: string) => mine.has(id))).toBe(true);
+    expect(
+      [...person.managementChain, ...person.directs, person.managerId].filter((id) => id !== null).every((id: string) => mine.has(id)),
+    ).toBe(true);
     expect((await get(`/metrics/units/${managerId}`)).status).toBe(200);
     expect((await get(`/metrics/managers/${managerId}`)).status).toBe(200);
     expect((await get(`/metrics/trend?metric=oneOnOneCoverage&group=unit:${managerId}&from=2026-09-01&to=2026-10-31`)).status).toBe(200);
 
-    const hidden = [
-      await get(`/people/${outsider}`),
-      await get(`/metrics/units/${outsider}`),
-      await get(`/metrics/managers/${outsider}`),
-    ];
+    const hidden = [await get(`/people/${outsider}`), await get(`/metrics/units/${outsider}`), await get(`/metrics/managers/${outsider}`)];
     expect(hidden.map(({ status }) => status)).toEqual([404, 404, 404]);
     for (const { body } of hidden) expect(JSON.stringify(body)).not.toMatch(/"(layer|directs|spanOfControl)"/);
     const refused = [
@@ -99,7 +102,9 @@ describe("a manager's view never holds anyone outside their subtree (generated o
     const key = await createKey(api.url, ORG, 'executive', executiveId);
     expect((await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics/org`, key)).status).toBe(200);
     expect((await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics/layers`, key)).status).toBe(200);
-    const managers = (await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics/managers?limit=5000`, key)).body.managers as { personId: string }[];
+    const managers = (await call(api.url, 'GET', `/v1/orgs/${ORG}/metrics/managers?limit=5000`, key)).body.managers as {
+      personId: string;
+    }[];
     expect(managers.length).toBeGreaterThan(0);
     expect(managers.every(({ personId }) => mine.has(personId))).toBe(true);
     const outsider = chart.find((person) => !mine.has(person.personId) && person.directs.length > 0)!.personId;

@@ -27,7 +27,18 @@ import {
 import { API_ROUTES } from '../routes/api-routes.js';
 import { Route } from '../routes/route.js';
 
-const summary = ({ alertId, rule, subjectId, status, openedAt, updatedAt, resolvedAt, acknowledged, signals, signalsAt }: AlertView): z.infer<typeof AlertSummary> => ({
+const summary = ({
+  alertId,
+  rule,
+  subjectId,
+  status,
+  openedAt,
+  updatedAt,
+  resolvedAt,
+  acknowledged,
+  signals,
+  signalsAt,
+}: AlertView): z.infer<typeof AlertSummary> => ({
   alertId,
   rule,
   subjectId,
@@ -79,13 +90,27 @@ export class AlertsController {
     const visibility = await this.scope.visibility(caller, orgId);
     const all = [...(await this.alerts.log.state(orgId)).alerts.values()]
       .filter((alert) => canSee(visibility, alert.subjectId))
-      .filter((alert) => (!query.status || alert.status === query.status) && (!query.rule || alert.rule === query.rule) && (!query.subject || alert.subjectId === query.subject))
+      .filter(
+        (alert) =>
+          (!query.status || alert.status === query.status) &&
+          (!query.rule || alert.rule === query.rule) &&
+          (!query.subject || alert.subjectId === query.subject),
+      )
       .sort((a, b) => b.openedAt.localeCompare(a.openedAt) || a.alertId.localeCompare(b.alertId));
-    return { orgId, total: all.length, limit: query.limit, offset: query.offset, alerts: all.slice(query.offset, query.offset + query.limit).map((alert) => summary(this.opened(alert))) };
+    return {
+      orgId,
+      total: all.length,
+      limit: query.limit,
+      offset: query.offset,
+      alerts: all.slice(query.offset, query.offset + query.limit).map((alert) => summary(this.opened(alert))),
+    };
   }
 
   @Route(API_ROUTES.getAlert)
-  async get(@Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams, @Caller() caller: Principal): Promise<z.infer<typeof AlertDetail>> {
+  async get(
+    @Param(new ZodValidationPipe(AlertParams, 'path')) { orgId, alertId }: AlertParams,
+    @Caller() caller: Principal,
+  ): Promise<z.infer<typeof AlertDetail>> {
     return this.detail(await this.visibleAlert(orgId, alertId, await this.scope.visibility(caller, orgId)));
   }
 
@@ -121,7 +146,11 @@ export class AlertsController {
     return {
       ...alert,
       acknowledged: alert.acknowledged && { ...alert.acknowledged, note: open(alert.acknowledged.note) },
-      history: alert.history.map((event) => (event.type === 'AlertAcknowledged' && event.data.note !== undefined ? { ...event, data: withNote(event.data, open(event.data.note)) } : event)),
+      history: alert.history.map((event) =>
+        event.type === 'AlertAcknowledged' && event.data.note !== undefined
+          ? { ...event, data: withNote(event.data, open(event.data.note)) }
+          : event,
+      ),
     };
   }
 

@@ -17,7 +17,9 @@ export const EvaluationResponse = z.object({
   orgId: z.string(),
   asOf: z.iso.datetime(),
   thresholds: AlertThresholds,
-  findings: z.array(AlertFindingSchema).meta({ description: 'Every rule holding for a subject at asOf, with the signals that fired; nothing is recorded' }),
+  findings: z
+    .array(AlertFindingSchema)
+    .meta({ description: 'Every rule holding for a subject at asOf, with the signals that fired; nothing is recorded' }),
 });
 
 export const AlertListQuery = PageQuery.extend({
@@ -40,7 +42,13 @@ export const AlertSummary = z.object({
   signalsAt: z.iso.datetime(),
 });
 
-export const AlertListResponse = z.object({ orgId: z.string(), total: z.int(), limit: z.int(), offset: z.int(), alerts: z.array(AlertSummary) });
+export const AlertListResponse = z.object({
+  orgId: z.string(),
+  total: z.int(),
+  limit: z.int(),
+  offset: z.int(),
+  alerts: z.array(AlertSummary),
+});
 
 export const AlertDetail = AlertSummary.extend({
   evidence: z.object({
@@ -51,13 +59,20 @@ export const AlertDetail = AlertSummary.extend({
       evaluation: z.string().meta({ description: 'Every rule for every manager at that instant' }),
     }),
   }),
-  history: z.array(z.object({ eventId: z.uuid(), type: z.string(), occurredAt: z.iso.datetime(), data: z.record(z.string(), z.unknown()) })),
+  history: z.array(
+    z.object({ eventId: z.uuid(), type: z.string(), occurredAt: z.iso.datetime(), data: z.record(z.string(), z.unknown()) }),
+  ),
 });
 
 export const AcknowledgeBody = z.strictObject({
   // Named so that a client still sending it learns why it is refused, instead of an unknown key.
   by: z.never({ error: 'who acknowledges is the authenticated caller, not a field of the body' }).optional(),
-  note: z.string().min(1).max(2000).optional().meta({ description: 'Sealed with the key of the person the alert is about: erasing them erases it' }),
+  note: z
+    .string()
+    .min(1)
+    .max(2000)
+    .optional()
+    .meta({ description: 'Sealed with the key of the person the alert is about: erasing them erases it' }),
 });
 export type AcknowledgeBody = z.infer<typeof AcknowledgeBody>;
 

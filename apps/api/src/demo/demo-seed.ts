@@ -16,7 +16,9 @@ export async function seedDemoOrg(config: Config, store: EventStore, record: Rec
   if (!config.demo.enabled || (await store.headPosition()) > 0) return;
   const logger = new Logger('demo');
   const { plan, events } = generateDemoOrg({ people: config.demo.people, end: new Date().toISOString() });
-  logger.log(`empty data directory: loading the demo org "${plan.orgId}" (${plan.people} people, ~${plan.expectedEvents} events; ORGHEALTH_DEMO=0 turns this off)`);
+  logger.log(
+    `empty data directory: loading the demo org "${plan.orgId}" (${plan.people} people, ~${plan.expectedEvents} events; ORGHEALTH_DEMO=0 turns this off)`,
+  );
   const started = Date.now();
   let recorded = 0;
   let batch: IncomingEvent[] = [];

@@ -51,16 +51,25 @@ export class EngineModule {
           provide: OrgWriter,
           inject: [EVENT_STORE, OrgStateCache, PersonalDataVault],
           // Every write of this process seals personal data first (docs/security.md, erasure).
-          useFactory: (store: EventStore, cache: OrgStateCache, vault: PersonalDataVault) => new OrgWriter(store, cache, { personalData: sealPersonalData(vault) }),
+          useFactory: (store: EventStore, cache: OrgStateCache, vault: PersonalDataVault) =>
+            new OrgWriter(store, cache, { personalData: sealPersonalData(vault) }),
         },
         {
           provide: AnalyticsRuntime,
           inject: [EVENT_STORE, OrgWriter],
           // Recording comes first: while events are being committed, projection waits (bounded) and catches up after.
           useFactory: (store: EventStore, writer: OrgWriter) =>
-            new AnalyticsRuntime(config.analytics, store, { project: config.projector === 'inline', analystLimits: config.sql, yieldTo: () => writer.busy() }),
+            new AnalyticsRuntime(config.analytics, store, {
+              project: config.projector === 'inline',
+              analystLimits: config.sql,
+              yieldTo: () => writer.busy(),
+            }),
         },
-        { provide: OrgStateWarmUp, inject: [OrgStateCache, AnalyticsRuntime], useFactory: (cache: OrgStateCache, analytics: AnalyticsRuntime) => new OrgStateWarmUp(cache, analytics) },
+        {
+          provide: OrgStateWarmUp,
+          inject: [OrgStateCache, AnalyticsRuntime],
+          useFactory: (cache: OrgStateCache, analytics: AnalyticsRuntime) => new OrgStateWarmUp(cache, analytics),
+        },
         EngineLifecycle,
       ],
       exports: [CONFIG, EVENT_STORE, OrgStateCache, OrgStateWarmUp, OrgWriter, AnalyticsRuntime, PersonalDataVault],

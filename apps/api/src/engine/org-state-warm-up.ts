@@ -32,12 +32,16 @@ export class OrgStateWarmUp {
 
   start(): void {
     const began = Date.now();
-    this.enqueue(async () => {
-      // The analytics may stay unreachable for as long as the process runs: a stop must not wait for them.
-      const stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
-      await Promise.race([this.analytics.ready(), stopped]);
-      return this.stopping.signal.aborted ? [] : analyticsOrgs(this.analytics.client());
-    }, (orgs) => `${orgs.length} org(s) loaded in ${Date.now() - began} ms`, () => (this.firstLoadDone = true));
+    this.enqueue(
+      async () => {
+        // The analytics may stay unreachable for as long as the process runs: a stop must not wait for them.
+        const stopped = new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
+        await Promise.race([this.analytics.ready(), stopped]);
+        return this.stopping.signal.aborted ? [] : analyticsOrgs(this.analytics.client());
+      },
+      (orgs) => `${orgs.length} org(s) loaded in ${Date.now() - began} ms`,
+      () => (this.firstLoadDone = true),
+    );
     this.analytics.onProjected((events) => {
       const touched = new Set(events.map((event) => event.orgId));
       if ([...touched].some((orgId) => !this.cache.has(orgId))) this.enqueue(async () => [...touched]);
@@ -63,7 +67,8 @@ export class OrgStateWarmUp {
         if (done && !this.stopping.signal.aborted) this.logger.log(done(orgIds));
       } catch (error) {
         // A warm-up that fails costs only speed: each org is folded on its first use instead.
-        if (!this.stopping.signal.aborted) this.logger.warn(`warm-up stopped, orgs load on first use: ${error instanceof Error ? error.message : String(error)}`);
+        if (!this.stopping.signal.aborted)
+          this.logger.warn(`warm-up stopped, orgs load on first use: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         settled?.();
         this.queued--;

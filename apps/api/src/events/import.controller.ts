@@ -46,10 +46,17 @@ export class ImportController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (!request.headers['content-type']?.startsWith(NDJSON)) {
-      throw new ApiError({ statusCode: 415, error: 'unsupported_media_type', message: `send the events as ${NDJSON}, one envelope per line` });
+      throw new ApiError({
+        statusCode: 415,
+        error: 'unsupported_media_type',
+        message: `send the events as ${NDJSON}, one envelope per line`,
+      });
     }
     const release = this.slots.take(orgId);
-    if (!release) throw ApiError.conflict(`org ${orgId} already has ${this.config.import.perOrg} imports running (ORGHEALTH_IMPORTS_PER_ORG): wait for one to finish`);
+    if (!release)
+      throw ApiError.conflict(
+        `org ${orgId} already has ${this.config.import.perOrg} imports running (ORGHEALTH_IMPORTS_PER_ORG): wait for one to finish`,
+      );
     try {
       await this.run(orgId, request, reply);
     } finally {

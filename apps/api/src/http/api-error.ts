@@ -1,15 +1,31 @@
 import { z } from 'zod';
 import type { FieldIssue } from '@orghealth/domain';
 
-export const ErrorBody = z
-  .object({
-    statusCode: z.int(),
-    error: z.enum(['bad_request', 'unauthorized', 'forbidden', 'request_timeout', 'too_many_requests', 'validation_failed', 'rule_violated', 'conflict', 'not_found', 'unsupported_media_type', 'payload_too_large', 'unavailable', 'internal']),
-    message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().meta({ description: 'Each invalid field with its path' }),
-    rule: z.string().optional().meta({ description: 'The rule broken, for rule_violated (e.g. SKIP_LEVEL.NOT_TWO_LEVELS_BELOW)' }),
-    field: z.string().optional().meta({ description: 'The field that broke the rule' }),
-  });
+export const ErrorBody = z.object({
+  statusCode: z.int(),
+  error: z.enum([
+    'bad_request',
+    'unauthorized',
+    'forbidden',
+    'request_timeout',
+    'too_many_requests',
+    'validation_failed',
+    'rule_violated',
+    'conflict',
+    'not_found',
+    'unsupported_media_type',
+    'payload_too_large',
+    'unavailable',
+    'internal',
+  ]),
+  message: z.string(),
+  issues: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .optional()
+    .meta({ description: 'Each invalid field with its path' }),
+  rule: z.string().optional().meta({ description: 'The rule broken, for rule_violated (e.g. SKIP_LEVEL.NOT_TWO_LEVELS_BELOW)' }),
+  field: z.string().optional().meta({ description: 'The field that broke the rule' }),
+});
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** An error meant for the client: it carries its own status and body. */

@@ -31,8 +31,7 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (typeof code === 'string' && UNREACHABLE.has(code)) {
     return { statusCode: 503, error: 'unavailable', message: new AnalyticsUnavailableError(code).message };
   }
-  const statusCode =
-    error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown } | null)?.statusCode;
+  const statusCode = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     const message = error instanceof HttpException ? error.message : String((error as Error).message ?? 'bad request');
     return { statusCode, error: ERROR_BY_STATUS[statusCode] ?? 'bad_request', message };

@@ -31,7 +31,6 @@ import {
   LayerMetricsSchema,
   ManagerListQuery,
   ManagerMetricsSchema,
-  MetricsListQuery,
   MetricsQueryParams,
   TrendPointSchema,
   TrendQueryParams,
@@ -79,7 +78,8 @@ export class MetricsController {
     const { client, params, echo } = await this.prepare(orgId, query);
     const attribute = query.group;
     const metrics = await orgMetrics(client, { ...params, attribute });
-    const hide = attribute && !metrics.suppressed && (await this.differencingGuard(caller, orgId, params.asOf))?.hidesAttributeValue(attribute);
+    const hide =
+      attribute && !metrics.suppressed && (await this.differencingGuard(caller, orgId, params.asOf))?.hidesAttributeValue(attribute);
     return { ...echo, minGroupSize: params.minGroupSize, ...(hide ? suppressed(metrics, []) : metrics) };
   }
 
@@ -92,7 +92,9 @@ export class MetricsController {
   ): Promise<z.infer<typeof LayerMetricsResponse> | StreamableFile> {
     const { client, params, echo } = await this.prepare(orgId, query);
     const hidden = (await this.differencingGuard(caller, orgId, params.asOf))?.hiddenLayers(query.group);
-    const layers = (await layerMetrics(client, { ...params, attribute: query.group })).map((layer) => (hidden?.has(layer.layer) && !layer.suppressed ? suppressed(layer, ['layer']) : layer));
+    const layers = (await layerMetrics(client, { ...params, attribute: query.group })).map((layer) =>
+      hidden?.has(layer.layer) && !layer.suppressed ? suppressed(layer, ['layer']) : layer,
+    );
     const format = exportFormat(query.format, accept);
     if (format) return exportRows(client, layers, LayerMetricsSchema, format, `${orgId}-layers`);
     return { ...echo, minGroupSize: params.minGroupSize, layers };
@@ -121,7 +123,9 @@ export class MetricsController {
     const { client, params, echo } = await this.prepare(orgId, query);
     const visibility = await this.scope.visibility(caller, orgId);
     const unit = query.unit === undefined ? {} : { unitId: query.unit };
-    const all = (await managerMetrics(client, { ...params, ...unit })).filter((metrics) => canSee(visibility, metrics.personId)).sort(compareBy(query.sort, query.order));
+    const all = (await managerMetrics(client, { ...params, ...unit }))
+      .filter((metrics) => canSee(visibility, metrics.personId))
+      .sort(compareBy(query.sort, query.order));
     const managers = all.slice(query.offset, query.offset + query.limit);
     const format = exportFormat(query.format, accept);
     if (format) return exportRows(client, managers, ManagerMetricsSchema, format, `${orgId}-managers`);
@@ -153,11 +157,15 @@ export class MetricsController {
       throw ApiError.forbidden('a manager sees the trends of units in their own subtree only (group=unit:ID)');
     }
     const to = query.to ?? new Date();
-    const { client, params } = await this.prepare(orgId, { asOf: to, ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }) });
+    const { client, params } = await this.prepare(orgId, {
+      asOf: to,
+      ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }),
+    });
     const group = query.group;
     const points = await Promise.all(
       (await metricTrend(client, { ...params, metric: query.metric, group, from: query.from, to, step: query.step })).map(async (point) => {
-        const guard = point.suppressed || group.kind === 'org' ? undefined : await this.differencingGuard(caller, orgId, new Date(point.asOf));
+        const guard =
+          point.suppressed || group.kind === 'org' ? undefined : await this.differencingGuard(caller, orgId, new Date(point.asOf));
         const hide =
           group.kind === 'unit'
             ? guard?.hidesUnit(group.unitId)
@@ -204,7 +212,12 @@ export class MetricsController {
     if ((await this.store.streamRevision(orgStreamId(orgId))) === -1) throw ApiError.notFound(`org ${orgId} has no events`);
     const client = this.analytics.client();
     const asOf = query.asOf ?? new Date();
-    const params = { orgId, asOf, minGroupSize: this.minGroupSize(orgId), ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }) };
+    const params = {
+      orgId,
+      asOf,
+      minGroupSize: this.minGroupSize(orgId),
+      ...(query.windowDays === undefined ? {} : { windowDays: query.windowDays }),
+    };
     return { client, params, echo: { orgId, asOf: asOf.toISOString(), windowDays: query.windowDays ?? null } };
   }
 }

@@ -28,7 +28,10 @@ export const ManagerMetricsSchema = z.object({
   peopleDecisions: count,
   unilateralShare: share,
 });
-const SORT_KEYS = Object.keys(ManagerMetricsSchema.shape) as [keyof z.infer<typeof ManagerMetricsSchema>, ...(keyof z.infer<typeof ManagerMetricsSchema>)[]];
+const SORT_KEYS = Object.keys(ManagerMetricsSchema.shape) as [
+  keyof z.infer<typeof ManagerMetricsSchema>,
+  ...(keyof z.infer<typeof ManagerMetricsSchema>)[],
+];
 
 /** Group metrics (metrics.md, "Group metrics"); every value is null with `suppressed: true` below the privacy threshold. */
 const PooledMetricsSchema = z.object({
@@ -69,7 +72,12 @@ export const ManagerListResponse = AsOfEcho.extend({
 });
 
 export const MetricsQueryParams = AsOfQuery.extend({
-  windowDays: z.coerce.number().positive().max(3650).optional().meta({ description: "Replaces every windowed metric's default window (days)" }),
+  windowDays: z.coerce
+    .number()
+    .positive()
+    .max(3650)
+    .optional()
+    .meta({ description: "Replaces every windowed metric's default window (days)" }),
 });
 export type MetricsQueryParams = z.infer<typeof MetricsQueryParams>;
 
@@ -83,7 +91,10 @@ export const AttributeGroupParam = z
     const [, key, value] = ATTRIBUTE_GROUP.exec(group)!;
     const parsed = z.object({ key: AttributeKey, value: AttributeValue }).safeParse({ key, value });
     if (!parsed.success) {
-      context.addIssue({ code: 'custom', message: `attribute group: ${parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`).join('; ')}` });
+      context.addIssue({
+        code: 'custom',
+        message: `attribute group: ${parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`).join('; ')}`,
+      });
       return z.NEVER;
     }
     return parsed.data;
@@ -93,7 +104,6 @@ export const AttributeGroupParam = z
 /** The org-wide and per-layer metrics, of everyone or of an attribute group. */
 export const GroupMetricsQueryParams = MetricsQueryParams.extend({ group: AttributeGroupParam.optional() });
 export type GroupMetricsQueryParams = z.infer<typeof GroupMetricsQueryParams>;
-
 
 /** A metrics list, which may also be answered as a CSV or Parquet file. */
 export const MetricsListQuery = MetricsQueryParams.extend(FormatQuery.shape);
@@ -106,7 +116,9 @@ export type GroupMetricsListQuery = z.infer<typeof GroupMetricsListQuery>;
 export const ManagerListQuery = MetricsListQuery.extend(PageQuery.shape).extend({
   sort: z.enum(SORT_KEYS).default('personId').meta({ description: 'personId or any per-manager metric; nulls sort last' }),
   order: z.enum(['asc', 'desc']).default('asc'),
-  unit: PersonId.optional().meta({ description: "Only the managers of Subtree(unit) at asOf: the unit's head (when a manager) and every manager below" }),
+  unit: PersonId.optional().meta({
+    description: "Only the managers of Subtree(unit) at asOf: the unit's head (when a manager) and every manager below",
+  }),
 });
 export type ManagerListQuery = z.infer<typeof ManagerListQuery>;
 
@@ -158,7 +170,10 @@ export type TrendQueryParams = z.infer<typeof TrendQueryParams>;
 
 export const TrendPointSchema = z.object({
   asOf: z.iso.datetime(),
-  value: z.number().nullable().meta({ description: 'null when suppressed, when the group does not exist then, or when the ratio has no denominator' }),
+  value: z
+    .number()
+    .nullable()
+    .meta({ description: 'null when suppressed, when the group does not exist then, or when the ratio has no denominator' }),
   suppressed: z.boolean(),
 });
 export const TrendResponse = z.object({
@@ -170,4 +185,3 @@ export const TrendResponse = z.object({
   minGroupSize: z.int(),
   points: z.array(TrendPointSchema),
 });
-

@@ -21,13 +21,22 @@ describe('the engine logger', () => {
     logger.request(REQUEST);
     const [started, broke, request, ...rest] = lines().map((line) => JSON.parse(line));
     expect(rest).toEqual([]);
-    expect(started).toMatchObject({ level: 'info', msg: 'started', context: 'orghealth', service: 'orghealth', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(started).toMatchObject({
+      level: 'info',
+      msg: 'started',
+      context: 'orghealth',
+      service: 'orghealth',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     expect(broke).toMatchObject({ level: 'error', msg: 'it broke', context: 'http', stack: expect.stringContaining('at here') });
     expect(request).toMatchObject({ level: 'info', msg: 'request', context: 'http', ...REQUEST });
   });
 
   it('writes lines for a person when stdout is a terminal, or when asked to', () => {
-    for (const [isTTY, logFormat] of [[true, 'auto'], [false, 'pretty']] as const) {
+    for (const [isTTY, logFormat] of [
+      [true, 'auto'],
+      [false, 'pretty'],
+    ] as const) {
       const { out } = stdout(isTTY);
       const logger = createEngineLogger({ logLevel: 'info', logFormat }, out);
       // Nest's console logger writes to process.stdout itself: what matters here is that nothing JSON reaches `out`.

@@ -29,7 +29,10 @@ function levelsUpTo(level: Config['logLevel']): LogLevel[] {
  * JSON unless a person reads: `auto` is pretty only when stdout is a terminal, so a container or a pipe to a log
  * collector always gets JSON lines.
  */
-export function createEngineLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, out: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout): EngineLogger {
+export function createEngineLogger(
+  config: Pick<Config, 'logLevel' | 'logFormat'>,
+  out: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
+): EngineLogger {
   const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && out.isTTY === true);
   if (pretty) {
     const nest = new ConsoleLogger({ logLevels: levelsUpTo(config.logLevel) });
@@ -42,7 +45,12 @@ export function createEngineLogger(config: Pick<Config, 'logLevel' | 'logFormat'
   const destination = out === process.stdout ? pino.destination({ dest: 1, sync: true }) : out;
   const root = pino(
     // Level names rather than pino's numbers: what log collectors and people search for.
-    { level: config.logLevel, base: { service: 'orghealth' }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+    {
+      level: config.logLevel,
+      base: { service: 'orghealth' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
     destination,
   );
   return { nest: new PinoNestLogger(root), request: (line) => root.info({ context: 'http', ...line }, 'request') };

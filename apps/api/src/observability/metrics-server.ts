@@ -20,7 +20,9 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
   /** Where the metrics port listens, once it does. */
   get url(): string | undefined {
     const address = this.server?.address() as AddressInfo | null | undefined;
-    return address ? `http://${this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host}:${address.port}/metrics` : undefined;
+    return address
+      ? `http://${this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host}:${address.port}/metrics`
+      : undefined;
   }
 
   async onApplicationBootstrap(): Promise<void> {

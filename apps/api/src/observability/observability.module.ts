@@ -17,7 +17,8 @@ import { PrometheusController } from './prometheus.controller.js';
     {
       provide: EngineMetrics,
       inject: [EVENT_STORE, AnalyticsRuntime, OrgStateCache, AlertsEngine],
-      useFactory: (store: EventStore, analytics: AnalyticsRuntime, orgStates: OrgStateCache, alerts: AlertsEngine) => new EngineMetrics({ store, analytics, orgStates, alerts }),
+      useFactory: (store: EventStore, analytics: AnalyticsRuntime, orgStates: OrgStateCache, alerts: AlertsEngine) =>
+        new EngineMetrics({ store, analytics, orgStates, alerts }),
     },
     MetricsServer,
   ],

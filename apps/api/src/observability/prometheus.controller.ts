@@ -16,7 +16,8 @@ export class PrometheusController {
 
   @Route(API_ROUTES.getPrometheusMetrics)
   async scrape(@Res() reply: FastifyReply): Promise<void> {
-    if (this.config.metrics.port !== undefined) throw new NotFoundException(`metrics are served on port ${this.config.metrics.port} (ORGHEALTH_METRICS_PORT)`);
+    if (this.config.metrics.port !== undefined)
+      throw new NotFoundException(`metrics are served on port ${this.config.metrics.port} (ORGHEALTH_METRICS_PORT)`);
     await reply.type(this.metrics.registry.contentType).send(await this.metrics.scrape());
   }
 }

@@ -7,7 +7,14 @@ import { NDJSON, RecordResponse } from '../events/events.schemas.js';
 import { Health, Liveness, ReadinessReport } from '../health/health.schemas.js';
 import { EXPORT_FORMATS } from '../exports/export-format.js';
 import { ErrorBody } from '../http/api-error.js';
-import { LayerMetricsResponse, ManagerListResponse, ManagerMetricsResponse, OrgMetricsResponse, TrendResponse, UnitMetricsResponse } from '../metrics/metrics.schemas.js';
+import {
+  LayerMetricsResponse,
+  ManagerListResponse,
+  ManagerMetricsResponse,
+  OrgMetricsResponse,
+  TrendResponse,
+  UnitMetricsResponse,
+} from '../metrics/metrics.schemas.js';
 import { OrgChart, PersonAt } from '../org-chart/org-chart.schemas.js';
 import { OrgSettings } from '../privacy/org-settings.schemas.js';
 import { API_ROUTES } from '../routes/api-routes.js';
@@ -86,7 +93,11 @@ const ref = (schema: z.ZodType, operationId: string) => {
   if (!name) throw new Error(`${operationId}: its body or answer has no name in NAMED_SCHEMAS`);
   return { $ref: `#/components/schemas/${name}` };
 };
-const errorReply = (description: string, headers?: object) => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const errorReply = (description: string, headers?: object) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 
 /** Path and query parameters from the same zod schemas the controllers validate with. */
 function parameters(where: 'path' | 'query', schema: z.ZodType): object[] {
@@ -115,9 +126,12 @@ function sharedErrors(route: RouteDeclaration): Record<number, object> {
   ];
   if (refusals.length > 0) errors[403] = errorReply(`Refused: ${refusals.join('; or ')}`);
   if (route.body && 'json' in route.body) errors[413] = errorReply('The body is larger than ORGHEALTH_MAX_BODY_BYTES');
-  errors[429] = errorReply('Over a budget: ORGHEALTH_RATE_LIMIT requests a minute with this key (or, without a valid one, from this address), ORGHEALTH_RATE_LIMIT_PER_ORG for all of its org, or ORGHEALTH_AUTH_FAILURE_LIMIT failed authentications from this address', {
-    'retry-after': { description: 'Seconds until the budget refills', schema: { type: 'integer' } },
-  });
+  errors[429] = errorReply(
+    'Over a budget: ORGHEALTH_RATE_LIMIT requests a minute with this key (or, without a valid one, from this address), ORGHEALTH_RATE_LIMIT_PER_ORG for all of its org, or ORGHEALTH_AUTH_FAILURE_LIMIT failed authentications from this address',
+    {
+      'retry-after': { description: 'Seconds until the budget refills', schema: { type: 'integer' } },
+    },
+  );
   return errors;
 }
 
@@ -127,7 +141,8 @@ function replyContent(reply: Reply, operationId: string): object | undefined {
   if (reply.ndjson) content[NDJSON] = { schema: reply.ndjson instanceof z.ZodString ? { type: 'string' } : ref(reply.ndjson, operationId) };
   if (reply.text) content[reply.text] = { schema: { type: 'string' } };
   if (reply.exports) {
-    for (const { mediaType } of Object.values(EXPORT_FORMATS)) content[mediaType] = { schema: { type: 'string', format: 'binary', description: reply.exports } };
+    for (const { mediaType } of Object.values(EXPORT_FORMATS))
+      content[mediaType] = { schema: { type: 'string', format: 'binary', description: reply.exports } };
   }
   return Object.keys(content).length > 0 ? content : undefined;
 }
@@ -135,10 +150,16 @@ function replyContent(reply: Reply, operationId: string): object | undefined {
 function requestBody(route: RouteDeclaration, operationId: string): object | undefined {
   if (!route.body) return undefined;
   if ('ndjson' in route.body) {
-    return { required: true, content: { [NDJSON]: { schema: { type: 'string', description: route.body.ndjson }, example: route.body.example } } };
+    return {
+      required: true,
+      content: { [NDJSON]: { schema: { type: 'string', description: route.body.ndjson }, example: route.body.example } },
+    };
   }
   if ('text' in route.body) {
-    return { required: true, content: { [route.body.mediaType]: { schema: { type: 'string', description: route.body.text }, example: route.body.example } } };
+    return {
+      required: true,
+      content: { [route.body.mediaType]: { schema: { type: 'string', description: route.body.text }, example: route.body.example } },
+    };
   }
   return { required: true, content: { 'application/json': { schema: ref(route.body.json, operationId), example: route.body.example } } };
 }
@@ -146,8 +167,10 @@ function requestBody(route: RouteDeclaration, operationId: string): object | und
 function operation(operationId: string, route: RouteDeclaration): object {
   const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]);
   const paramNames = Object.keys(route.params?.shape ?? {});
-  if (pathNames.join() !== paramNames.join()) throw new Error(`${operationId}: the path names ${pathNames.join()}, its params schema ${paramNames.join()}`);
-  if ((route.params || route.query || route.body) && !route.errors?.[400]) throw new Error(`${operationId}: takes input but declares no 400`);
+  if (pathNames.join() !== paramNames.join())
+    throw new Error(`${operationId}: the path names ${pathNames.join()}, its params schema ${paramNames.join()}`);
+  if ((route.params || route.query || route.body) && !route.errors?.[400])
+    throw new Error(`${operationId}: takes input but declares no 400`);
   const responses: Record<number, object> = {};
   for (const [status, reply] of Object.entries(route.replies)) {
     const content = replyContent(reply, operationId);
@@ -161,7 +184,11 @@ function operation(operationId: string, route: RouteDeclaration): object {
     tags: [route.tag],
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
-    ...(route.params || route.query ? { parameters: [...(route.params ? parameters('path', route.params) : []), ...(route.query ? parameters('query', route.query) : [])] } : {}),
+    ...(route.params || route.query
+      ? {
+          parameters: [...(route.params ? parameters('path', route.params) : []), ...(route.query ? parameters('query', route.query) : [])],
+        }
+      : {}),
     ...(body ? { requestBody: body } : {}),
     responses,
     ...('public' in route.access ? { security: [] } : {}),
@@ -189,7 +216,8 @@ function componentSchemas(routes: [string, RouteDeclaration][]): Record<string, 
     const name = nameOf.get(schema)!;
     const asAnswer = render('output', (candidate) => candidate === schema)[name];
     const usedAsAnswer = routes.some(([, route]) => Object.values(route.replies).some((reply) => reply.json === schema));
-    if (usedAsAnswer && JSON.stringify(asAnswer) !== JSON.stringify(sent[name])) throw new Error(`${name} is a body and an answer that differ: name them apart`);
+    if (usedAsAnswer && JSON.stringify(asAnswer) !== JSON.stringify(sent[name]))
+      throw new Error(`${name} is a body and an answer that differ: name them apart`);
   }
   return { ...answered, ...sent };
 }

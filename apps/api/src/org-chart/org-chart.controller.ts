@@ -65,7 +65,8 @@ export class OrgChartController {
     const person = structure.people.get(personId);
     // Outside the caller's subtree reads exactly as a person who is not there.
     const visibility = await this.scope.visibility(caller, orgId);
-    if (!stintAt(person, at) || !canSee(visibility, personId)) throw ApiError.notFound(`person ${personId} is not active in org ${orgId} at ${asOf.toISOString()}`);
+    if (!stintAt(person, at) || !canSee(visibility, personId))
+      throw ApiError.notFound(`person ${personId} is not active in org ${orgId} at ${asOf.toISOString()}`);
     return {
       personId,
       asOf: asOf.toISOString(),
@@ -78,7 +79,11 @@ export class OrgChartController {
   }
 
   /** Names and titles are stored sealed: opened here, and left out once the person's key is destroyed. */
-  private personalData(orgId: string, personId: string, fields: { name?: string | undefined; title?: string | undefined }): { name?: string; title?: string } {
+  private personalData(
+    orgId: string,
+    personId: string,
+    fields: { name?: string | undefined; title?: string | undefined },
+  ): { name?: string; title?: string } {
     const name = reveal(this.vault, orgId, personId, fields.name);
     const title = reveal(this.vault, orgId, personId, fields.title);
     return { ...(name === undefined ? {} : { name }), ...(title === undefined ? {} : { title }) };

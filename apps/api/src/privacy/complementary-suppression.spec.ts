@@ -37,9 +37,11 @@ describe('hiddenSiblings: complementary suppression among siblings', () => {
 });
 
 /** A random org tree: person i reports to someone before them, the first at the top. */
-const orgTree = fc.integer({ min: 1, max: 60 }).chain((people) =>
-  fc.tuple(...Array.from({ length: people }, (_, index) => (index === 0 ? fc.constant(-1) : fc.nat({ max: index - 1 })))),
-);
+const orgTree = fc
+  .integer({ min: 1, max: 60 })
+  .chain((people) =>
+    fc.tuple(...Array.from({ length: people }, (_, index) => (index === 0 ? fc.constant(-1) : fc.nat({ max: index - 1 })))),
+  );
 
 describe('DifferencingGuard over generated org trees', () => {
   const AT = new Date('2026-03-01T00:00:00Z');
@@ -53,7 +55,8 @@ describe('DifferencingGuard over generated org trees', () => {
         );
         const guard = new DifferencingGuard(state.structure, AT, min);
         const positions = orgAt(state.structure, AT.getTime());
-        const size = (id: string): number => 1 + positions.find((p) => p.personId === id)!.directs.reduce((sum, direct) => sum + size(direct), 0);
+        const size = (id: string): number =>
+          1 + positions.find((p) => p.personId === id)!.directs.reduce((sum, direct) => sum + size(direct), 0);
         const visible = (id: string) => size(id) >= min && !guard.hidesUnit(id);
         for (const { personId, directs } of positions) {
           if (!visible(personId) || directs.length === 0) continue;
@@ -61,7 +64,8 @@ describe('DifferencingGuard over generated org trees', () => {
           if (directs.some(visible)) expect([personId, hiddenPeople === 0 || hiddenPeople >= min]).toEqual([personId, true]);
         }
         const layerSize = new Map<number, number>();
-        for (const { layer, directs } of positions) if (directs.length > 0) layerSize.set(layer, (layerSize.get(layer) ?? 0) + 1 + directs.length);
+        for (const { layer, directs } of positions)
+          if (directs.length > 0) layerSize.set(layer, (layerSize.get(layer) ?? 0) + 1 + directs.length);
         const hiddenLayers = guard.hiddenLayers();
         const hiddenLayerPeople = [...layerSize].filter(([layer]) => hiddenLayers.has(layer)).reduce((sum, [, people]) => sum + people, 0);
         for (const [layer, people] of layerSize) if (people < min) expect(hiddenLayers.has(layer)).toBe(true);

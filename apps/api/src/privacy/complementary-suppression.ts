@@ -15,7 +15,9 @@ export interface SizedGroup<Id> {
 export function hiddenSiblings<Id extends string | number>(siblings: readonly SizedGroup<Id>[], minGroupSize: number): Set<Id> {
   const hidden = new Set(siblings.filter((group) => group.size < minGroupSize).map((group) => group.id));
   let hiddenPeople = siblings.filter((group) => hidden.has(group.id)).reduce((sum, group) => sum + group.size, 0);
-  const visible = siblings.filter((group) => !hidden.has(group.id)).sort((a, b) => a.size - b.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const visible = siblings
+    .filter((group) => !hidden.has(group.id))
+    .sort((a, b) => a.size - b.size || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const next of visible) {
     if (hiddenPeople === 0 || hiddenPeople >= minGroupSize) break;
     hidden.add(next.id);

@@ -42,7 +42,9 @@ export class DifferencingGuard {
     const position = this.positions.find((candidate) => candidate.personId === unitId);
     if (!position) return false;
     const sizes = (this.sizes ??= this.unitSizes());
-    const siblings = this.positions.filter((candidate) => candidate.managerId === position.managerId).map(({ personId }) => ({ id: personId, size: sizes.get(personId)! }));
+    const siblings = this.positions
+      .filter((candidate) => candidate.managerId === position.managerId)
+      .map(({ personId }) => ({ id: personId, size: sizes.get(personId)! }));
     return hiddenSiblings(siblings, this.minGroupSize).has(unitId);
   }
 
@@ -52,13 +54,17 @@ export class DifferencingGuard {
    */
   hiddenLayers(group?: AttributeGroup): Set<number> {
     const t = this.at.getTime();
-    const inGroup = (personId: string) => !group || detailsAt(this.structure.people.get(personId)!, t).attributes[group.key] === group.value;
+    const inGroup = (personId: string) =>
+      !group || detailsAt(this.structure.people.get(personId)!, t).attributes[group.key] === group.value;
     const sizes = new Map<number, number>();
     for (const { personId, layer, directs } of this.positions) {
       if (directs.length > 0 && inGroup(personId)) sizes.set(layer, (sizes.get(layer) ?? 0) + 1 + directs.length);
     }
     if (group && this.hidesAttributeValue(group)) return new Set(sizes.keys());
-    return hiddenSiblings([...sizes].map(([id, size]) => ({ id, size })), this.minGroupSize);
+    return hiddenSiblings(
+      [...sizes].map(([id, size]) => ({ id, size })),
+      this.minGroupSize,
+    );
   }
 
   private unitSizes(): Map<string, number> {

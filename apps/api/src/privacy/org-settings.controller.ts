@@ -26,7 +26,11 @@ export class OrgSettingsController {
   }
 
   @Route(API_ROUTES.putOrgSettings)
-  put(@Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams, @Body() body: unknown, @Caller() caller: Principal): OrgSettings {
+  put(
+    @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
+    @Body() body: unknown,
+    @Caller() caller: Principal,
+  ): OrgSettings {
     const parsed = OrgSettings.safeParse(body);
     if (!parsed.success) throw ApiError.validation(toFieldIssues(parsed.error));
     this.store.setMinGroupSize(orgId, parsed.data.minGroupSize, caller.subject, new Date());

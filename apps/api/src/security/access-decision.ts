@@ -8,11 +8,21 @@ export type AccessDecision = { allowed: true } | { allowed: false; status: 401 |
  * refused; another org's path answers the same 403 whether that org exists
  * or not, so a refusal tells nothing about other tenants.
  */
-export function decideAccess(rule: AccessRule | undefined, principal: Principal | undefined, pathOrgId: string | undefined): AccessDecision {
+export function decideAccess(
+  rule: AccessRule | undefined,
+  principal: Principal | undefined,
+  pathOrgId: string | undefined,
+): AccessDecision {
   if (!rule) return { allowed: false, status: 403, message: 'this route declares no access rule' };
   if ('public' in rule) return { allowed: true };
-  if (!principal) return { allowed: false, status: 401, message: 'send credentials: Authorization: Bearer <API key or JWT>, or sign in (POST /v1/session)' };
-  if (rule.operatorOnly && !isOperator(principal)) return { allowed: false, status: 403, message: "only the operator's admin key may do this" };
+  if (!principal)
+    return {
+      allowed: false,
+      status: 401,
+      message: 'send credentials: Authorization: Bearer <API key or JWT>, or sign in (POST /v1/session)',
+    };
+  if (rule.operatorOnly && !isOperator(principal))
+    return { allowed: false, status: 403, message: "only the operator's admin key may do this" };
   if (!isOperator(principal) && pathOrgId !== undefined && pathOrgId !== principal.orgId) {
     return { allowed: false, status: 403, message: `no access to org ${pathOrgId}` };
   }

@@ -26,7 +26,7 @@ export class AccessGuard implements CanActivate {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = rule && !('public' in rule) ? await this.authenticator.principalOf(request) : undefined;
-    const pathOrgId = (request.params as Record<string, string> | undefined)?.['orgId'];
+    const pathOrgId = (request.params as Record<string, string> | undefined)?.orgId;
     if (rule && 'audit' in rule && rule.audit) {
       const reply = context.switchToHttp().getResponse<FastifyReply>();
       reply.raw.once('finish', () =>
@@ -36,7 +36,9 @@ export class AccessGuard implements CanActivate {
           orgId: pathOrgId ?? principal?.orgId ?? '*',
           role: principal?.role ?? 'none',
           action: `${rule.audit} ${request.method} ${request.routeOptions.url ?? request.url}`,
-          target: rule.auditBodyField ? `${request.url} ${String((request.body as Record<string, unknown> | undefined)?.[rule.auditBodyField] ?? '').slice(0, 4000)}` : request.url,
+          target: rule.auditBodyField
+            ? `${request.url} ${String((request.body as Record<string, unknown> | undefined)?.[rule.auditBodyField] ?? '').slice(0, 4000)}`
+            : request.url,
           ip: request.ip,
           status: reply.raw.statusCode,
         }),

@@ -66,12 +66,18 @@ export class Authenticator {
 
   /** A credential itself (a key or a JWT), as sent in a header or pasted into the sign-in form. */
   async verify(token: string): Promise<Verified | undefined> {
-    if (timingSafeEqual(digest(token), this.operatorDigest)) return { principal: { subject: 'operator', orgId: ANY_ORG, role: 'admin' }, source: this.operatorSource };
+    if (timingSafeEqual(digest(token), this.operatorDigest))
+      return { principal: { subject: 'operator', orgId: ANY_ORG, role: 'admin' }, source: this.operatorSource };
     const apiKey = parseKey(token);
     if (apiKey) {
       const stored = this.store.key(apiKey.id);
       if (!stored || stored.revokedAt !== null || !secretMatches(apiKey.secret, stored.hash)) return undefined;
-      const principal = { subject: `key:${stored.id}`, orgId: stored.orgId, role: stored.role, ...(stored.personId ? { personId: stored.personId } : {}) };
+      const principal = {
+        subject: `key:${stored.id}`,
+        orgId: stored.orgId,
+        role: stored.role,
+        ...(stored.personId ? { personId: stored.personId } : {}),
+      };
       return { principal, source: `key:${stored.id}` };
     }
     const principal = await this.jwt?.verify(token);

@@ -19,7 +19,10 @@ export class JwtVerifier {
   ) {}
 
   static create(config: JwtConfig): JwtVerifier {
-    return new JwtVerifier(config, 'jwksUrl' in config ? createRemoteJWKSet(new URL(config.jwksUrl)) : createPublicKey(config.publicKeyPem));
+    return new JwtVerifier(
+      config,
+      'jwksUrl' in config ? createRemoteJWKSet(new URL(config.jwksUrl)) : createPublicKey(config.publicKeyPem),
+    );
   }
 
   /** The principal of a valid token, or undefined for any failure (the caller answers 401, without the reason). */
@@ -32,8 +35,14 @@ export class JwtVerifier {
         requiredClaims: ['exp', 'sub'],
       };
       // jose's overloads take a key or a key-set function, not their union: the same call twice.
-      const { payload } = typeof this.key === 'function' ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
-      const parsed = Principal.safeParse({ subject: `jwt:${payload.sub}`, orgId: payload['org'], role: payload['role'], personId: payload['personId'] });
+      const { payload } =
+        typeof this.key === 'function' ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
+      const parsed = Principal.safeParse({
+        subject: `jwt:${payload.sub}`,
+        orgId: payload.org,
+        role: payload.role,
+        personId: payload.personId,
+      });
       // A token may never claim the operator's reach across orgs.
       return parsed.success && parsed.data.orgId !== ANY_ORG ? parsed.data : undefined;
     } catch {

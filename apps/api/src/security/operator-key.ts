@@ -8,5 +8,8 @@ import { ownerOnlySecret, type AuthConfig } from '@orghealth/config';
  */
 export function operatorKey(auth: AuthConfig): { key: string; generatedIn?: string } {
   if (auth.adminKey) return { key: auth.adminKey };
-  return { key: ownerOnlySecret(auth.adminKeyFile, () => `ohk_admin_${randomBytes(32).toString('base64url')}`), generatedIn: auth.adminKeyFile };
+  return {
+    key: ownerOnlySecret(auth.adminKeyFile, () => `ohk_admin_${randomBytes(32).toString('base64url')}`),
+    generatedIn: auth.adminKeyFile,
+  };
 }

@@ -89,7 +89,8 @@ const SCHEMA_SQL = `
 const INSERT_KEY_SQL = `INSERT INTO api_keys (id, org_id, role, person_id, label, secret_hash, created_at, created_by)
   VALUES (@id, @orgId, @role, @personId, @label, @hash, @createdAt, @createdBy)`;
 const LIVE_KEYS_OF_ORG_SQL = 'SELECT count(*) AS live FROM api_keys WHERE org_id = ? AND revoked_at IS NULL';
-const KEY_COLUMNS = 'id, org_id AS orgId, role, person_id AS personId, label, created_at AS createdAt, created_by AS createdBy, revoked_at AS revokedAt';
+const KEY_COLUMNS =
+  'id, org_id AS orgId, role, person_id AS personId, label, created_at AS createdAt, created_by AS createdBy, revoked_at AS revokedAt';
 const KEY_BY_ID_SQL = `SELECT ${KEY_COLUMNS}, secret_hash AS hash FROM api_keys WHERE id = ?`;
 const KEYS_OF_ORG_SQL = `SELECT ${KEY_COLUMNS} FROM api_keys WHERE org_id = ? ORDER BY created_at, id`;
 const REVOKE_KEY_SQL = 'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL';

@@ -27,7 +27,11 @@ export interface RecordSourceOptions {
 const SAMPLE_SIZE = 20;
 
 const reasonOf = (outcome: RecordOutcome) =>
-  outcome.status === 'conflict' ? outcome.reason : outcome.status === 'rejected' ? `${outcome.violation.code}: ${outcome.violation.message}` : '';
+  outcome.status === 'conflict'
+    ? outcome.reason
+    : outcome.status === 'rejected'
+      ? `${outcome.violation.code}: ${outcome.violation.message}`
+      : '';
 
 /**
  * Records what a source read, in batches as it reads (memory holds one

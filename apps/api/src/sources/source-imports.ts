@@ -25,7 +25,17 @@ export class SourceImports {
     return orgAtInstant(state.structure, (personId, stored) => reveal(this.vault, orgId, personId, stored));
   }
 
-  record(orgId: string, items: AsyncIterable<SourceItem>, options: { dryRun: boolean; ignoreReasons?: readonly string[] }): Promise<SourceReport> {
-    return recordSourceItems(items, { orgId, sink: this.sink, batchSize: this.config.import.batchSize, maxProblems: this.config.import.maxErrors, ...options });
+  record(
+    orgId: string,
+    items: AsyncIterable<SourceItem>,
+    options: { dryRun: boolean; ignoreReasons?: readonly string[] },
+  ): Promise<SourceReport> {
+    return recordSourceItems(items, {
+      orgId,
+      sink: this.sink,
+      batchSize: this.config.import.batchSize,
+      maxProblems: this.config.import.maxErrors,
+      ...options,
+    });
   }
 }

@@ -22,7 +22,11 @@ describe('singleStatement: exactly one statement per text', () => {
     ['a statement after a trailing-looking ; and a comment', 'SELECT 1; -- x\nSELECT 2', /one statement per request/],
     ['a string as a second statement', "SELECT 1; 'x'", /one statement per request/],
     ['a ; that ends a block comment early for a lexer without nesting', 'SELECT 1 /* a /* b */ */; SELECT 2', /one statement per request/],
-    ['a # comment, which ClickHouse reads differently from this lexer', "SELECT 1 # it's\n; SELECT 2 --'", /# is only accepted inside quotes/],
+    [
+      'a # comment, which ClickHouse reads differently from this lexer',
+      "SELECT 1 # it's\n; SELECT 2 --'",
+      /# is only accepted inside quotes/,
+    ],
     ['a heredoc string', 'SELECT $$a;b$$', /\$ is only accepted inside quotes/],
     ['typographic quotes', "SELECT \u2018x'\u2019; SELECT 2 --'", /\u2018 is only accepted inside quotes/],
     ['an unclosed string', "SELECT 'a; SELECT 2", /' opened at position 7 is never closed/],

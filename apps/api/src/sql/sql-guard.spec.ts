@@ -69,7 +69,9 @@ describe('refusal: what an analyst statement may read', () => {
 
 describe('orgFilters', () => {
   it('filters every org table to the org, quoted for the setting', () => {
-    expect(orgFilters('acme', ['check_ins', 'reporting_lines'])).toBe("{'check_ins': 'org_id = ''acme''', 'reporting_lines': 'org_id = ''acme'''}");
+    expect(orgFilters('acme', ['check_ins', 'reporting_lines'])).toBe(
+      "{'check_ins': 'org_id = ''acme''', 'reporting_lines': 'org_id = ''acme'''}",
+    );
   });
 
   it('refuses an org id that could break out of the quotes', () => {

@@ -85,10 +85,13 @@ function sourceRefusal(source: AstNode, catalog: AnalyticsCatalog): string | und
   const name = source.name ?? '';
   if (source.kind === 'Subquery') return undefined;
   if (source.kind === 'Function') {
-    return catalog.views.has(name) || TABLE_FUNCTIONS.has(name) ? undefined : `the table function ${name} is not allowed: read the analytics tables and views`;
+    return catalog.views.has(name) || TABLE_FUNCTIONS.has(name)
+      ? undefined
+      : `the table function ${name} is not allowed: read the analytics tables and views`;
   }
   if (source.kind === 'TableIdentifier') {
-    if (name.includes('.')) return GENERATOR_TABLES.has(name) ? undefined : `${name}: only the analytics database's own tables and views can be read`;
+    if (name.includes('.'))
+      return GENERATOR_TABLES.has(name) ? undefined : `${name}: only the analytics database's own tables and views can be read`;
     // A name that is no table of the database can only be a WITH alias (or an error from ClickHouse).
     if (!catalog.all.has(name) || catalog.orgTables.has(name) || catalog.views.has(name) || BOOKKEEPING_TABLES.has(name)) return undefined;
     return `${name} is not open to analysts`;
@@ -101,7 +104,9 @@ function sourceRefusal(source: AstNode, catalog: AnalyticsCatalog): string | und
  * views this guard lets a statement read, and which of them hold org rows.
  */
 export function analystTables(catalog: AnalyticsCatalog): AnalystTables {
-  const readable = [...catalog.all].filter((name) => catalog.orgTables.has(name) || catalog.views.has(name) || BOOKKEEPING_TABLES.has(name));
+  const readable = [...catalog.all].filter(
+    (name) => catalog.orgTables.has(name) || catalog.views.has(name) || BOOKKEEPING_TABLES.has(name),
+  );
   return { withOrg: [...catalog.orgTables].sort(), readable: readable.sort() };
 }
 

@@ -78,11 +78,17 @@ export class SqlController {
         await checked(session, single.statement, params, catalog);
         const { meta, data } = await (await session.query(single.statement, params, 'JSONCompact')).json<unknown[]>();
         const rows = data as unknown[][];
-        return { columns: meta ?? [], rows: rows.slice(0, maxRows), rowCount: Math.min(rows.length, maxRows), truncated: rows.length > maxRows };
+        return {
+          columns: meta ?? [],
+          rows: rows.slice(0, maxRows),
+          rowCount: Math.min(rows.length, maxRows),
+          truncated: rows.length > maxRows,
+        };
       });
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      if (error instanceof AnalystQueueFullError) throw new ApiError({ statusCode: 429, error: 'too_many_requests', message: error.message, field: 'sql' });
+      if (error instanceof AnalystQueueFullError)
+        throw new ApiError({ statusCode: 429, error: 'too_many_requests', message: error.message, field: 'sql' });
       // The engine's own ClickHouse user could not set up the analysts' one: the operator's to fix, not the statement's (a 503).
       if (error instanceof AnalystUserError) throw error;
       // ClickHouse's own message (syntax, unknown table, readonly, a limit) is the analyst's to read; no stack, no paths.
@@ -92,7 +98,11 @@ export class SqlController {
   }
 
   private async catalog(): Promise<AnalyticsCatalog> {
-    const rows = await (await this.analytics.client().query({ query: CATALOG_SQL, format: 'JSONEachRow' })).json<{ name: string; isView: number | boolean; hasOrg: number | boolean }>();
+    const rows = await (await this.analytics.client().query({ query: CATALOG_SQL, format: 'JSONEachRow' })).json<{
+      name: string;
+      isView: number | boolean;
+      hasOrg: number | boolean;
+    }>();
     return {
       orgTables: new Set(rows.filter((row) => Boolean(row.hasOrg)).map((row) => row.name)),
       views: new Set(rows.filter((row) => Boolean(row.isView)).map((row) => row.name)),
@@ -102,14 +112,23 @@ export class SqlController {
 }
 
 /** Refuses a second statement, or a read outside the analytics tables and views, before the statement runs. */
-async function checked(session: AnalystSession, statement: string, params: Record<string, unknown>, catalog: AnalyticsCatalog): Promise<void> {
+async function checked(
+  session: AnalystSession,
+  statement: string,
+  params: Record<string, unknown>,
+  catalog: AnalyticsCatalog,
+): Promise<void> {
   // ClickHouse's parser judges the whole text too: it refuses a second statement wherever the lexer above was wrong.
   await (await session.query(SINGLE_STATEMENT_SQL, { statement }, 'JSONEachRow')).json();
   const ast = await session.query(`EXPLAIN AST ${statement}`, params, 'TabSeparatedRaw');
   // chDB answers EXPLAIN in CSV whatever the format asked, a server in the format asked: unquote either.
-  const lines = (await ast.text()).split('\n').filter(Boolean).map((line) => line.replace(/^"(.*)"$/, '$1'));
+  const lines = (await ast.text())
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.replace(/^"(.*)"$/, '$1'));
   const refusedBy = refusal(lines, catalog);
   if (refusedBy) throw refused(refusedBy);
 }
 
-const refused = (reason: string) => new ApiError({ statusCode: 400, error: 'bad_request', message: `the query is refused: ${reason}`, field: 'sql' });
+const refused = (reason: string) =>
+  new ApiError({ statusCode: 400, error: 'bad_request', message: `the query is refused: ${reason}`, field: 'sql' });

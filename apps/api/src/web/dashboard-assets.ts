@@ -14,7 +14,8 @@ const CONTENT_TYPES: Record<string, string> = {
 // revalidated on every load so a new build is picked up at once.
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
-const CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 interface Asset {
   body: Buffer;
@@ -42,18 +43,33 @@ export function serveDashboard(fastify: FastifyInstance, dir: string): void {
   const indexFile = join(dir, 'index.html');
   if (!existsSync(indexFile)) {
     new Logger('dashboard').warn(`no dashboard in ${dir}: run npm run build`);
-    fastify.get('/', (_request, reply) => reply.code(503).type('text/plain; charset=utf-8').send(`The dashboard is not built: run npm run build (looked in ${dir}).\n`));
+    fastify.get('/', (_request, reply) =>
+      reply.code(503).type('text/plain; charset=utf-8').send(`The dashboard is not built: run npm run build (looked in ${dir}).\n`),
+    );
     return;
   }
   const index = readFileSync(indexFile);
   const assets = loadAssets(join(dir, 'assets'));
   fastify.get('/', (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', REVALIDATE).header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').send(index),
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', REVALIDATE)
+      .header('content-security-policy', CSP)
+      .header('x-content-type-options', 'nosniff')
+      .send(index),
   );
   fastify.get<{ Params: { name: string } }>('/assets/:name', (request, reply) => {
     const asset = assets.get(request.params.name);
-    if (!asset) return reply.code(404).type('application/json').send({ statusCode: 404, error: 'not_found', message: `no asset ${request.params.name}` });
-    void reply.type(asset.type).header('cache-control', IMMUTABLE).header('x-content-type-options', 'nosniff').header('vary', 'accept-encoding');
+    if (!asset)
+      return reply
+        .code(404)
+        .type('application/json')
+        .send({ statusCode: 404, error: 'not_found', message: `no asset ${request.params.name}` });
+    void reply
+      .type(asset.type)
+      .header('cache-control', IMMUTABLE)
+      .header('x-content-type-options', 'nosniff')
+      .header('vary', 'accept-encoding');
     if (/\bbr\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'br').send(asset.brotli);
     return reply.send(asset.body);
   });

@@ -47,7 +47,8 @@ export class WebhooksController {
 
   @Route(API_ROUTES.deleteWebhook)
   remove(@Param(new ZodValidationPipe(WebhookParams, 'path')) { orgId, subscriptionId }: WebhookParams): void {
-    if (!this.alerts.subscriptions.delete(orgId, subscriptionId, new Date())) throw ApiError.notFound(`org ${orgId} has no webhook ${subscriptionId}`);
+    if (!this.alerts.subscriptions.delete(orgId, subscriptionId, new Date()))
+      throw ApiError.notFound(`org ${orgId} has no webhook ${subscriptionId}`);
   }
 
   @Route(API_ROUTES.listWebhookDeliveries)
@@ -56,6 +57,11 @@ export class WebhooksController {
     @Query(new ZodValidationPipe(DeliveryListQuery, 'query')) { status, limit, offset }: DeliveryListQuery,
   ): z.infer<typeof DeliveryListResponse> {
     if (!this.alerts.subscriptions.get(orgId, subscriptionId)) throw ApiError.notFound(`org ${orgId} has no webhook ${subscriptionId}`);
-    return { subscriptionId, limit, offset, ...listDeliveries(this.alerts.db, subscriptionId, { limit, offset, ...(status ? { status } : {}) }) };
+    return {
+      subscriptionId,
+      limit,
+      offset,
+      ...listDeliveries(this.alerts.db, subscriptionId, { limit, offset, ...(status ? { status } : {}) }),
+    };
   }
 }

@@ -6,9 +6,16 @@ export const WebhookParams = OrgParams.extend({ subscriptionId: z.uuid() });
 export type WebhookParams = z.infer<typeof WebhookParams>;
 
 export const CreateWebhookBody = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: 'url must be an http or https URL' }).max(2048).meta({ description: 'Where every transition is POSTed' }),
+  url: z
+    .url({ protocol: /^https?$/, error: 'url must be an http or https URL' })
+    .max(2048)
+    .meta({ description: 'Where every transition is POSTed' }),
   secret: z.string().min(16).max(256).meta({ description: 'The HMAC-SHA256 key of X-Orghealth-Signature; never returned' }),
-  rules: z.array(AlertRule).min(1).default([...ALERT_RULES]).meta({ description: 'Rules whose transitions are delivered; default all' }),
+  rules: z
+    .array(AlertRule)
+    .min(1)
+    .default([...ALERT_RULES])
+    .meta({ description: 'Rules whose transitions are delivered; default all' }),
 });
 export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;
 
@@ -34,7 +41,7 @@ export const DeliveryListResponse = z.object({
   offset: z.int(),
   deliveries: z.array(
     z.object({
-      deliveryId: z.uuid().meta({ description: 'Also the X-Orghealth-Delivery header and the body\'s deliveryId: dedupe on it' }),
+      deliveryId: z.uuid().meta({ description: "Also the X-Orghealth-Delivery header and the body's deliveryId: dedupe on it" }),
       eventId: z.uuid(),
       eventType: z.string(),
       alertId: z.uuid(),
@@ -45,7 +52,13 @@ export const DeliveryListResponse = z.object({
       createdAt: z.iso.datetime(),
       finishedAt: z.iso.datetime().nullable(),
       attemptLog: z.array(
-        z.object({ attempt: z.int(), at: z.iso.datetime(), statusCode: z.int().nullable(), error: z.string().nullable(), durationMs: z.int() }),
+        z.object({
+          attempt: z.int(),
+          at: z.iso.datetime(),
+          statusCode: z.int().nullable(),
+          error: z.string().nullable(),
+          durationMs: z.int(),
+        }),
       ),
     }),
   ),

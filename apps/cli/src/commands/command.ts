@@ -32,6 +32,9 @@ export const defaultUrl = (): string => loadConfig().url;
  */
 export function authHeaders(): Record<string, string> {
   const { auth } = loadConfig();
-  const key = process.env['ORGHEALTH_API_KEY'] || auth.adminKey || (existsSync(auth.adminKeyFile) ? readFileSync(auth.adminKeyFile, 'utf8').trim() : undefined);
+  const key =
+    process.env.ORGHEALTH_API_KEY ||
+    auth.adminKey ||
+    (existsSync(auth.adminKeyFile) ? readFileSync(auth.adminKeyFile, 'utf8').trim() : undefined);
   return key ? { authorization: `Bearer ${key}` } : {};
 }

@@ -22,7 +22,10 @@ options:
 
   async run(args) {
     const { values } = parseArgs({ args, options: { limit: { type: 'string' }, url: { type: 'string' } } });
-    const response = await callEngine(engineUrl('/v1/sql', values.url), { method: 'POST', body: { sql: DEAD_LETTERS_SQL, params: { limit: Number(values.limit ?? 100) } } });
+    const response = await callEngine(engineUrl('/v1/sql', values.url), {
+      method: 'POST',
+      body: { sql: DEAD_LETTERS_SQL, params: { limit: Number(values.limit ?? 100) } },
+    });
     const body = (await response.json()) as SqlResult;
     if (body.rowCount === 0) {
       console.log('no dead letters: the projector handled every event');

@@ -52,7 +52,9 @@ then: orghealth import FILE --org ID`,
       ...(values.seed ? { seed: positiveInteger('--seed', values.seed)! } : {}),
       end: values.end ?? new Date().toISOString(),
     });
-    console.log(`${values.out}: org ${plan.orgId}, ${plan.people} people, ${plan.layers} layers, ${events} events (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `${values.out}: org ${plan.orgId}, ${plan.people} people, ${plan.layers} layers, ${events} events (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     for (const [pattern, managers] of Object.entries(plan.planted)) {
       if (managers.length > 0) console.log(`  planted ${pattern}: ${managers.join(', ')}`);
     }

@@ -25,7 +25,7 @@ function summary(answer: SnapshotAnswer): string[] {
   const counts = answer.counts ?? {};
   return [
     `${answer.rows} rows; ${answer.activeBefore} people were active at effectiveAt`,
-    `  ${counts['PersonJoined'] ?? 0} join, ${counts['ReportingLineChanged'] ?? 0} change manager, ${counts['PersonLeft'] ?? 0} leave, ${counts['PersonUpdated'] ?? 0} have other changes`,
+    `  ${counts.PersonJoined ?? 0} join, ${counts.ReportingLineChanged ?? 0} change manager, ${counts.PersonLeft ?? 0} leave, ${counts.PersonUpdated ?? 0} have other changes`,
   ];
 }
 
@@ -55,14 +55,24 @@ exit code: 0 recorded (or previewed), 2 refused or some changes rejected, 1 fail
     if (sub !== 'sync') throw new UsageError(sub === undefined ? 'name a subcommand: sync' : `unknown subcommand ${sub}: only sync`);
     const { values, positionals } = parseArgs({
       args: rest,
-      options: { org: { type: 'string' }, 'effective-at': { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, url: { type: 'string' } },
+      options: {
+        org: { type: 'string' },
+        'effective-at': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        force: { type: 'boolean' },
+        url: { type: 'string' },
+      },
       allowPositionals: true,
     });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('name exactly one FILE');
     if (!values.org) throw new UsageError('--org is required');
     if (!values['effective-at']) throw new UsageError('--effective-at is required');
-    const query = new URLSearchParams({ effectiveAt: values['effective-at'], dryRun: String(values['dry-run'] ?? false), force: String(values.force ?? false) });
+    const query = new URLSearchParams({
+      effectiveAt: values['effective-at'],
+      dryRun: String(values['dry-run'] ?? false),
+      force: String(values.force ?? false),
+    });
     const url = new URL(`/v1/orgs/${encodeURIComponent(values.org)}/sources/hris/snapshots?${query}`, values.url ?? defaultUrl());
     const size = statSync(file).size;
     const bar = new ProgressBar(`hris sync ${file}`, size);
@@ -94,7 +104,8 @@ exit code: 0 recorded (or previewed), 2 refused or some changes rejected, 1 fail
 
     if (status === 422 && answer.problems) {
       console.log(`refused: ${answer.message}`);
-      for (const problem of answer.problems.slice(0, SHOWN_PROBLEMS)) console.log(`  row ${problem.row}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
+      for (const problem of answer.problems.slice(0, SHOWN_PROBLEMS))
+        console.log(`  row ${problem.row}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
       if (answer.problems.length > SHOWN_PROBLEMS) console.log(`  … and ${answer.problems.length - SHOWN_PROBLEMS} more problems`);
       return 2;
     }

@@ -28,7 +28,11 @@ options:
 exit code: 0 all lines accepted or duplicates, 2 some lines rejected, 1 failure`,
 
   async run(args) {
-    const { values, positionals } = parseArgs({ args, options: { org: { type: 'string' }, url: { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { org: { type: 'string' }, url: { type: 'string' } },
+      allowPositionals: true,
+    });
     const [file] = positionals;
     if (!file || positionals.length > 1) throw new UsageError('name exactly one FILE');
     if (!values.org) throw new UsageError('--org is required');
@@ -39,27 +43,31 @@ exit code: 0 all lines accepted or duplicates, 2 some lines rejected, 1 failure`
     const input = createReadStream(file, { highWaterMark: 1 << 20 });
 
     const report = await new Promise<ImportReport>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', accept: 'application/x-ndjson', ...authHeaders() } }, (res) => {
-        if (res.statusCode !== 200) {
-          let body = '';
-          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          res.on('end', () => reject(refusal(res.statusCode ?? 0, body)));
-          return;
-        }
-        let buffered = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffered += chunk;
-          for (let newline = buffered.indexOf('\n'); newline !== -1; newline = buffered.indexOf('\n')) {
-            const line = JSON.parse(buffered.slice(0, newline)) as ImportLine;
-            buffered = buffered.slice(newline + 1);
-            if (line.type === 'progress') bar.update(line.committedThroughLine, line.accepted + line.duplicates + line.rejected);
-            else if (line.type === 'report') resolve(line);
-            else reject(new Error(`the import failed: ${line.message}`));
+      const req = request(
+        url,
+        { method: 'POST', headers: { 'content-type': 'application/x-ndjson', accept: 'application/x-ndjson', ...authHeaders() } },
+        (res) => {
+          if (res.statusCode !== 200) {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => reject(refusal(res.statusCode ?? 0, body)));
+            return;
           }
-        });
-        res.on('end', () => reject(new Error('the engine closed the connection before its report')));
-      });
+          let buffered = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffered += chunk;
+            for (let newline = buffered.indexOf('\n'); newline !== -1; newline = buffered.indexOf('\n')) {
+              const line = JSON.parse(buffered.slice(0, newline)) as ImportLine;
+              buffered = buffered.slice(newline + 1);
+              if (line.type === 'progress') bar.update(line.committedThroughLine, line.accepted + line.duplicates + line.rejected);
+              else if (line.type === 'report') resolve(line);
+              else reject(new Error(`the import failed: ${line.message}`));
+            }
+          });
+          res.on('end', () => reject(new Error('the engine closed the connection before its report')));
+        },
+      );
       req.on('error', (error) => reject(unreachable(url, { cause: error })));
       input.on('error', reject);
       input.pipe(req);

@@ -27,7 +27,13 @@ options:
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
-      options: { org: { type: 'string' }, role: { type: 'string' }, person: { type: 'string' }, label: { type: 'string' }, url: { type: 'string' } },
+      options: {
+        org: { type: 'string' },
+        role: { type: 'string' },
+        person: { type: 'string' },
+        label: { type: 'string' },
+        url: { type: 'string' },
+      },
       allowPositionals: true,
     });
     const [action, keyId, ...extra] = positionals;
@@ -37,16 +43,29 @@ options:
     switch (action) {
       case 'create': {
         if (!values.role) throw new UsageError('--role is required');
-        const body = { role: values.role, ...(values.person ? { personId: values.person } : {}), ...(values.label ? { label: values.label } : {}) };
+        const body = {
+          role: values.role,
+          ...(values.person ? { personId: values.person } : {}),
+          ...(values.label ? { label: values.label } : {}),
+        };
         const created = (await send(base, 'POST', body)) as CreatedKey;
         console.log(created.key);
-        console.error(`key ${created.id} (${created.role}${created.personId ? ` as ${created.personId}` : ''}) for org ${created.orgId}: shown this once`);
+        console.error(
+          `key ${created.id} (${created.role}${created.personId ? ` as ${created.personId}` : ''}) for org ${created.orgId}: shown this once`,
+        );
         return 0;
       }
       case 'list': {
         const { keys } = (await send(base, 'GET')) as ApiKeyList;
         const columns = ['id', 'role', 'personId', 'label', 'createdAt', 'revokedAt'] as const;
-        console.log(formatTable({ columns: columns.map((name) => ({ name, type: 'String' })), rows: keys.map((key) => columns.map((name) => key[name])), rowCount: keys.length, truncated: false }));
+        console.log(
+          formatTable({
+            columns: columns.map((name) => ({ name, type: 'String' })),
+            rows: keys.map((key) => columns.map((name) => key[name])),
+            rowCount: keys.length,
+            truncated: false,
+          }),
+        );
         return 0;
       }
       case 'revoke':

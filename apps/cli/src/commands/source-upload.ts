@@ -25,7 +25,8 @@ export function importArgs(args: string[], choice: { option: 'format' | 'kind'; 
   const { org, url } = values;
   if (typeof org !== 'string') throw new UsageError('--org is required');
   const chosen = values[choice.option];
-  if (typeof chosen !== 'string' || !choice.values.includes(chosen)) throw new UsageError(`--${choice.option} must be one of ${choice.values.join(', ')}`);
+  if (typeof chosen !== 'string' || !choice.values.includes(chosen))
+    throw new UsageError(`--${choice.option} must be one of ${choice.values.join(', ')}`);
   return { file, org, chosen, dryRun: values['dry-run'] === true, engine: typeof url === 'string' ? url : defaultUrl() };
 }
 
@@ -38,7 +39,11 @@ export function uploadToSource(file: string, url: URL, contentType: string): Pro
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(body) as SourceReport) : reject(new Error(`the engine answered ${res.statusCode}: ${body}`))));
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve(JSON.parse(body) as SourceReport)
+          : reject(new Error(`the engine answered ${res.statusCode}: ${body}`)),
+      );
     });
     req.on('error', (error) => reject(new Error(`cannot reach the engine at ${url.origin}: ${error.message}`)));
     const input = createReadStream(file, { highWaterMark: 1 << 20 });
@@ -49,8 +54,13 @@ export function uploadToSource(file: string, url: URL, contentType: string): Pro
 
 /** The report as lines for a person; the exit code: 0 nothing rejected, 2 some items rejected. */
 export function printSourceReport(report: SourceReport): number {
-  const recorded = Object.entries(report.recorded).map(([type, count]) => `${count} ${type}`).join(', ') || 'nothing new';
-  console.log(`${report.read} read: ${report.dryRun ? 'would record' : 'recorded'} ${recorded}; ${report.duplicates} already recorded; ${report.rejected} rejected`);
+  const recorded =
+    Object.entries(report.recorded)
+      .map(([type, count]) => `${count} ${type}`)
+      .join(', ') || 'nothing new';
+  console.log(
+    `${report.read} read: ${report.dryRun ? 'would record' : 'recorded'} ${recorded}; ${report.duplicates} already recorded; ${report.rejected} rejected`,
+  );
   const ignored = Object.entries(report.ignored).filter(([, count]) => count > 0);
   if (ignored.length > 0) console.log(`ignored: ${ignored.map(([reason, count]) => `${reason} ${count}`).join(', ')}`);
   for (const problem of report.problems.slice(0, SHOWN_PROBLEMS)) {

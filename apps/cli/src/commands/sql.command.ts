@@ -8,10 +8,13 @@ const csvCell = (value: unknown): string => {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-const tableCell = (value: unknown): string => (value === null || value === undefined ? 'NULL' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const tableCell = (value: unknown): string =>
+  value === null || value === undefined ? 'NULL' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 
 export function formatCsv(result: SqlResult): string {
-  return [result.columns.map((column) => csvCell(column.name)), ...result.rows.map((row) => row.map(csvCell))].map((cells) => cells.join(',')).join('\n');
+  return [result.columns.map((column) => csvCell(column.name)), ...result.rows.map((row) => row.map(csvCell))]
+    .map((cells) => cells.join(','))
+    .join('\n');
 }
 
 export function formatTable(result: SqlResult): string {
@@ -44,7 +47,12 @@ example:
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
-      options: { csv: { type: 'boolean' }, param: { type: 'string', multiple: true }, 'max-rows': { type: 'string' }, url: { type: 'string' } },
+      options: {
+        csv: { type: 'boolean' },
+        param: { type: 'string', multiple: true },
+        'max-rows': { type: 'string' },
+        url: { type: 'string' },
+      },
       allowPositionals: true,
     });
     if (positionals.length !== 1) throw new UsageError('give the statement as one argument (quote it)');
@@ -56,12 +64,18 @@ example:
       }),
     );
     const maxRows = values['max-rows'] === undefined ? undefined : Number(values['max-rows']);
-    if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0)) throw new UsageError('--max-rows must be a positive whole number');
-    const response = await callEngine(engineUrl('/v1/sql', values.url), { method: 'POST', body: { sql: positionals[0], params, ...(maxRows ? { maxRows } : {}) } });
+    if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0))
+      throw new UsageError('--max-rows must be a positive whole number');
+    const response = await callEngine(engineUrl('/v1/sql', values.url), {
+      method: 'POST',
+      body: { sql: positionals[0], params, ...(maxRows ? { maxRows } : {}) },
+    });
     const body = (await response.json()) as SqlResult;
     console.log(values.csv ? formatCsv(body) : formatTable(body));
     // On stderr, so that CSV piped to a file stays CSV, yet nobody takes a cut-off answer for the whole one.
-    console.error(`${body.rowCount} row${body.rowCount === 1 ? '' : 's'}${body.truncated ? ` (truncated at ${body.rowCount}: raise --max-rows)` : ''}`);
+    console.error(
+      `${body.rowCount} row${body.rowCount === 1 ? '' : 's'}${body.truncated ? ` (truncated at ${body.rowCount}: raise --max-rows)` : ''}`,
+    );
     return 0;
   },
 };

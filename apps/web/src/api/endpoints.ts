@@ -43,7 +43,11 @@ const ORG_CHART_PAGE = 20_000;
 const org = (orgId: string) => `/v1/orgs/${encodeURIComponent(orgId)}`;
 
 /** Every page of a paged list of `size`-item pages, one request after the other. */
-async function allPages<T, Page extends { total: number }>(load: (offset: number) => Promise<Page>, items: (page: Page) => T[], size = PAGE): Promise<T[]> {
+async function allPages<T, Page extends { total: number }>(
+  load: (offset: number) => Promise<Page>,
+  items: (page: Page) => T[],
+  size = PAGE,
+): Promise<T[]> {
   const first = await load(0);
   const all = [...items(first)];
   for (let offset = size; offset < first.total; offset += size) all.push(...items(await load(offset)));
@@ -64,8 +68,15 @@ export const managerMetrics = (orgId: string, managerId: string, asOf: string, b
  * The first `limit` managers of Subtree(unitId), ranked by the API (by `sort`, nulls last whatever the order,
  * ties by personId), and how many there are.
  */
-export const unitManagers = (orgId: string, unitId: string, asOf: string, sort: ManagerMetricKey, order: 'asc' | 'desc', limit: number, background?: AbortSignal) =>
-  getJson<z.infer<typeof ManagerListResponse>>(`${org(orgId)}/metrics/managers`, { asOf, unit: unitId, sort, order, limit }, background);
+export const unitManagers = (
+  orgId: string,
+  unitId: string,
+  asOf: string,
+  sort: ManagerMetricKey,
+  order: 'asc' | 'desc',
+  limit: number,
+  background?: AbortSignal,
+) => getJson<z.infer<typeof ManagerListResponse>>(`${org(orgId)}/metrics/managers`, { asOf, unit: unitId, sort, order, limit }, background);
 
 /**
  * Links that download a list as the API's CSV export: the same request with format=csv, which the
@@ -94,7 +105,8 @@ export const recordedAlerts = (orgId: string) =>
   );
 
 /** Which rules held for whom at a past instant, evaluated afresh: nothing is recorded. */
-export const evaluation = (orgId: string, asOf: string, background?: AbortSignal) => getJson<Evaluation>(`${org(orgId)}/alerts/evaluate`, { asOf }, background);
+export const evaluation = (orgId: string, asOf: string, background?: AbortSignal) =>
+  getJson<Evaluation>(`${org(orgId)}/alerts/evaluate`, { asOf }, background);
 
 export const acknowledgeAlert = (orgId: string, alertId: string, note: string) =>
   sendJson<RecordedAlert>('POST', `${org(orgId)}/alerts/${encodeURIComponent(alertId)}/acknowledge`, note ? { note } : {});

@@ -25,7 +25,12 @@ function Evidence({ alert }: { alert: ShownAlert }) {
             </thead>
             <tbody>
               {signal.conditions.map((condition) => (
-                <tr key={condition.metric} data-condition={condition.metric} data-value={String(condition.value)} data-threshold={String(condition.threshold)}>
+                <tr
+                  key={condition.metric}
+                  data-condition={condition.metric}
+                  data-value={String(condition.value)}
+                  data-threshold={String(condition.threshold)}
+                >
                   <th scope="row">{conditionLabel(condition.metric)}</th>
                   <td>{conditionValue(condition.metric, condition.value)}</td>
                   <td>
@@ -45,7 +50,17 @@ function Evidence({ alert }: { alert: ShownAlert }) {
 /** Who the engine will record as acknowledging (it decides from the credentials): the person a key is bound to, else its subject. */
 const actorOf = (principal: Principal): string => principal.personId ?? principal.subject;
 
-function AcknowledgeForm({ route, principal, alertId, onDone }: { route: Route; principal: Principal; alertId: string; onDone: () => void }) {
+function AcknowledgeForm({
+  route,
+  principal,
+  alertId,
+  onDone,
+}: {
+  route: Route;
+  principal: Principal;
+  alertId: string;
+  onDone: () => void;
+}) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
@@ -84,7 +99,19 @@ function AcknowledgeForm({ route, principal, alertId, onDone }: { route: Route; 
 const STATUS_TEXT = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' } as const;
 
 /** One alert: the rule, who it is about, where it stands, its evidence, and (when open now) the acknowledge form. */
-export function AlertCard({ route, principal, alert, nameOf, onChanged }: { route: Route; principal: Principal; alert: ShownAlert; nameOf: (personId: string) => string; onChanged: () => void }) {
+export function AlertCard({
+  route,
+  principal,
+  alert,
+  nameOf,
+  onChanged,
+}: {
+  route: Route;
+  principal: Principal;
+  alert: ShownAlert;
+  nameOf: (personId: string) => string;
+  onChanged: () => void;
+}) {
   const { recorded } = alert;
   const status = recorded?.status ?? 'held';
   return (
@@ -105,10 +132,18 @@ export function AlertCard({ route, principal, alert, nameOf, onChanged }: { rout
       {recorded?.acknowledged && (
         <p class="acknowledged" data-acknowledged-by={recorded.acknowledged.by}>
           Acknowledged by {recorded.acknowledged.by} on {formatDate(recorded.acknowledged.at)}
-          {recorded.acknowledged.note ? <>: “<span data-note>{recorded.acknowledged.note}</span>”</> : '.'}
+          {recorded.acknowledged.note ? (
+            <>
+              : “<span data-note>{recorded.acknowledged.note}</span>”
+            </>
+          ) : (
+            '.'
+          )}
         </p>
       )}
-      {recorded?.status === 'open' && principal.personId !== recorded.subjectId && <AcknowledgeForm route={route} principal={principal} alertId={recorded.alertId} onDone={onChanged} />}
+      {recorded?.status === 'open' && principal.personId !== recorded.subjectId && (
+        <AcknowledgeForm route={route} principal={principal} alertId={recorded.alertId} onDone={onChanged} />
+      )}
     </article>
   );
 }

@@ -43,5 +43,12 @@ export function LayerChart({ layers }: { layers: LayerMetrics['layers'] }) {
   const xs = layers.map((layer) => layer.layer);
   const series = LINES.map(({ metric }) => layers.map((layer) => (layer[metric] === null ? null : Math.round(layer[metric]! * 1000) / 10)));
   const chart = useChart(JSON.stringify([xs, series]), options(xs), [xs, ...series]);
-  return <div class="layer-chart" ref={chart} role="img" aria-label="Coverage metrics per management layer; the table below has the same numbers" />;
+  return (
+    <div
+      class="layer-chart"
+      ref={chart}
+      role="img"
+      aria-label="Coverage metrics per management layer; the table below has the same numbers"
+    />
+  );
 }

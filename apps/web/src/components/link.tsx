@@ -2,7 +2,17 @@ import type { ComponentChildren } from 'preact';
 import { navigate } from '../route.js';
 
 /** A real link (it opens in a new tab, and works by keyboard); a plain click moves in place. */
-export function Link({ href, children, class: className, current }: { href: string; children: ComponentChildren; class?: string; current?: boolean }) {
+export function Link({
+  href,
+  children,
+  class: className,
+  current,
+}: {
+  href: string;
+  children: ComponentChildren;
+  class?: string;
+  current?: boolean;
+}) {
   return (
     <a
       href={href}

@@ -28,7 +28,10 @@ export function Sparkline({ trend, kind }: { trend: Trend; kind: MetricKind }) {
   const first = shown[0];
   const last = shown.at(-1);
   const chart = useChart(`${trend.metric}:${trend.group}:${xs[0]}:${xs.at(-1)}`, sparklineOptions(kind), [xs, ys]);
-  const label = first && last ? `Weekly trend from ${formatDate(first.asOf)} (${formatValue(kind, first.value)}) to ${formatDate(last.asOf)} (${formatValue(kind, last.value)})` : '';
+  const label =
+    first && last
+      ? `Weekly trend from ${formatDate(first.asOf)} (${formatValue(kind, first.value)}) to ${formatDate(last.asOf)} (${formatValue(kind, last.value)})`
+      : '';
   if (!first) {
     return (
       <p class="sparkline empty" data-points={trend.points.length}>

@@ -23,7 +23,8 @@ export function Problem({ problem, retry, what }: { problem: ApiProblem; retry: 
         <div class="problem" role="status" data-problem="not-ready">
           <h2>The analytics are not ready yet</h2>
           <p>
-            The engine is still preparing its numbers ({problem.message}). This page asks again every {NOT_READY_RETRY_MS / 1000} seconds by itself.
+            The engine is still preparing its numbers ({problem.message}). This page asks again every {NOT_READY_RETRY_MS / 1000} seconds by
+            itself.
           </p>
           {again}
         </div>
@@ -34,7 +35,8 @@ export function Problem({ problem, retry, what }: { problem: ApiProblem; retry: 
           <h2>Nothing to show for {what}</h2>
           <p>{problem.message}.</p>
           <p>
-            Check the org name in the box at the top, or the as-of date (a person may not have been here then), or open the <a href={`/?org=${DEFAULT_ORG}`}>demo org</a>.
+            Check the org name in the box at the top, or the as-of date (a person may not have been here then), or open the{' '}
+            <a href={`/?org=${DEFAULT_ORG}`}>demo org</a>.
           </p>
         </div>
       );
@@ -55,7 +57,9 @@ export function Problem({ problem, retry, what }: { problem: ApiProblem; retry: 
       return (
         <div class="problem" role="alert" data-problem="forbidden">
           <h2>Not yours to see</h2>
-          <p>The engine answered: {problem.message}. Your role may not open {what}; an admin can give you a key that may.</p>
+          <p>
+            The engine answered: {problem.message}. Your role may not open {what}; an admin can give you a key that may.
+          </p>
         </div>
       );
     case 'unreachable':

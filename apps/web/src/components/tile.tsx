@@ -9,7 +9,7 @@ import { Value } from './value.js';
 function verdict(metric: MetricKey, now: number | null, before: number | null): 'better' | 'worse' | 'flat' {
   const { better } = metricInfo(metric);
   if (now === null || before === null || better === 'neither') return 'flat';
-  return (now > before) === (better === 'higher') ? 'better' : 'worse';
+  return now > before === (better === 'higher') ? 'better' : 'worse';
 }
 
 export interface TileProps {
@@ -39,7 +39,10 @@ export function Tile({ metric, now, before, suppressed, minGroupSize, trend }: T
         <p class={`change ${judged}`} data-change={metric} title={`Against ${COMPARE_DAYS} days earlier`}>
           {direction === 'up' ? '▲ ' : direction === 'down' ? '▼ ' : ''}
           <span class="change-text">{change}</span>
-          <span class="change-note"> vs {COMPARE_DAYS} days ago{judged === 'flat' ? '' : judged === 'better' ? ' (better)' : ' (worse)'}</span>
+          <span class="change-note">
+            {' '}
+            vs {COMPARE_DAYS} days ago{judged === 'flat' ? '' : judged === 'better' ? ' (better)' : ' (worse)'}
+          </span>
         </p>
       )}
       {trend && !suppressed && <TrendLine load={trend.load} trendKey={trend.key} metric={metric} />}

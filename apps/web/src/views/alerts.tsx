@@ -10,10 +10,18 @@ import { useRequest } from '../use-request.js';
 import { useReadyMark } from './ready-mark.js';
 import type { ViewContext } from './view-context.js';
 
-const STATUS_LABELS = { active: 'open or acknowledged', open: 'open, not acknowledged', acknowledged: 'acknowledged', resolved: 'resolved', all: 'any' } as const;
+const STATUS_LABELS = {
+  active: 'open or acknowledged',
+  open: 'open, not acknowledged',
+  acknowledged: 'acknowledged',
+  resolved: 'resolved',
+  all: 'any',
+} as const;
 
 function Filters({ route, index, past }: { route: Route; index: OrgIndex; past: boolean }) {
-  const heads = [...index.people.values()].filter((person) => person.directs.length > 0).sort((a, b) => nameOf(index, a.personId).localeCompare(nameOf(index, b.personId)));
+  const heads = [...index.people.values()]
+    .filter((person) => person.directs.length > 0)
+    .sort((a, b) => nameOf(index, a.personId).localeCompare(nameOf(index, b.personId)));
   const set = (change: Partial<Route>) => navigate(hrefFor(route, change));
   return (
     <form class="controls alert-filters" onSubmit={(event) => event.preventDefault()}>
@@ -31,7 +39,11 @@ function Filters({ route, index, past }: { route: Route; index: OrgIndex; past: 
       {!past && (
         <label>
           Status{' '}
-          <select name="status" value={statusFilterOf(route.status)} onChange={(event) => set({ status: (event.target as HTMLSelectElement).value })}>
+          <select
+            name="status"
+            value={statusFilterOf(route.status)}
+            onChange={(event) => set({ status: (event.target as HTMLSelectElement).value })}
+          >
             {STATUS_FILTERS.map((status) => (
               <option key={status} value={status}>
                 {STATUS_LABELS[status]}
@@ -56,11 +68,28 @@ function Filters({ route, index, past }: { route: Route; index: OrgIndex; past: 
 }
 
 /** A list of alerts as cards; `onChanged` reloads it after an acknowledgement. */
-export function AlertList({ context, alerts, index, onChanged }: { context: ViewContext; alerts: ShownAlert[]; index: OrgIndex; onChanged: () => void }) {
+export function AlertList({
+  context,
+  alerts,
+  index,
+  onChanged,
+}: {
+  context: ViewContext;
+  alerts: ShownAlert[];
+  index: OrgIndex;
+  onChanged: () => void;
+}) {
   return (
     <div class="alert-list">
       {alerts.map((alert) => (
-        <AlertCard key={alert.key} route={context.route} principal={context.principal} alert={alert} nameOf={(id) => nameOf(index, id)} onChanged={onChanged} />
+        <AlertCard
+          key={alert.key}
+          route={context.route}
+          principal={context.principal}
+          alert={alert}
+          nameOf={(id) => nameOf(index, id)}
+          onChanged={onChanged}
+        />
       ))}
     </div>
   );
@@ -76,12 +105,17 @@ export function Alerts(context: ViewContext) {
   });
   const status = statusFilterOf(route.status);
   const filterKey = `${route.rule ?? ''}:${status}:${route.unit ?? ''}`;
-  useReadyMark('alerts', loaded.status === 'ok' ? `${key}:${filterKey}:${loaded.data.alerts.map((alert) => alert.recorded?.status ?? 'held').join(',')}` : null);
+  useReadyMark(
+    'alerts',
+    loaded.status === 'ok' ? `${key}:${filterKey}:${loaded.data.alerts.map((alert) => alert.recorded?.status ?? 'held').join(',')}` : null,
+  );
   if (loaded.status === 'loading') return <Loading what="the alerts" />;
   if (loaded.status === 'error') return <Problem problem={loaded.problem} retry={loaded.retry} what={`the alerts of ${route.org}`} />;
   const { alerts, index } = loaded.data;
   const members = route.unit ? subtreeOf(index, route.unit) : null;
-  const shown = alerts.filter((alert) => (!route.rule || alert.rule === route.rule) && matchesStatus(alert, status) && (!members || members.has(alert.subjectId)));
+  const shown = alerts.filter(
+    (alert) => (!route.rule || alert.rule === route.rule) && matchesStatus(alert, status) && (!members || members.has(alert.subjectId)),
+  );
   const past = route.asOf !== null;
   return (
     <div>
@@ -107,7 +141,23 @@ export function Alerts(context: ViewContext) {
  * The active alerts about some people (a unit's members, one manager), after the page's own numbers: in
  * the background, so a drill-down step still waits for one query. `compact` lists them, else full cards.
  */
-export function AlertsAbout({ context, index, subjects, title, unit, more, compact }: { context: ViewContext; index: OrgIndex; subjects: Set<string>; title: string; unit: string; more: string; compact?: boolean }) {
+export function AlertsAbout({
+  context,
+  index,
+  subjects,
+  title,
+  unit,
+  more,
+  compact,
+}: {
+  context: ViewContext;
+  index: OrgIndex;
+  subjects: Set<string>;
+  title: string;
+  unit: string;
+  more: string;
+  compact?: boolean;
+}) {
   const { route, instants } = context;
   const loaded = useRequest(`alerts:${route.org}@${route.asOf ?? 'now'}`, (gone) => alertsAt(route.org, route.asOf, instants, gone));
   if (loaded.status === 'loading') return null;
@@ -123,7 +173,8 @@ export function AlertsAbout({ context, index, subjects, title, unit, more, compa
           {about.map((alert) => (
             <li key={alert.key} data-alert={alert.key} data-rule={alert.rule}>
               <span>
-                {RULES[alert.rule].label}: <Link href={hrefFor(route, { view: 'manager', id: alert.subjectId })}>{nameOf(index, alert.subjectId)}</Link>
+                {RULES[alert.rule].label}:{' '}
+                <Link href={hrefFor(route, { view: 'manager', id: alert.subjectId })}>{nameOf(index, alert.subjectId)}</Link>
               </span>
               <span class="muted">{alert.recorded?.status ?? 'held then'}</span>
             </li>

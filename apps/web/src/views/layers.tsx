@@ -13,7 +13,9 @@ type Layer = LayerMetrics['layers'][number];
 
 /** The sentence that answers "where does feedback stop flowing?" from the shown layers. */
 function feedbackVerdict(layers: Layer[]): string | null {
-  const shown = layers.filter((layer): layer is Layer & { feedbackCoverage: number } => !layer.suppressed && layer.feedbackCoverage !== null);
+  const shown = layers.filter(
+    (layer): layer is Layer & { feedbackCoverage: number } => !layer.suppressed && layer.feedbackCoverage !== null,
+  );
   if (shown.length < 2) return null;
   const lowest = shown.reduce((low, layer) => (layer.feedbackCoverage < low.feedbackCoverage ? layer : low));
   const highest = shown.reduce((high, layer) => (layer.feedbackCoverage > high.feedbackCoverage ? layer : high));
@@ -28,15 +30,18 @@ export function Layers({ route, instants }: ViewContext) {
   if (layers.status === 'loading') return <Loading what="the layers" />;
   if (layers.status === 'error') return <Problem problem={layers.problem} retry={layers.retry} what={`the layers of ${route.org}`} />;
   const { data } = layers;
-  if (data.layers.length === 0) return <p class="notice">No one manages anyone in {route.org} as of {formatDate(data.asOf)}: there are no management layers to compare.</p>;
+  if (data.layers.length === 0)
+    return (
+      <p class="notice">
+        No one manages anyone in {route.org} as of {formatDate(data.asOf)}: there are no management layers to compare.
+      </p>
+    );
   const verdict = feedbackVerdict(data.layers);
   return (
     <div>
       <header class="view-head">
         <h1>Management layers</h1>
-        <p class="subtitle">
-          Each layer's managers and their direct reports, as of {formatDate(data.asOf)}. Layer 1 is the top.
-        </p>
+        <p class="subtitle">Each layer's managers and their direct reports, as of {formatDate(data.asOf)}. Layer 1 is the top.</p>
       </header>
       {verdict && <p class="insight">{verdict}</p>}
       <LayerChart layers={data.layers} />

@@ -23,7 +23,12 @@ const UNIT_TRENDS: (GroupMetricKey & MetricKey)[] = ['oneOnOneCoverage', 'feedba
 
 export function Manager(context: ViewContext) {
   const { route } = context;
-  if (!route.id) return <p class="notice">No manager chosen: pick one from a unit in the <Link href={hrefFor(route, { view: 'tree', id: null })}>org tree</Link>.</p>;
+  if (!route.id)
+    return (
+      <p class="notice">
+        No manager chosen: pick one from a unit in the <Link href={hrefFor(route, { view: 'tree', id: null })}>org tree</Link>.
+      </p>
+    );
   return <ManagerPage {...context} id={route.id} />;
 }
 
@@ -35,7 +40,9 @@ function ManagerPage(context: ViewContext & { id: string }) {
     return { now, index: indexOrg(people) };
   });
   // After the manager's own numbers, like every comparison: the step to this page waits for one query.
-  const earlier = useRequest(`${route.org}@${instants.earlier}:${id}`, (gone) => unlessNotFound(managerMetrics(route.org, id, instants.earlier, gone)));
+  const earlier = useRequest(`${route.org}@${instants.earlier}:${id}`, (gone) =>
+    unlessNotFound(managerMetrics(route.org, id, instants.earlier, gone)),
+  );
   useReadyMark('manager', loaded.status === 'ok' ? key : null);
   if (loaded.status === 'loading') return <Loading what="the manager" />;
   if (loaded.status === 'error') return <Problem problem={loaded.problem} retry={loaded.retry} what={`manager ${id}`} />;
@@ -50,17 +57,28 @@ function ManagerPage(context: ViewContext & { id: string }) {
       <header class="view-head">
         <h1>{nameOf(index, id)}</h1>
         <p class="subtitle">
-          {person?.title ? `${person.title}, ` : ''}layer {now.layer}, {now.spanOfControl} direct {now.spanOfControl === 1 ? 'report' : 'reports'}, as of {formatDate(now.asOf)}.{' '}
+          {person?.title ? `${person.title}, ` : ''}layer {now.layer}, {now.spanOfControl} direct{' '}
+          {now.spanOfControl === 1 ? 'report' : 'reports'}, as of {formatDate(now.asOf)}.{' '}
           <Link href={hrefFor(route, { view: 'tree', id })}>Their unit</Link>
         </p>
       </header>
-      <AlertsAbout context={context} index={index} subjects={new Set([id])} unit={id} title={`Alerts about ${nameOf(index, id)}`} more="Every alert in their unit, in Alerts" />
+      <AlertsAbout
+        context={context}
+        index={index}
+        subjects={new Set([id])}
+        unit={id}
+        title={`Alerts about ${nameOf(index, id)}`}
+        more="Every alert in their unit, in Alerts"
+      />
       <div class="columns lead-left">
         <section aria-labelledby="practices">
           <h2 id="practices">Leadership practices</h2>
           <div class="table-wrap">
             <table class="manager-table">
-              <caption>Every per-manager metric, against {COMPARE_DAYS} days earlier{notThen ? ` (not a manager on ${formatDate(instants.earlier)})` : ''}</caption>
+              <caption>
+                Every per-manager metric, against {COMPARE_DAYS} days earlier
+                {notThen ? ` (not a manager on ${formatDate(instants.earlier)})` : ''}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Metric</th>
@@ -96,7 +114,11 @@ function ManagerPage(context: ViewContext & { id: string }) {
               {UNIT_TRENDS.map((metric) => (
                 <li key={metric}>
                   <span>{metricInfo(metric).label}</span>
-                  <TrendLine metric={metric} trendKey={`${key}:${metric}`} load={(gone) => trend(route.org, metric, `unit:${id}`, instants.yearBefore, instants.asOf, gone)} />
+                  <TrendLine
+                    metric={metric}
+                    trendKey={`${key}:${metric}`}
+                    load={(gone) => trend(route.org, metric, `unit:${id}`, instants.yearBefore, instants.asOf, gone)}
+                  />
                 </li>
               ))}
             </ul>
@@ -106,7 +128,11 @@ function ManagerPage(context: ViewContext & { id: string }) {
             <ul class="unit-list">
               {directs.map((direct) => (
                 <li key={direct.personId} data-direct={direct.personId}>
-                  {direct.directs.length > 0 ? <Link href={hrefFor(route, { view: 'manager', id: direct.personId })}>{nameOf(index, direct.personId)}</Link> : <span>{nameOf(index, direct.personId)}</span>}
+                  {direct.directs.length > 0 ? (
+                    <Link href={hrefFor(route, { view: 'manager', id: direct.personId })}>{nameOf(index, direct.personId)}</Link>
+                  ) : (
+                    <span>{nameOf(index, direct.personId)}</span>
+                  )}
                   <span class="muted">{direct.title ?? ''}</span>
                 </li>
               ))}

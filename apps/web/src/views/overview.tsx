@@ -26,7 +26,8 @@ export const OVERVIEW_METRICS: GroupMetricKey[] = [
 /** How many alerts each rule has open (acknowledged or not), or held at a past date; each opens the Alerts view on that rule. */
 function OpenAlertsByRule({ route, instants }: ViewContext) {
   const loaded = useRequest(`alerts:${route.org}@${route.asOf ?? 'now'}`, (gone) => alertsAt(route.org, route.asOf, instants, gone));
-  if (loaded.status !== 'ok') return loaded.status === 'error' ? <Problem problem={loaded.problem} retry={loaded.retry} what="the alerts" /> : null;
+  if (loaded.status !== 'ok')
+    return loaded.status === 'error' ? <Problem problem={loaded.problem} retry={loaded.retry} what="the alerts" /> : null;
   const active = loaded.data.filter((alert) => matchesStatus(alert, 'active'));
   return (
     <section aria-labelledby="open-alerts">
@@ -43,7 +44,9 @@ function OpenAlertsByRule({ route, instants }: ViewContext) {
                 </span>{' '}
                 {RULES[rule].label}
               </Link>
-              <span class="muted">{route.asOf ? RULES[rule].help : ofRule.length === 0 ? 'none open' : `${unseen} not yet acknowledged`}</span>
+              <span class="muted">
+                {route.asOf ? RULES[rule].help : ofRule.length === 0 ? 'none open' : `${unseen} not yet acknowledged`}
+              </span>
             </li>
           );
         })}
@@ -65,11 +68,14 @@ export function Overview(context: ViewContext) {
       <header class="view-head">
         <h1>{route.org}</h1>
         <p class="subtitle">
-          As of {formatDate(now.asOf)}; changes are against {formatDate(before.asOf)}. Go deeper: <Link href={hrefFor(route, { view: 'layers', id: null })}>by layer</Link> or{' '}
+          As of {formatDate(now.asOf)}; changes are against {formatDate(before.asOf)}. Go deeper:{' '}
+          <Link href={hrefFor(route, { view: 'layers', id: null })}>by layer</Link> or{' '}
           <Link href={hrefFor(route, { view: 'tree', id: null })}>through the org tree</Link>.
         </p>
       </header>
-      {now.suppressed && <p class="notice">This org has fewer than {now.minGroupSize} people: its numbers are not shown, to protect their privacy.</p>}
+      {now.suppressed && (
+        <p class="notice">This org has fewer than {now.minGroupSize} people: its numbers are not shown, to protect their privacy.</p>
+      )}
       <div class="tiles">
         {OVERVIEW_METRICS.map((metric) => (
           <Tile

@@ -40,7 +40,15 @@ export function SignIn({ onSignedIn }: { onSignedIn: (principal: Principal) => v
           cookie this page cannot read, for the day.
         </p>
         <label for="credential">API key or SSO token</label>
-        <input id="credential" name="credential" type="password" autocomplete="off" spellcheck={false} required aria-describedby={problem ? 'sign-in-problem' : undefined} />
+        <input
+          id="credential"
+          name="credential"
+          type="password"
+          autocomplete="off"
+          spellcheck={false}
+          required
+          aria-describedby={problem ? 'sign-in-problem' : undefined}
+        />
         {problem && (
           <p id="sign-in-problem" class="problem" role="alert" data-problem="sign-in">
             {problem}

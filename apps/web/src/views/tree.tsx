@@ -71,7 +71,11 @@ function RankedManagers({ route, instants, index, unitId }: ViewContext & { inde
       <div class="controls">
         <label>
           Rank by{' '}
-          <select name="rank" value={metric} onChange={(event) => navigate(hrefFor(route, { rank: (event.target as HTMLSelectElement).value }))}>
+          <select
+            name="rank"
+            value={metric}
+            onChange={(event) => navigate(hrefFor(route, { rank: (event.target as HTMLSelectElement).value }))}
+          >
             {MANAGER_METRICS.map((key) => (
               <option key={key} value={key}>
                 {METRICS[key].label}
@@ -81,7 +85,11 @@ function RankedManagers({ route, instants, index, unitId }: ViewContext & { inde
         </label>
         <label>
           Order{' '}
-          <select name="order" value={route.order} onChange={(event) => navigate(hrefFor(route, { order: (event.target as HTMLSelectElement).value as Route['order'] }))}>
+          <select
+            name="order"
+            value={route.order}
+            onChange={(event) => navigate(hrefFor(route, { order: (event.target as HTMLSelectElement).value as Route['order'] }))}
+          >
             <option value="asc">lowest first</option>
             <option value="desc">highest first</option>
           </select>
@@ -139,12 +147,21 @@ function RankedManagers({ route, instants, index, unitId }: ViewContext & { inde
  * drill-down step waits for one query, not two.
  */
 function UnitTiles({ route, instants, unit }: ViewContext & { unit: UnitMetrics }) {
-  const earlier = useRequest(`${route.org}@${instants.earlier}:${unit.unitId}`, (gone) => unlessNotFound(unitMetrics(route.org, unit.unitId, instants.earlier, gone)));
+  const earlier = useRequest(`${route.org}@${instants.earlier}:${unit.unitId}`, (gone) =>
+    unlessNotFound(unitMetrics(route.org, unit.unitId, instants.earlier, gone)),
+  );
   const before = earlier.status === 'ok' && earlier.data && !earlier.data.suppressed ? earlier.data : undefined;
   return (
     <div class="tiles compact">
       {TREE_METRICS.map((metric) => (
-        <Tile key={metric} metric={metric} now={unit[metric]} before={before?.[metric]} suppressed={unit.suppressed} minGroupSize={unit.minGroupSize} />
+        <Tile
+          key={metric}
+          metric={metric}
+          now={unit[metric]}
+          before={before?.[metric]}
+          suppressed={unit.suppressed}
+          minGroupSize={unit.minGroupSize}
+        />
       ))}
     </div>
   );
@@ -188,10 +205,17 @@ export function Tree(context: ViewContext) {
   });
   useReadyMark('tree', loaded.status === 'ok' ? key : null);
   if (loaded.status === 'loading') return <Loading what="the unit" />;
-  if (loaded.status === 'error') return <Problem problem={loaded.problem} retry={loaded.retry} what={route.id ? `unit ${route.id}` : `the org tree of ${route.org}`} />;
+  if (loaded.status === 'error')
+    return <Problem problem={loaded.problem} retry={loaded.retry} what={route.id ? `unit ${route.id}` : `the org tree of ${route.org}`} />;
   const { index, head, unit } = loaded.data;
   if (!head || !unit) {
-    return index.top.length === 0 ? <p class="notice">No one is in {route.org} as of {formatDate(instants.asOf)}.</p> : <Tops route={route} index={index} />;
+    return index.top.length === 0 ? (
+      <p class="notice">
+        No one is in {route.org} as of {formatDate(instants.asOf)}.
+      </p>
+    ) : (
+      <Tops route={route} index={index} />
+    );
   }
   const members = subtreeOf(index, head);
   const headPerson = index.people.get(head);
@@ -199,12 +223,12 @@ export function Tree(context: ViewContext) {
     <div>
       <Breadcrumbs route={route} index={index} personId={head} view="tree" />
       <header class="view-head">
-        <h1>
-          {nameOf(index, head)}'s unit
-        </h1>
+        <h1>{nameOf(index, head)}'s unit</h1>
         <p class="subtitle">
           {headPerson?.title ? `${headPerson.title}. ` : ''}Everyone below {nameOf(index, head)}, as of {formatDate(unit.asOf)}.{' '}
-          {headPerson && headPerson.directs.length > 0 && <Link href={hrefFor(route, { view: 'manager', id: head })}>{nameOf(index, head)} as a manager</Link>}
+          {headPerson && headPerson.directs.length > 0 && (
+            <Link href={hrefFor(route, { view: 'manager', id: head })}>{nameOf(index, head)} as a manager</Link>
+          )}
         </p>
       </header>
       {unit.suppressed && (
@@ -216,7 +240,15 @@ export function Tree(context: ViewContext) {
       <div class="columns">
         <div>
           <SubUnits route={route} index={index} unitId={head} />
-          <AlertsAbout context={context} index={index} subjects={members} unit={head} title="Alerts in this unit" more="These alerts with their evidence, in Alerts" compact />
+          <AlertsAbout
+            context={context}
+            index={index}
+            subjects={members}
+            unit={head}
+            title="Alerts in this unit"
+            more="These alerts with their evidence, in Alerts"
+            compact
+          />
         </div>
         <RankedManagers {...context} index={index} unitId={head} />
       </div>

@@ -1,4 +1,12 @@
-import { decideAlerts, evolveAlerts, initialAlertsState, parseStoredAlertEvent, type AlertCommand, type AlertEvent, type AlertsState } from '@orghealth/domain';
+import {
+  decideAlerts,
+  evolveAlerts,
+  initialAlertsState,
+  parseStoredAlertEvent,
+  type AlertCommand,
+  type AlertEvent,
+  type AlertsState,
+} from '@orghealth/domain';
 import { DuplicateEventIdError, WrongExpectedRevisionError, type EventStore } from '@orghealth/event-store';
 import { StreamRunner, type StreamModel } from '@orghealth/write-model';
 

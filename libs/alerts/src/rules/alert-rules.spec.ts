@@ -20,7 +20,8 @@ const healthy = (overrides: Partial<RuleInputs> = {}): RuleInputs => ({
   ...overrides,
 });
 
-const fired = (inputs: Partial<RuleInputs>) => findingsOf([healthy(inputs)], DEFAULT_ALERT_THRESHOLDS).map(({ rule, signals }) => [rule, signals.map((s) => s.signal)]);
+const fired = (inputs: Partial<RuleInputs>) =>
+  findingsOf([healthy(inputs)], DEFAULT_ALERT_THRESHOLDS).map(({ rule, signals }) => [rule, signals.map((s) => s.signal)]);
 
 describe('the alert rules at the spec defaults', () => {
   it('fire nothing one step short of every threshold', () => {
@@ -48,7 +49,10 @@ describe('the alert rules at the spec defaults', () => {
   });
 
   it('carry every signal that fired, with the measured values, thresholds and windows', () => {
-    const [finding] = findingsOf([healthy({ subjectId: 'M7', reclaimRate: 0.75, checkInsPerReportPerWeek: 3.5 })], DEFAULT_ALERT_THRESHOLDS);
+    const [finding] = findingsOf(
+      [healthy({ subjectId: 'M7', reclaimRate: 0.75, checkInsPerReportPerWeek: 3.5 })],
+      DEFAULT_ALERT_THRESHOLDS,
+    );
     expect(finding).toEqual({
       rule: 'MICROMANAGEMENT',
       subjectId: 'M7',
@@ -71,7 +75,7 @@ describe('the alert rules at the spec defaults', () => {
     });
   });
 
-  it('use the org\'s own thresholds, defaults for what they leave out', () => {
+  it("use the org's own thresholds, defaults for what they leave out", () => {
     const strict = AlertThresholds.parse({ BOTTLENECK: { openApprovals: 5 } });
     expect(strict.BOTTLENECK).toEqual({ openApprovals: 5, approvalsResolved: 5, medianApprovalHours: 72 });
     expect(strict.FEEDBACK_GAP).toEqual(DEFAULT_ALERT_THRESHOLDS.FEEDBACK_GAP);

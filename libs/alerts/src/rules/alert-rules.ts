@@ -18,12 +18,24 @@ function signal(name: AlertSignalName, ...conditions: (AlertCondition | null)[])
 /** Each rule's signals in a fixed order: a rule fires when any of them does (alerts.md). */
 const RULES: Record<AlertRule, (m: RuleInputs, t: AlertThresholds) => (AlertSignal | null)[]> = {
   MICROMANAGEMENT: (m, { MICROMANAGEMENT: t }) => [
-    signal('reclaiming', atLeast('plansDelegated', m.plansDelegated, t.plansDelegated, quarter), atLeast('reclaimRate', m.reclaimRate, t.reclaimRate, quarter)),
-    signal('hovering', atLeast('checkInsPerReportPerWeek', m.checkInsPerReportPerWeek, t.checkInsPerReportPerWeek, checkIns), atLeast('directs', m.directs, t.directs, null)),
+    signal(
+      'reclaiming',
+      atLeast('plansDelegated', m.plansDelegated, t.plansDelegated, quarter),
+      atLeast('reclaimRate', m.reclaimRate, t.reclaimRate, quarter),
+    ),
+    signal(
+      'hovering',
+      atLeast('checkInsPerReportPerWeek', m.checkInsPerReportPerWeek, t.checkInsPerReportPerWeek, checkIns),
+      atLeast('directs', m.directs, t.directs, null),
+    ),
     signal('goingAround', atLeast('bypassingSkipLevels', m.bypassingSkipLevels, t.bypassingSkipLevels, quarter)),
   ],
   POWER_CONCENTRATION: (m, { POWER_CONCENTRATION: t }) => [
-    signal('powerConcentration', atLeast('peopleDecisions', m.peopleDecisions, t.peopleDecisions, decisions), atLeast('unilateralShare', m.unilateralShare, t.unilateralShare, decisions)),
+    signal(
+      'powerConcentration',
+      atLeast('peopleDecisions', m.peopleDecisions, t.peopleDecisions, decisions),
+      atLeast('unilateralShare', m.unilateralShare, t.unilateralShare, decisions),
+    ),
   ],
   BOTTLENECK: (m, { BOTTLENECK: t }) => [
     signal('openApprovals', atLeast('openApprovals', m.openApprovals, t.openApprovals, null)),

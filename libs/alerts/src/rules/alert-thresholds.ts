@@ -18,7 +18,9 @@ export const AlertThresholds = z.strictObject({
       reclaimRate: share(0.5).meta({ description: '… and at least this share of them reclaimed or overridden' }),
       checkInsPerReportPerWeek: amount(3).meta({ description: 'hovering: at least this many check-ins per report per week (28 d) …' }),
       directs: count(1).meta({ description: '… with at least this many direct reports' }),
-      bypassingSkipLevels: count(3).meta({ description: 'going around managers: at least this many skip-levels without looping the manager in (90 d)' }),
+      bypassingSkipLevels: count(3).meta({
+        description: 'going around managers: at least this many skip-levels without looping the manager in (90 d)',
+      }),
     })
     .prefault({}),
   POWER_CONCENTRATION: z

@@ -36,13 +36,18 @@ describe('the alert rules on a generated org with planted patterns', () => {
     await projectInto(analytics.client, stream);
     const findings = findingsOf(await ruleInputs(analytics.client, plan.orgId, END), DEFAULT_ALERT_THRESHOLDS);
 
-    const expected = PLANTED_PATTERNS.flatMap((pattern) => plan.planted[pattern].map((subjectId) => `${PLANTED_PATTERN_RULES[pattern]} ${subjectId}`));
+    const expected = PLANTED_PATTERNS.flatMap((pattern) =>
+      plan.planted[pattern].map((subjectId) => `${PLANTED_PATTERN_RULES[pattern]} ${subjectId}`),
+    );
     expect(PLANTED_PATTERNS.every((pattern) => plan.planted[pattern].length === 2)).toBe(true);
     expect(findings.map(({ rule, subjectId }) => `${rule} ${subjectId}`).sort()).toEqual(expected.sort());
 
     for (const [pattern, signal] of Object.entries(PLANTED_SIGNAL) as [PlantedPattern, AlertSignalName][]) {
       for (const subjectId of plan.planted[pattern]) {
-        expect({ subjectId, signals: findings.find((finding) => finding.subjectId === subjectId)!.signals.map((fired) => fired.signal) }).toEqual({ subjectId, signals: [signal] });
+        expect({
+          subjectId,
+          signals: findings.find((finding) => finding.subjectId === subjectId)!.signals.map((fired) => fired.signal),
+        }).toEqual({ subjectId, signals: [signal] });
       }
     }
 
@@ -50,7 +55,9 @@ describe('the alert rules on a generated org with planted patterns', () => {
     const oracle = managerSignals(stream, END);
     const fromSql = new Map(findings.map((finding) => [finding.subjectId, new Set<Signal>()]));
     for (const finding of findings) for (const fired of finding.signals) fromSql.get(finding.subjectId)!.add(ORACLE_SIGNAL[fired.signal]);
-    const fromOracle = new Map([...oracle].filter(([, signals]) => firingSignals(signals).length > 0).map(([id, signals]) => [id, new Set(firingSignals(signals))]));
+    const fromOracle = new Map(
+      [...oracle].filter(([, signals]) => firingSignals(signals).length > 0).map(([id, signals]) => [id, new Set(firingSignals(signals))]),
+    );
     expect(fromSql).toEqual(fromOracle);
   });
 
@@ -60,7 +67,10 @@ describe('the alert rules on a generated org with planted patterns', () => {
     const earlier = '2025-12-01T00:00:00.000Z';
     const findings = findingsOf(await ruleInputs(analytics.client, plan.orgId, earlier), DEFAULT_ALERT_THRESHOLDS);
     const oracle = managerSignals(stream, earlier);
-    const fromOracle = [...oracle].filter(([, signals]) => firingSignals(signals).length > 0).map(([id]) => id).sort();
+    const fromOracle = [...oracle]
+      .filter(([, signals]) => firingSignals(signals).length > 0)
+      .map(([id]) => id)
+      .sort();
     expect(fromOracle.length).toBeGreaterThan(0);
     expect([...new Set(findings.map((finding) => finding.subjectId))].sort()).toEqual(fromOracle);
   });

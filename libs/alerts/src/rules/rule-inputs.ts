@@ -61,6 +61,10 @@ const RULE_INPUTS_SQL = `
 
 /** The rules' inputs for every manager (active, ≥ 1 direct report) of the org at `asOf`. */
 export async function ruleInputs(client: AnalyticsClient, orgId: string, asOf: string | Date): Promise<RuleInputs[]> {
-  const result = await client.query({ query: RULE_INPUTS_SQL, query_params: await managerFactsParams(client, { orgId, asOf }), format: 'JSONEachRow' });
+  const result = await client.query({
+    query: RULE_INPUTS_SQL,
+    query_params: await managerFactsParams(client, { orgId, asOf }),
+    format: 'JSONEachRow',
+  });
   return result.json<RuleInputs>();
 }

@@ -53,9 +53,13 @@ export function listDeliveries(
 ): { total: number; deliveries: Delivery[] } {
   const filter = status ?? null;
   const { total } = db.prepare<[string, string | null, string | null], { total: number }>(COUNT_SQL).get(subscriptionId, filter, filter)!;
-  const rows = db.prepare<[string, string | null, string | null, number, number], Row>(PAGE_SQL).all(subscriptionId, filter, filter, limit, offset);
+  const rows = db
+    .prepare<[string, string | null, string | null, number, number], Row>(PAGE_SQL)
+    .all(subscriptionId, filter, filter, limit, offset);
   const attempts = new Map<string, DeliveryAttempt[]>();
-  for (const { delivery_id, ...attempt } of db.prepare<[string], DeliveryAttempt & { delivery_id: string }>(ATTEMPTS_SQL).all(JSON.stringify(rows.map((row) => row.delivery_id)))) {
+  for (const { delivery_id, ...attempt } of db
+    .prepare<[string], DeliveryAttempt & { delivery_id: string }>(ATTEMPTS_SQL)
+    .all(JSON.stringify(rows.map((row) => row.delivery_id)))) {
     const list = attempts.get(delivery_id) ?? [];
     list.push(attempt);
     attempts.set(delivery_id, list);

@@ -74,7 +74,17 @@ export class WebhookOutbox {
             sequence: stored.revision,
             event: { eventId: event.eventId, type: event.type, occurredAt: event.occurredAt, data: outgoingData(event.data) },
           };
-          const { changes } = queue.run(deliveryId, subscription.subscriptionId, orgId, event.eventId, event.type, event.data.alertId, JSON.stringify(body), now.getTime(), now.toISOString());
+          const { changes } = queue.run(
+            deliveryId,
+            subscription.subscriptionId,
+            orgId,
+            event.eventId,
+            event.type,
+            event.data.alertId,
+            JSON.stringify(body),
+            now.getTime(),
+            now.toISOString(),
+          );
           count += changes;
         }
       }

@@ -25,7 +25,16 @@ describe('webhook retry backoff', () => {
   });
 });
 
-const SENDER = { maxAttempts: 3, retryBaseMs: 10, retryMaxMs: 10, timeoutMs: 5000, pollMs: 10, concurrency: 1, now: () => new Date(), random: Math.random };
+const SENDER = {
+  maxAttempts: 3,
+  retryBaseMs: 10,
+  retryMaxMs: 10,
+  timeoutMs: 5000,
+  pollMs: 10,
+  concurrency: 1,
+  now: () => new Date(),
+  random: Math.random,
+};
 
 describe('webhook sender', () => {
   it('stops at once on close, even with a request hanging on a slow receiver, and leaves that delivery pending', async () => {
@@ -36,7 +45,12 @@ describe('webhook sender', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = receiver.address() as AddressInfo;
-      const { subscriptionId } = new WebhookSubscriptions(db).create('acme', { url: `http://127.0.0.1:${port}/`, secret: 'sixteen-characters!', rules: ['BOTTLENECK'] }, new Date(), -1);
+      const { subscriptionId } = new WebhookSubscriptions(db).create(
+        'acme',
+        { url: `http://127.0.0.1:${port}/`, secret: 'sixteen-characters!', rules: ['BOTTLENECK'] },
+        new Date(),
+        -1,
+      );
       db.prepare(
         `INSERT INTO webhook_deliveries (delivery_id, subscription_id, org_id, event_id, event_type, alert_id, body, status, attempts, next_attempt_at, created_at)
          VALUES ('d1', ?, 'acme', 'e1', 'AlertOpened', 'a1', '{}', 'pending', 0, 0, '2026-01-01T00:00:00.000Z')`,
@@ -47,7 +61,9 @@ describe('webhook sender', () => {
       const started = Date.now();
       await sender.close();
       expect(Date.now() - started).toBeLessThan(2000);
-      expect(listDeliveries(db, subscriptionId, { limit: 10, offset: 0 }).deliveries).toEqual([expect.objectContaining({ deliveryId: 'd1', status: 'pending', attempts: 0, attemptLog: [] })]);
+      expect(listDeliveries(db, subscriptionId, { limit: 10, offset: 0 }).deliveries).toEqual([
+        expect.objectContaining({ deliveryId: 'd1', status: 'pending', attempts: 0, attemptLog: [] }),
+      ]);
     } finally {
       receiver.closeAllConnections();
       await new Promise((resolve) => receiver.close(resolve));
@@ -60,7 +76,11 @@ describe('webhook sender', () => {
 /** A local receiver, an alerts database with one pending delivery to `url(port)`, and a sender over them. */
 async function deliveryTo(
   url: (port: number) => string,
-  options: { allowPrivateTargets: boolean; resolve?: (hostname: string) => Promise<LookupAddress[]>; answer?: (request: IncomingMessage, response: ServerResponse) => void },
+  options: {
+    allowPrivateTargets: boolean;
+    resolve?: (hostname: string) => Promise<LookupAddress[]>;
+    answer?: (request: IncomingMessage, response: ServerResponse) => void;
+  },
 ) {
   const dir = tempDir('orghealth-sender-');
   const db = openAlertsDatabase(join(dir.path, 'alerts.sqlite'));
@@ -72,7 +92,12 @@ async function deliveryTo(
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const { port } = receiver.address() as AddressInfo;
-  const { subscriptionId } = new WebhookSubscriptions(db).create('acme', { url: url(port), secret: 'sixteen-characters!', rules: ['BOTTLENECK'] }, new Date(), -1);
+  const { subscriptionId } = new WebhookSubscriptions(db).create(
+    'acme',
+    { url: url(port), secret: 'sixteen-characters!', rules: ['BOTTLENECK'] },
+    new Date(),
+    -1,
+  );
   db.prepare(
     `INSERT INTO webhook_deliveries (delivery_id, subscription_id, org_id, event_id, event_type, alert_id, body, status, attempts, next_attempt_at, created_at)
      VALUES ('d1', ?, 'acme', 'e1', 'AlertOpened', 'a1', '{}', 'pending', 0, 0, '2026-01-01T00:00:00.000Z')`,
@@ -107,7 +132,10 @@ describe('webhook sender: where it may connect', () => {
     const calls: string[] = [];
     const resolve = async (hostname: string): Promise<LookupAddress[]> => {
       calls.push(hostname);
-      return (answers[Math.min(calls.length - 1, answers.length - 1)] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+      return (answers[Math.min(calls.length - 1, answers.length - 1)] ?? []).map((address) => ({
+        address,
+        family: address.includes(':') ? 6 : 4,
+      }));
     };
     return { calls, resolve };
   };

@@ -41,9 +41,12 @@ const DUE_SQL = `SELECT d.delivery_id, d.event_type, d.body, d.attempts, s.url, 
   WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND d.delivery_id NOT IN (SELECT value FROM json_each(?))
   ORDER BY d.next_attempt_at, d.rowid LIMIT ?`;
 const ATTEMPT_SQL = 'INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)';
-const DELIVERED_SQL = "UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, last_error = NULL, finished_at = ? WHERE delivery_id = ? AND status = 'pending'";
-const RETRY_SQL = "UPDATE webhook_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE delivery_id = ? AND status = 'pending'";
-const FAILED_SQL = "UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_error = ?, finished_at = ? WHERE delivery_id = ? AND status = 'pending'";
+const DELIVERED_SQL =
+  "UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, last_error = NULL, finished_at = ? WHERE delivery_id = ? AND status = 'pending'";
+const RETRY_SQL =
+  "UPDATE webhook_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE delivery_id = ? AND status = 'pending'";
+const FAILED_SQL =
+  "UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_error = ?, finished_at = ? WHERE delivery_id = ? AND status = 'pending'";
 
 /** One try of a delivery: delivered, to be retried, or failed for good after the last try. */
 export interface WebhookAttempt {
@@ -56,7 +59,10 @@ export const webhookAttemptChannel = channel('orghealth.webhooks.attempt');
 type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
 
 /** Jitter over the upper half: retries of many deliveries spread out instead of arriving together. */
-export function retryDelayMs(retry: number, { retryBaseMs, retryMaxMs, random }: Pick<WebhookSenderOptions, 'retryBaseMs' | 'retryMaxMs' | 'random'>): number {
+export function retryDelayMs(
+  retry: number,
+  { retryBaseMs, retryMaxMs, random }: Pick<WebhookSenderOptions, 'retryBaseMs' | 'retryMaxMs' | 'random'>,
+): number {
   return backoffMs(retry, { firstMs: retryBaseMs, maxMs: retryMaxMs, jitter: 0.5 }, random);
 }
 
@@ -98,7 +104,9 @@ export class WebhookSender {
     this.timer = undefined;
     const free = this.options.concurrency - this.inFlight.size;
     if (free > 0) {
-      const due = this.db.prepare<[number, string, number], DueRow>(DUE_SQL).all(this.options.now().getTime(), JSON.stringify([...this.inFlight]), free);
+      const due = this.db
+        .prepare<[number, string, number], DueRow>(DUE_SQL)
+        .all(this.options.now().getTime(), JSON.stringify([...this.inFlight]), free);
       for (const row of due) this.send(row);
     }
     this.timer = setTimeout(() => this.wake(), this.options.pollMs);

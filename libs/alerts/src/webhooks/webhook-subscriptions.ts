@@ -37,9 +37,11 @@ const toSubscription = (row: Row): SubscriptionWithSecret => ({
   afterRevision: row.after_revision,
 });
 
-const withoutSecret = ({ secret: _secret, afterRevision: _after, ...subscription }: SubscriptionWithSecret): WebhookSubscription => subscription;
+const withoutSecret = ({ secret: _secret, afterRevision: _after, ...subscription }: SubscriptionWithSecret): WebhookSubscription =>
+  subscription;
 
-const INSERT_SQL = 'INSERT INTO webhook_subscriptions (subscription_id, org_id, url, secret, rules, after_revision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const INSERT_SQL =
+  'INSERT INTO webhook_subscriptions (subscription_id, org_id, url, secret, rules, after_revision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
 const ACTIVE_SQL = 'SELECT * FROM webhook_subscriptions WHERE org_id = ? AND deleted_at IS NULL ORDER BY created_at, subscription_id';
 const ONE_SQL = 'SELECT * FROM webhook_subscriptions WHERE org_id = ? AND subscription_id = ? AND deleted_at IS NULL';
 const DELETE_SQL = 'UPDATE webhook_subscriptions SET deleted_at = ? WHERE org_id = ? AND subscription_id = ? AND deleted_at IS NULL';
@@ -53,7 +55,12 @@ export class WebhookSubscriptions {
   constructor(private readonly db: AlertsDatabase) {}
 
   /** Subscribes `url`; `alertsRevision` is the org's alerts stream revision now, where a first outbox starts. */
-  create(orgId: string, input: { url: string; secret: string; rules: readonly AlertRule[] }, now: Date, alertsRevision: number): WebhookSubscription {
+  create(
+    orgId: string,
+    input: { url: string; secret: string; rules: readonly AlertRule[] },
+    now: Date,
+    alertsRevision: number,
+  ): WebhookSubscription {
     const subscription: SubscriptionWithSecret = {
       subscriptionId: randomUUID(),
       orgId,
@@ -67,7 +74,15 @@ export class WebhookSubscriptions {
       this.db.prepare(START_OUTBOX_SQL).run(orgId, alertsRevision);
       this.db
         .prepare(INSERT_SQL)
-        .run(subscription.subscriptionId, orgId, subscription.url, subscription.secret, JSON.stringify(subscription.rules), alertsRevision, subscription.createdAt);
+        .run(
+          subscription.subscriptionId,
+          orgId,
+          subscription.url,
+          subscription.secret,
+          JSON.stringify(subscription.rules),
+          alertsRevision,
+          subscription.createdAt,
+        );
     })();
     return withoutSecret(subscription);
   }

@@ -64,7 +64,8 @@ export function addressRefusal(address: string, policy: TargetPolicy): string | 
   if (family === 0) return `${address} is not an IP address`;
   const type = family === 4 ? 'ipv4' : 'ipv6';
   if (METADATA.check(unbracketed, type)) return `${unbracketed} is a cloud metadata address`;
-  if (!policy.allowPrivate && PRIVATE.check(unbracketed, type)) return `${unbracketed} is a loopback, private, link-local or reserved address`;
+  if (!policy.allowPrivate && PRIVATE.check(unbracketed, type))
+    return `${unbracketed} is a loopback, private, link-local or reserved address`;
   return undefined;
 }
 

@@ -43,26 +43,53 @@ describe('group metrics by attribute', () => {
 
   it('suppresses a group below the minimum group size, and a value nobody has', async () => {
     const hidden = await orgMetrics(analytics.client, { orgId: ORG_ID, asOf: T, attribute: SALES });
-    expect(hidden).toMatchObject({ suppressed: true, headcount: null, managers: null, oneOnOneCoverage: null, decisionConcentration: null });
-    const nobody = await orgMetrics(analytics.client, { orgId: ORG_ID, asOf: T, minGroupSize: 1, attribute: { key: 'department', value: 'Legal' } });
+    expect(hidden).toMatchObject({
+      suppressed: true,
+      headcount: null,
+      managers: null,
+      oneOnOneCoverage: null,
+      decisionConcentration: null,
+    });
+    const nobody = await orgMetrics(analytics.client, {
+      orgId: ORG_ID,
+      asOf: T,
+      minGroupSize: 1,
+      attribute: { key: 'department', value: 'Legal' },
+    });
     expect(nobody).toMatchObject({ suppressed: true, headcount: null });
   });
 
-  it("pools each layer over its managers with the value, with their direct reports in the headcount", async () => {
+  it('pools each layer over its managers with the value, with their direct reports in the headcount', async () => {
     const layers = await layerMetrics(analytics.client, { orgId: ORG_ID, asOf: T, minGroupSize: 1, attribute: SALES });
     expect(layers.map(({ layer, managers, headcount }) => ({ layer, managers, headcount }))).toEqual([
       { layer: 1, managers: 1, headcount: 3 }, // M, A, B
       { layer: 2, managers: 1, headcount: 4 }, // A, A1, A2, A3; B is in Ops
     ]);
     expect(layers[1]).toMatchObject({ oneOnOneCoverage: about(2 / 3), feedbackCoverage: about(1 / 3) });
-    expect((await layerMetrics(analytics.client, { orgId: ORG_ID, asOf: T, minGroupSize: 4, attribute: SALES })).map((layer) => layer.suppressed)).toEqual([true, false]);
+    expect(
+      (await layerMetrics(analytics.client, { orgId: ORG_ID, asOf: T, minGroupSize: 4, attribute: SALES })).map(
+        (layer) => layer.suppressed,
+      ),
+    ).toEqual([true, false]);
   });
 
   it('gives at each week end of a trend what the org metrics of the group give then', async () => {
     const from = '2026-02-09T00:00:00Z';
-    const trend = await metricTrend(analytics.client, { orgId: ORG_ID, metric: 'headcount', group: { kind: 'attribute', ...SALES }, from, to: T, step: 'week', minGroupSize: 1 });
+    const trend = await metricTrend(analytics.client, {
+      orgId: ORG_ID,
+      metric: 'headcount',
+      group: { kind: 'attribute', ...SALES },
+      from,
+      to: T,
+      step: 'week',
+      minGroupSize: 1,
+    });
     const expected = await Promise.all(
-      weekEnds(from, T).map(async (asOf) => ({ asOf, value: (await orgMetrics(analytics.client, { orgId: ORG_ID, asOf, minGroupSize: 1, attribute: SALES })).headcount, suppressed: false })),
+      weekEnds(from, T).map(async (asOf) => ({
+        asOf,
+        value: (await orgMetrics(analytics.client, { orgId: ORG_ID, asOf, minGroupSize: 1, attribute: SALES })).headcount,
+        suppressed: false,
+      })),
     );
     expect(trend).toEqual(expected);
     // 4 (M, A1, A2, Z); from 1 March Z left and A came: still 4; B1 from 1 April: 5; A3 from 10 to 25 May: 6;

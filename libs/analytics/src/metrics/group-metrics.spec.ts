@@ -71,7 +71,10 @@ describe('group metrics', () => {
     it('shows a group of exactly minGroupSize people and suppresses a smaller one', async () => {
       const [top] = await layerMetrics(analytics.client, { orgId: ORG_ID, asOf: T, minGroupSize: 3 });
       expect(top).toMatchObject({ layer: 1, suppressed: false, managers: 1, headcount: 3, skipLevelCoverage: 0.5 });
-      expect(await orgMetrics(analytics.client, { orgId: ORG_ID, asOf: T, minGroupSize: 7 })).toMatchObject({ suppressed: false, headcount: 7 });
+      expect(await orgMetrics(analytics.client, { orgId: ORG_ID, asOf: T, minGroupSize: 7 })).toMatchObject({
+        suppressed: false,
+        headcount: 7,
+      });
       expect(await orgMetrics(analytics.client, { orgId: ORG_ID, asOf: T, minGroupSize: 8 })).toEqual({
         ...SUPPRESSED,
         decisionConcentration: null,
@@ -147,7 +150,9 @@ describe('group metrics', () => {
         headcount: 6,
         oneOnOneCoverage: 0.6, // X1, X2 and Y1 of 2 + 2 + 1
       });
-      expect(await unitMetrics(analytics.client, { orgId: ORG_ID, asOf: BEFORE_REORG, unitId: 'X', minGroupSize: 1 })).toMatchObject({ headcount: 3 });
+      expect(await unitMetrics(analytics.client, { orgId: ORG_ID, asOf: BEFORE_REORG, unitId: 'X', minGroupSize: 1 })).toMatchObject({
+        headcount: 3,
+      });
     });
   });
 });

@@ -74,7 +74,6 @@ const pooledOf = (metrics: readonly string[]) => POOLED_NAMES.filter((name) => m
 const factsOf = (metrics: readonly string[]) => [...new Set(pooledOf(metrics).flatMap((name) => POOLED[name].facts))];
 const pooledColumns = (metrics: readonly string[]) => pooledOf(metrics).map((name) => `${POOLED[name].sql} AS ${name}`);
 
-
 /*
  * Group metrics of Subtree({unitId}) at each instant, or of the whole org
  * when unitId is empty (spec "Group metrics": org-wide and per unit). headcount
@@ -86,7 +85,8 @@ const pooledColumns = (metrics: readonly string[]) => pooledOf(metrics).map((nam
 function treeMetricsSql(t: Timeline, metrics: readonly (keyof TreeMetrics)[], byAttribute: boolean): string {
   const concentration = metrics.includes('decisionConcentration');
   const pooled = pooledColumns(metrics);
-  const inGroup = (column: string) => `({unitId:String} = '' OR has(path, {unitId:String}))${byAttribute ? ` AND ${inAttributeGroup(column)}` : ''}`;
+  const inGroup = (column: string) =>
+    `({unitId:String} = '' OR has(path, {unitId:String}))${byAttribute ? ` AND ${inAttributeGroup(column)}` : ''}`;
   return `
   WITH ${managerFactsCtes(t, factsOf(metrics))},${byAttribute ? `${attributeMembersCte(t)},` : ''}
   group_people AS MATERIALIZED (SELECT k, person_id, layer FROM org WHERE ${inGroup('person_id')}),
@@ -129,7 +129,9 @@ function treeMetricsSql(t: Timeline, metrics: readonly (keyof TreeMetrics)[], by
 function layerMetricsSql(t: Timeline, metrics: readonly (keyof PooledMetrics)[], byAttribute: boolean): string {
   return `
   WITH ${managerFactsCtes(t, factsOf(metrics))}${byAttribute ? `,${attributeMembersCte(t)}` : ''}
-  SELECT k, toUInt32(layer) AS layer, toUInt32(count() + sum(span)) AS headcount${pooledColumns(metrics).map((column) => `, ${column}`).join('')}
+  SELECT k, toUInt32(layer) AS layer, toUInt32(count() + sum(span)) AS headcount${pooledColumns(metrics)
+    .map((column) => `, ${column}`)
+    .join('')}
   FROM manager_facts
   WHERE ({layer:UInt32} = 0 OR layer = {layer:UInt32})${byAttribute ? ` AND ${inAttributeGroup('person_id')}` : ''}
   GROUP BY k, layer
@@ -150,7 +152,8 @@ function suppressBelow<T extends object>(minGroupSize: number, row: Row<T>): Gro
 }
 
 function minGroupSizeOf({ minGroupSize = DEFAULT_MIN_GROUP_SIZE }: { minGroupSize?: number }): number {
-  if (!(Number.isInteger(minGroupSize) && minGroupSize >= 1)) throw new RangeError(`minGroupSize must be a positive integer, not ${minGroupSize}`);
+  if (!(Number.isInteger(minGroupSize) && minGroupSize >= 1))
+    throw new RangeError(`minGroupSize must be a positive integer, not ${minGroupSize}`);
   return minGroupSize;
 }
 
@@ -165,11 +168,22 @@ export interface GroupMetricsAtInstants {
 
 const timelineOf = ({ instants }: GroupMetricsAtInstants) => (instants.points === 1 ? ONE_INSTANT : EVENLY_SPACED);
 
-async function queryAtInstants<T>(client: AnalyticsClient, query: string, at: GroupMetricsAtInstants, extra: Record<string, unknown>): Promise<T[]> {
+async function queryAtInstants<T>(
+  client: AnalyticsClient,
+  query: string,
+  at: GroupMetricsAtInstants,
+  extra: Record<string, unknown>,
+): Promise<T[]> {
   const pathsVersion = await currentOrgPaths(client, at.orgId);
   const result = await client.query({
     query,
-    query_params: { ...instantsParams(at.orgId, at.instants, at.windowDays), pathsVersion, managerId: '', ...attributeGroupParams(at.attribute), ...extra },
+    query_params: {
+      ...instantsParams(at.orgId, at.instants, at.windowDays),
+      pathsVersion,
+      managerId: '',
+      ...attributeGroupParams(at.attribute),
+      ...extra,
+    },
     format: 'JSONEachRow',
   });
   return result.json<T>();

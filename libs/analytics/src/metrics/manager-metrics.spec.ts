@@ -117,7 +117,10 @@ describe('per-manager metrics', () => {
       // Merges stopped, so only the read can fold the copies.
       for (const table of ['reporting_lines', 'check_ins', 'feedback', 'skip_levels', 'decisions']) {
         await analytics.client.command({ query: 'SYSTEM STOP MERGES {table:Identifier}', query_params: { table } });
-        await analytics.client.command({ query: 'INSERT INTO {table:Identifier} SELECT * FROM {table:Identifier}', query_params: { table } });
+        await analytics.client.command({
+          query: 'INSERT INTO {table:Identifier} SELECT * FROM {table:Identifier}',
+          query_params: { table },
+        });
       }
       expect(await managerMetrics(analytics.client, { orgId: ORG_ID, asOf: T })).toEqual(before);
     });
@@ -134,7 +137,8 @@ describe('per-manager metrics', () => {
     });
 
     it('lists the managers of one unit at T: its head and every manager below, not those beside or above', async () => {
-      const ids = async (unitId: string) => (await managerMetrics(analytics.client, { orgId: ORG_ID, asOf: T, unitId })).map((row) => row.personId);
+      const ids = async (unitId: string) =>
+        (await managerMetrics(analytics.client, { orgId: ORG_ID, asOf: T, unitId })).map((row) => row.personId);
       expect(await ids('M')).toEqual(['M', 'X', 'Y']);
       expect(await ids('X')).toEqual(['X']);
       expect(await ids('X1')).toEqual([]); // not a manager

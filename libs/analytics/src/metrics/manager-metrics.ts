@@ -81,7 +81,10 @@ export function managerMetrics(client: AnalyticsClient, params: MetricsQuery & {
 }
 
 /** The metrics of one manager at T; null when they are not a manager then. */
-export async function managerMetricsOf(client: AnalyticsClient, params: MetricsQuery & { managerId: string }): Promise<ManagerMetrics | null> {
+export async function managerMetricsOf(
+  client: AnalyticsClient,
+  params: MetricsQuery & { managerId: string },
+): Promise<ManagerMetrics | null> {
   if (params.managerId === '') return null;
   const [metrics] = await query(client, params, params.managerId);
   return metrics ?? null;

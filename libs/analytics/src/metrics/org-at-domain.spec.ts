@@ -70,31 +70,39 @@ const VIEW_MANAGERS_SQL = `
   SELECT person_id AS personId, layer, span_of_control AS span, skip_level_reports AS skips
   FROM managers_as_of(orgId = {orgId:String}, asOf = {asOf:DateTime64(3, 'UTC')}) ORDER BY person_id`;
 
-describe('the org at T in SQL is the domain\'s org at T', () => {
+describe("the org at T in SQL is the domain's org at T", () => {
   const analytics = eachTestAnalytics();
 
-  it.each([1, 2, 3])('for a generated reporting-line history (seed %i), at every instant, in orgAt and in the analyst views', async (seed) => {
-    const { events, state } = generatedOrg(seed, 60);
-    // Not a comparison of empty orgs: the history holds moves and leaves.
-    expect(new Set(events.map((event) => event.type))).toEqual(new Set(['PersonJoined', 'ReportingLineChanged', 'PersonLeft']));
-    await projectInto(analytics.client, events);
+  it.each([1, 2, 3])(
+    'for a generated reporting-line history (seed %i), at every instant, in orgAt and in the analyst views',
+    async (seed) => {
+      const { events, state } = generatedOrg(seed, 60);
+      // Not a comparison of empty orgs: the history holds moves and leaves.
+      expect(new Set(events.map((event) => event.type))).toEqual(new Set(['PersonJoined', 'ReportingLineChanged', 'PersonLeft']));
+      await projectInto(analytics.client, events);
 
-    for (const [index, at] of instantsOf(events).entries()) {
-      const domain = domainOrgAt(state.structure, at);
-      const expected = domain.map(({ personId, managerId, layer }) => ({ personId, managerId, layer }));
-      const asOf = new Date(at).toISOString();
-      expect({ asOf, org: await orgAt(analytics.client, ORG_ID, asOf) }).toEqual({ asOf, org: expected });
+      for (const [index, at] of instantsOf(events).entries()) {
+        const domain = domainOrgAt(state.structure, at);
+        const expected = domain.map(({ personId, managerId, layer }) => ({ personId, managerId, layer }));
+        const asOf = new Date(at).toISOString();
+        expect({ asOf, org: await orgAt(analytics.client, ORG_ID, asOf) }).toEqual({ asOf, org: expected });
 
-      // The views at every third instant: they read the same intervals, and each query costs the shared machine.
-      if (index % 3 !== 0) continue;
-      const params = { orgId: ORG_ID, asOf: toDateTime64(asOf) };
-      expect({ asOf, view: await rows(analytics.client, VIEW_PEOPLE_SQL, params) }).toEqual({ asOf, view: expected });
-      const layerOf = new Map(domain.map((position) => [position.personId, position]));
-      const managers = domain
-        .filter((position) => position.directs.length > 0)
-        .map(({ personId, layer, directs }) => ({ personId, layer, span: directs.length, skips: directs.reduce((sum, direct) => sum + layerOf.get(direct)!.directs.length, 0) }))
-        .sort((a, b) => (a.personId < b.personId ? -1 : 1));
-      expect({ asOf, managers: await rows(analytics.client, VIEW_MANAGERS_SQL, params) }).toEqual({ asOf, managers });
-    }
-  });
+        // The views at every third instant: they read the same intervals, and each query costs the shared machine.
+        if (index % 3 !== 0) continue;
+        const params = { orgId: ORG_ID, asOf: toDateTime64(asOf) };
+        expect({ asOf, view: await rows(analytics.client, VIEW_PEOPLE_SQL, params) }).toEqual({ asOf, view: expected });
+        const layerOf = new Map(domain.map((position) => [position.personId, position]));
+        const managers = domain
+          .filter((position) => position.directs.length > 0)
+          .map(({ personId, layer, directs }) => ({
+            personId,
+            layer,
+            span: directs.length,
+            skips: directs.reduce((sum, direct) => sum + layerOf.get(direct)!.directs.length, 0),
+          }))
+          .sort((a, b) => (a.personId < b.personId ? -1 : 1));
+        expect({ asOf, managers: await rows(analytics.client, VIEW_MANAGERS_SQL, params) }).toEqual({ asOf, managers });
+      }
+    },
+  );
 });

@@ -21,7 +21,11 @@ export interface OrgMember {
  */
 export async function orgAt(client: AnalyticsClient, orgId: string, asOf: string | Date): Promise<OrgMember[]> {
   const pathsVersion = await currentOrgPaths(client, orgId);
-  const result = await client.query({ query: ORG_AT_SQL, query_params: { orgId, pathsVersion, asOf: toDateTime64(asOf) }, format: 'JSONEachRow' });
+  const result = await client.query({
+    query: ORG_AT_SQL,
+    query_params: { orgId, pathsVersion, asOf: toDateTime64(asOf) },
+    format: 'JSONEachRow',
+  });
   const rows = await result.json<{ person_id: string; manager_id: string | null; layer: number }>();
   return rows.map((row) => ({ personId: row.person_id, managerId: row.manager_id, layer: row.layer }));
 }

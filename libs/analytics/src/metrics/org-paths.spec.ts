@@ -17,8 +17,16 @@ const PATHS_AT_SQL = `
 
 /** The org at T as the path intervals give it, in orgAt's shape. */
 async function orgFromPaths(client: AnalyticsClient, version: number, asOf: string) {
-  const found = await rows<{ person_id: string; path: string[] }>(client, PATHS_AT_SQL, { orgId: ORG_ID, version, asOf: asOf.replace('T', ' ').replace('Z', '') });
-  return found.map(({ person_id, path }) => ({ personId: person_id, managerId: path.length > 1 ? path.at(-2)! : null, layer: path.length }));
+  const found = await rows<{ person_id: string; path: string[] }>(client, PATHS_AT_SQL, {
+    orgId: ORG_ID,
+    version,
+    asOf: asOf.replace('T', ' ').replace('Z', ''),
+  });
+  return found.map(({ person_id, path }) => ({
+    personId: person_id,
+    managerId: path.length > 1 ? path.at(-2)! : null,
+    layer: path.length,
+  }));
 }
 
 async function projectNew(client: AnalyticsClient, store: InMemoryEventStore, after: number): Promise<number> {
@@ -30,7 +38,12 @@ async function projectNew(client: AnalyticsClient, store: InMemoryEventStore, af
 /** Every structure event's instant, a millisecond either side, and the midpoints between them. */
 function instantsAround(events: readonly { occurredAt: string }[]): string[] {
   const times = [...new Set(events.map((event) => Date.parse(event.occurredAt)))].sort((a, b) => a - b);
-  const around = times.flatMap((time, index) => [time - 1, time, time + 1, ...(index > 0 ? [Math.round((times[index - 1]! + time) / 2)] : [])]);
+  const around = times.flatMap((time, index) => [
+    time - 1,
+    time,
+    time + 1,
+    ...(index > 0 ? [Math.round((times[index - 1]! + time) / 2)] : []),
+  ]);
   return [...around, times.at(-1)! + 86_400_000].map((ms) => new Date(ms).toISOString());
 }
 
@@ -64,7 +77,10 @@ describe('the org as path intervals', () => {
     await projectNew(analytics.client, await storeWith(events), 0);
     const version = await currentOrgPaths(analytics.client, ORG_ID);
     for (const asOf of instantsAround(events)) {
-      expect({ asOf, org: await orgFromPaths(analytics.client, version, asOf) }).toEqual({ asOf, org: await orgAt(analytics.client, ORG_ID, asOf) });
+      expect({ asOf, org: await orgFromPaths(analytics.client, version, asOf) }).toEqual({
+        asOf,
+        org: await orgAt(analytics.client, ORG_ID, asOf),
+      });
     }
   });
 
@@ -76,7 +92,11 @@ describe('the org as path intervals', () => {
     expect(await currentOrgPaths(analytics.client, ORG_ID)).toBe(first);
 
     const versions: number[] = [first];
-    for (const [personId, day] of [['C', '03'], ['D', '04'], ['E', '05']] as const) {
+    for (const [personId, day] of [
+      ['C', '03'],
+      ['D', '04'],
+      ['E', '05'],
+    ] as const) {
       await append(store, [personJoined(personId, 'A', `2026-01-${day}T09:00:00Z`)]);
       position = await projectNew(analytics.client, store, position);
       versions.push(await currentOrgPaths(analytics.client, ORG_ID));

@@ -19,7 +19,12 @@ describe('metric trends', () => {
   afterEach(() => analytics.dispose());
 
   it('counts week ends back from `to`, oldest first, none before `from`', () => {
-    expect(weekEnds('2026-05-11T00:00:00Z', T)).toEqual(['2026-05-11T00:00:00.000Z', '2026-05-18T00:00:00.000Z', '2026-05-25T00:00:00.000Z', '2026-06-01T00:00:00.000Z']);
+    expect(weekEnds('2026-05-11T00:00:00Z', T)).toEqual([
+      '2026-05-11T00:00:00.000Z',
+      '2026-05-18T00:00:00.000Z',
+      '2026-05-25T00:00:00.000Z',
+      '2026-06-01T00:00:00.000Z',
+    ]);
     expect(weekEnds('2026-05-12T00:00:00Z', T)).toHaveLength(3);
     expect(weekEnds(T, T)).toEqual(['2026-06-01T00:00:00.000Z']);
     expect(() => weekEnds(T, FROM)).toThrow(RangeError);
@@ -31,7 +36,15 @@ describe('metric trends', () => {
       ['headcount', 6], // 6 people before Y1 left on 20 May, 5 after: suppressed from then on
       ['decisionConcentration', 1],
     ] as const) {
-      const trend = await metricTrend(analytics.client, { orgId: ORG_ID, metric, group: { kind: 'org' }, from: FROM, to: T, step: 'week', minGroupSize });
+      const trend = await metricTrend(analytics.client, {
+        orgId: ORG_ID,
+        metric,
+        group: { kind: 'org' },
+        from: FROM,
+        to: T,
+        step: 'week',
+        minGroupSize,
+      });
       const expected = await Promise.all(
         weekEnds(FROM, T).map(async (asOf) => {
           const metrics = await orgMetrics(analytics.client, { orgId: ORG_ID, asOf, minGroupSize });
@@ -45,10 +58,29 @@ describe('metric trends', () => {
   });
 
   it('follows a layer and a unit as their metric queries do, windowDays included', async () => {
-    const layer = await metricTrend(analytics.client, { orgId: ORG_ID, metric: 'oneOnOneCoverage', group: { kind: 'layer', layer: 2 }, from: FROM, to: T, step: 'week', minGroupSize: 1, windowDays: 14 });
-    const unit = await metricTrend(analytics.client, { orgId: ORG_ID, metric: 'headcount', group: { kind: 'unit', unitId: 'X' }, from: FROM, to: T, step: 'week', minGroupSize: 3 });
+    const layer = await metricTrend(analytics.client, {
+      orgId: ORG_ID,
+      metric: 'oneOnOneCoverage',
+      group: { kind: 'layer', layer: 2 },
+      from: FROM,
+      to: T,
+      step: 'week',
+      minGroupSize: 1,
+      windowDays: 14,
+    });
+    const unit = await metricTrend(analytics.client, {
+      orgId: ORG_ID,
+      metric: 'headcount',
+      group: { kind: 'unit', unitId: 'X' },
+      from: FROM,
+      to: T,
+      step: 'week',
+      minGroupSize: 3,
+    });
     for (const [index, asOf] of weekEnds(FROM, T).entries()) {
-      const second = (await layerMetrics(analytics.client, { orgId: ORG_ID, asOf, minGroupSize: 1, windowDays: 14 })).find((row) => row.layer === 2);
+      const second = (await layerMetrics(analytics.client, { orgId: ORG_ID, asOf, minGroupSize: 1, windowDays: 14 })).find(
+        (row) => row.layer === 2,
+      );
       expect(layer[index]).toEqual({ asOf, value: second?.oneOnOneCoverage ?? null, suppressed: second?.suppressed ?? false });
       const x = await unitMetrics(analytics.client, { orgId: ORG_ID, asOf, unitId: 'X', minGroupSize: 3 });
       expect(unit[index]).toEqual({ asOf, value: x?.headcount ?? null, suppressed: x?.suppressed ?? false });
@@ -76,22 +108,42 @@ describe('metric trends', () => {
         ),
       );
       expect({ metric, values: org!.map((point) => point.value) }).toEqual({ metric, values: days.map(([day]) => day[metric]) });
-      expect({ metric, values: unit!.map((point) => point.value) }).toEqual({ metric, values: days.map(([, day]) => day?.[metric] ?? null) });
+      expect({ metric, values: unit!.map((point) => point.value) }).toEqual({
+        metric,
+        values: days.map(([, day]) => day?.[metric] ?? null),
+      });
     }
     for (const metric of LAYER_METRIC_NAMES) {
       for (const layer of [1, 2]) {
-        const trend = await metricTrend(analytics.client, { orgId: ORG_ID, metric, group: { kind: 'layer', layer }, from, to: T, step: 'week', minGroupSize: 1 });
+        const trend = await metricTrend(analytics.client, {
+          orgId: ORG_ID,
+          metric,
+          group: { kind: 'layer', layer },
+          from,
+          to: T,
+          step: 'week',
+          minGroupSize: 1,
+        });
         const expected = days.map(([, , layers]) => layers.find((row) => row.layer === layer)?.[metric] ?? null);
         expect({ metric, layer, values: trend.map((point) => point.value) }).toEqual({ metric, layer, values: expected });
       }
     }
     // Not all null: the comparison saw real numbers.
-    expect(days.filter(([day]) => (day.feedbackCoverage ?? 0) > 0 && (day.delegationRate ?? 0) > 0 && (day.unilateralShare ?? 0) > 0).length).toBeGreaterThan(0);
+    expect(
+      days.filter(([day]) => (day.feedbackCoverage ?? 0) > 0 && (day.delegationRate ?? 0) > 0 && (day.unilateralShare ?? 0) > 0).length,
+    ).toBeGreaterThan(0);
   });
 
   it('refuses a metric a layer does not have', async () => {
     await expect(
-      metricTrend(analytics.client, { orgId: ORG_ID, metric: 'layers', group: { kind: 'layer', layer: 1 }, from: FROM, to: T, step: 'week' }),
+      metricTrend(analytics.client, {
+        orgId: ORG_ID,
+        metric: 'layers',
+        group: { kind: 'layer', layer: 1 },
+        from: FROM,
+        to: T,
+        step: 'week',
+      }),
     ).rejects.toThrow(RangeError);
   });
 });

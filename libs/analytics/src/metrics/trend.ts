@@ -54,16 +54,27 @@ export async function metricTrend(client: AnalyticsClient, query: TrendQuery): P
   if (query.group.kind === 'layer' && !LAYER_METRICS.has(query.metric)) throw new RangeError(`a layer has no ${query.metric}`);
   const { orgId, metric, group, windowDays, minGroupSize } = query;
   const instants = weekEnds(query.from, query.to);
-  const at = { orgId, instants: { last: instants.at(-1)!, points: instants.length, stepMs: WEEK_MS }, windowDays, minGroupSize, metrics: [metric] };
+  const at = {
+    orgId,
+    instants: { last: instants.at(-1)!, points: instants.length, stepMs: WEEK_MS },
+    windowDays,
+    minGroupSize,
+    metrics: [metric],
+  };
   const byInstant: (GroupMetrics<Partial<TreeMetrics>> | undefined)[] = new Array(instants.length);
   if (group.kind === 'layer') {
-    for (const { index, metrics } of await layerMetricsAt(client, { ...at, layer: group.layer, metrics: [metric as (typeof LAYER_METRIC_NAMES)[number]] })) {
+    for (const { index, metrics } of await layerMetricsAt(client, {
+      ...at,
+      layer: group.layer,
+      metrics: [metric as (typeof LAYER_METRIC_NAMES)[number]],
+    })) {
       byInstant[index] = metrics;
     }
   } else {
     const unitId = group.kind === 'unit' ? group.unitId : '';
     const attribute = group.kind === 'attribute' ? { key: group.key, value: group.value } : undefined;
-    for (const [index, metrics] of (await treeMetricsAt(client, { ...at, unitId, attribute })).entries()) byInstant[index] = metrics ?? undefined;
+    for (const [index, metrics] of (await treeMetricsAt(client, { ...at, unitId, attribute })).entries())
+      byInstant[index] = metrics ?? undefined;
   }
   return instants.map((asOf, index) => {
     const metrics = byInstant[index];

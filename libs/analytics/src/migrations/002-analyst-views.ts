@@ -27,7 +27,6 @@ const ORG_AT_CTES = `
     SELECT person_id, path, length(path) AS layer FROM tree
   )`;
 
-
 /*
  * Views for HR analysts (docs/analysts.md), so SQL can be written without
  * knowing the projector's tables. All are parameterized by org and instant:

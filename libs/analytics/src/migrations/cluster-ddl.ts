@@ -68,6 +68,10 @@ export function ddlFor(statement: string, cluster: string | undefined): string[]
   const alter = ALTER_COLUMNS.exec(statement);
   if (alter) return [`ALTER TABLE ${localTable(alter[1]!)} ${onCluster} ${alter[2]}`, `ALTER TABLE ${alter[1]} ${onCluster} ${alter[2]}`];
   const drop = DROP_TABLE.exec(statement);
-  if (drop) return [`DROP TABLE IF EXISTS ${drop[1]} ${onCluster}${drop[2]}`, `DROP TABLE IF EXISTS ${localTable(drop[1]!)} ${onCluster}${drop[2]}`];
+  if (drop)
+    return [
+      `DROP TABLE IF EXISTS ${drop[1]} ${onCluster}${drop[2]}`,
+      `DROP TABLE IF EXISTS ${localTable(drop[1]!)} ${onCluster}${drop[2]}`,
+    ];
   throw new UnclusterableStatementError(statement);
 }

@@ -60,10 +60,17 @@ describe('migrate', () => {
 
   it('applies only the migrations added since the last run', async () => {
     await migrate(analytics.client);
-    const next: Migration = { version: latest + 1, name: 'add-a-column', statements: ['ALTER TABLE check_ins ADD COLUMN IF NOT EXISTS note String'] };
+    const next: Migration = {
+      version: latest + 1,
+      name: 'add-a-column',
+      statements: ['ALTER TABLE check_ins ADD COLUMN IF NOT EXISTS note String'],
+    };
     expect(await migrate(analytics.client, [...MIGRATIONS, next])).toEqual([latest + 1]);
     expect(await migrate(analytics.client, [...MIGRATIONS, next])).toEqual([]);
-    const columns = await rows<{ name: string }>(analytics.client, "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'check_ins' AND name = 'note'");
+    const columns = await rows<{ name: string }>(
+      analytics.client,
+      "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'check_ins' AND name = 'note'",
+    );
     expect(columns).toHaveLength(1);
   });
 
@@ -89,8 +96,16 @@ describe('migrate', () => {
 
     expect(await migrate(recording, MIGRATIONS, { cluster: 'c1' })).toEqual(versions);
 
-    const expected = MIGRATIONS.flatMap((migration) => [...migration.statements.flatMap((statement) => ddlFor(statement, 'c1')), 'INSERT INTO schema_migrations']);
+    const expected = MIGRATIONS.flatMap((migration) => [
+      ...migration.statements.flatMap((statement) => ddlFor(statement, 'c1')),
+      'INSERT INTO schema_migrations',
+    ]);
     expect(sent.slice(2)).toEqual(expected);
-    expect(sent.slice(0, 2)).toEqual([expect.stringMatching(/^CREATE TABLE IF NOT EXISTS schema_migrations_local ON CLUSTER `c1`/), expect.stringMatching(/^CREATE TABLE IF NOT EXISTS schema_migrations ON CLUSTER `c1` AS schema_migrations_local ENGINE = Distributed/)]);
+    expect(sent.slice(0, 2)).toEqual([
+      expect.stringMatching(/^CREATE TABLE IF NOT EXISTS schema_migrations_local ON CLUSTER `c1`/),
+      expect.stringMatching(
+        /^CREATE TABLE IF NOT EXISTS schema_migrations ON CLUSTER `c1` AS schema_migrations_local ENGINE = Distributed/,
+      ),
+    ]);
   });
 });

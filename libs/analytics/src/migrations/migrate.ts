@@ -35,10 +35,15 @@ export interface MigrateOptions {
  * each migration not yet in `schema_migrations`, in version order, then
  * records it. Running it again is a no-op. Returns the versions it applied.
  */
-export async function migrate(client: AnalyticsClient, migrations: readonly Migration[] = MIGRATIONS, options: MigrateOptions = {}): Promise<number[]> {
+export async function migrate(
+  client: AnalyticsClient,
+  migrations: readonly Migration[] = MIGRATIONS,
+  options: MigrateOptions = {},
+): Promise<number[]> {
   const { cluster, now = () => new Date() } = options;
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
+    if (migration.version !== index + 1)
+      throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
   });
   for (const statement of ddlFor(CREATE_MIGRATIONS_TABLE_SQL, cluster)) await client.command({ query: statement });
   const result = await client.query({ query: APPLIED_VERSIONS_SQL, format: 'JSONEachRow' });

@@ -41,29 +41,55 @@ describe('projectEvents', () => {
   });
 
   it('maps a join with attributes to its reporting line and to its attributes, and an update to the keys it sets and removes', async () => {
-    const join = personJoined('E1', null, '2026-01-01T09:00:00Z', { name: 'Ada', email: 'ada@acme.test', attributes: { department: 'Sales', location: 'Paris' } });
+    const join = personJoined('E1', null, '2026-01-01T09:00:00Z', {
+      name: 'Ada',
+      email: 'ada@acme.test',
+      attributes: { department: 'Sales', location: 'Paris' },
+    });
     const update = personUpdated('E1', '2026-02-01T09:00:00Z', { attributes: { department: 'Ops', location: null } });
     const batch = await project([join, update]);
     expect(batch.rowsByTable.get('reporting_lines')!.map((row) => row.event_id)).toEqual([join.eventId]);
     expect(batch.rowsByTable.get('person_attributes')).toEqual([
-      expect.objectContaining({ event_id: join.eventId, position: 1, person_id: 'E1', change: 'joined', attributes: { department: 'Sales', location: 'Paris' }, removed: [] }),
-      expect.objectContaining({ event_id: update.eventId, position: 2, person_id: 'E1', change: 'updated', attributes: { department: 'Ops' }, removed: ['location'] }),
+      expect.objectContaining({
+        event_id: join.eventId,
+        position: 1,
+        person_id: 'E1',
+        change: 'joined',
+        attributes: { department: 'Sales', location: 'Paris' },
+        removed: [],
+      }),
+      expect.objectContaining({
+        event_id: update.eventId,
+        position: 2,
+        person_id: 'E1',
+        change: 'updated',
+        attributes: { department: 'Ops' },
+        removed: ['location'],
+      }),
     ]);
     // Personal data stays out of the analytics.
     expect(JSON.stringify(Object.fromEntries(batch.rowsByTable))).not.toMatch(/Ada|acme\.test/);
   });
 
   it('gives no attribute row to a join or an update without attributes', async () => {
-    const batch = await project([personJoined('E1', null, '2026-01-01T09:00:00Z'), personUpdated('E1', '2026-02-01T09:00:00Z', { title: 'CEO' })]);
+    const batch = await project([
+      personJoined('E1', null, '2026-01-01T09:00:00Z'),
+      personUpdated('E1', '2026-02-01T09:00:00Z', { title: 'CEO' }),
+    ]);
     expect([...batch.rowsByTable.keys()]).toEqual(['reporting_lines']);
     expect(batch.deadLetters).toEqual([]);
   });
 
   it('dead-letters a join whose attributes are not strings, in neither of its tables', async () => {
-    const broken = { ...personJoined('E1', null, '2026-01-01T09:00:00Z'), data: { personId: 'E1', managerId: null, attributes: { level: 3 } } };
+    const broken = {
+      ...personJoined('E1', null, '2026-01-01T09:00:00Z'),
+      data: { personId: 'E1', managerId: null, attributes: { level: 3 } },
+    };
     const batch = await project([broken]);
     expect(batch.rowsByTable.size).toBe(0);
-    expect(batch.deadLetters.map((letter) => letter.reason)).toEqual(['UnreadableStoredEventError: data.attributes.level: Invalid input: expected string, received number']);
+    expect(batch.deadLetters.map((letter) => letter.reason)).toEqual([
+      'UnreadableStoredEventError: data.attributes.level: Invalid input: expected string, received number',
+    ]);
   });
 
   it('dead-letters what it cannot map, with the reason, and maps the rest', async () => {
@@ -78,7 +104,11 @@ describe('projectEvents', () => {
     expect(batch.lastPosition).toBe(5);
     expect(batch.deadLetters.map(({ position, type, reason }) => ({ position, type, reason }))).toEqual([
       { position: 1, type: 'FutureThing', reason: 'UnprojectableEventError: unknown event type "FutureThing"' },
-      { position: 3, type: 'PersonJoined', reason: expect.stringMatching(/schemaVersion 9 of PersonJoined is newer than this engine knows/) },
+      {
+        position: 3,
+        type: 'PersonJoined',
+        reason: expect.stringMatching(/schemaVersion 9 of PersonJoined is newer than this engine knows/),
+      },
       {
         position: 4,
         type: 'CheckInHeld',
@@ -94,7 +124,20 @@ describe('projectEvents', () => {
   it('skips the alert lifecycle on purpose: no rows, no dead letters, and the checkpoint moves past it', async () => {
     const joined = personJoined('E1', null, '2026-01-01T09:00:00Z');
     const [opened] = decideAlerts(
-      { type: 'ReconcileAlerts', orgId: 'acme', at: '2026-02-01T00:00:00.000Z', findings: [{ rule: 'BOTTLENECK', subjectId: 'E1', signals: [{ signal: 'openApprovals', conditions: [{ metric: 'openApprovals', value: 10, op: '>=', threshold: 10, windowDays: null }] }] }] },
+      {
+        type: 'ReconcileAlerts',
+        orgId: 'acme',
+        at: '2026-02-01T00:00:00.000Z',
+        findings: [
+          {
+            rule: 'BOTTLENECK',
+            subjectId: 'E1',
+            signals: [
+              { signal: 'openApprovals', conditions: [{ metric: 'openApprovals', value: 10, op: '>=', threshold: 10, windowDays: null }] },
+            ],
+          },
+        ],
+      },
       initialAlertsState(),
     );
     const batch = await project([joined, opened!]);

@@ -64,7 +64,11 @@ export class ProjectionTarget {
   }
 
   async deadLetterCount(): Promise<number> {
-    const result = await this.client.query({ query: DEAD_LETTER_COUNT_SQL, query_params: { table: this.tableName('dead_letters') }, format: 'JSONEachRow' });
+    const result = await this.client.query({
+      query: DEAD_LETTER_COUNT_SQL,
+      query_params: { table: this.tableName('dead_letters') },
+      format: 'JSONEachRow',
+    });
     const [row] = await result.json<{ count: string | number }>();
     return Number(row?.count ?? 0);
   }

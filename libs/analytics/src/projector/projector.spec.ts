@@ -33,7 +33,11 @@ describe('Projector', () => {
     await caughtUp(events.length);
 
     const select = (query: string) => rows(analytics.client, query);
-    expect(await select("SELECT person_id, change, manager_id, occurred_at FROM reporting_lines FINAL WHERE person_id IN ('E4', 'E5') ORDER BY person_id, occurred_at")).toEqual([
+    expect(
+      await select(
+        "SELECT person_id, change, manager_id, occurred_at FROM reporting_lines FINAL WHERE person_id IN ('E4', 'E5') ORDER BY person_id, occurred_at",
+      ),
+    ).toEqual([
       { person_id: 'E4', change: 'joined', manager_id: 'E2', occurred_at: '2026-01-03 09:00:00.000' },
       { person_id: 'E4', change: 'moved', manager_id: 'E3', occurred_at: '2026-03-01 09:00:00.000' },
       { person_id: 'E5', change: 'joined', manager_id: 'E2', occurred_at: '2026-01-03 09:00:00.000' },
@@ -51,7 +55,9 @@ describe('Projector', () => {
     expect(await select('SELECT outcome_id, leader_id, co_created_with FROM outcomes FINAL')).toEqual([
       { outcome_id: 'O1', leader_id: 'E2', co_created_with: ['E4', 'E5'] },
     ]);
-    expect(await select('SELECT plan_id, outcome_id, delegator_id, owner_id, decision_rights, budget_limit FROM plans_delegated FINAL')).toEqual([
+    expect(
+      await select('SELECT plan_id, outcome_id, delegator_id, owner_id, decision_rights, budget_limit FROM plans_delegated FINAL'),
+    ).toEqual([
       { plan_id: 'P1', outcome_id: 'O1', delegator_id: 'E2', owner_id: 'E4', decision_rights: ['approach', 'budget'], budget_limit: 5000 },
     ]);
     expect(await select('SELECT action, plan_id, by_id, aspect FROM plan_interventions FINAL ORDER BY occurred_at')).toEqual([
@@ -65,7 +71,9 @@ describe('Projector', () => {
         FROM approval_requests AS requested FINAL
         JOIN approval_resolutions AS resolved FINAL USING (org_id, request_id)`),
     ).toEqual([{ request_id: 'R1', approver_id: 'E2', outcome: 'declined', hours: 30.5 }]);
-    expect(await select('SELECT decision_id, kind, subject_id, decider_id, approver_ids, unilateral FROM decisions FINAL ORDER BY decision_id')).toEqual([
+    expect(
+      await select('SELECT decision_id, kind, subject_id, decider_id, approver_ids, unilateral FROM decisions FINAL ORDER BY decision_id'),
+    ).toEqual([
       { decision_id: 'D1', kind: 'promotion', subject_id: 'E4', decider_id: 'E2', approver_ids: ['E2'], unilateral: true },
       { decision_id: 'D2', kind: 'hire', subject_id: 'E9', decider_id: 'E1', approver_ids: ['E1', 'E3'], unilateral: false },
     ]);
@@ -79,12 +87,20 @@ describe('Projector', () => {
     start(store);
     await caughtUp(3);
 
-    expect(await rows(analytics.client, 'SELECT person_id FROM reporting_lines FINAL ORDER BY person_id')).toEqual([{ person_id: 'E1' }, { person_id: 'E3' }]);
+    expect(await rows(analytics.client, 'SELECT person_id FROM reporting_lines FINAL ORDER BY person_id')).toEqual([
+      { person_id: 'E1' },
+      { person_id: 'E3' },
+    ]);
     const [letter] = await rows<{ position: number; event_id: string; type: string; reason: string; raw: string }>(
       analytics.client,
       'SELECT position, event_id, type, reason, raw FROM dead_letters FINAL',
     );
-    expect(letter).toMatchObject({ position: 2, event_id: future.eventId, type: 'FutureThing', reason: 'UnprojectableEventError: unknown event type "FutureThing"' });
+    expect(letter).toMatchObject({
+      position: 2,
+      event_id: future.eventId,
+      type: 'FutureThing',
+      reason: 'UnprojectableEventError: unknown event type "FutureThing"',
+    });
     expect(JSON.parse(letter!.raw)).toMatchObject({ type: 'FutureThing', data: { personId: 'E2' } });
     expect(await projector!.status()).toMatchObject({ running: true, checkpoint: 3, deadLetters: 1 });
   });
@@ -111,7 +127,10 @@ describe('Projector', () => {
     await append(store, [personJoined('E1', null, '2026-01-01T09:00:00Z')]);
     await append(store, [personJoined('E2', 'E1', '2026-01-01T09:00:00Z')]);
     await caughtUp(2);
-    const [parts] = await rows<{ n: number }>(analytics.client, "SELECT count() AS n FROM system.parts WHERE database = currentDatabase() AND table = 'reporting_lines'");
+    const [parts] = await rows<{ n: number }>(
+      analytics.client,
+      "SELECT count() AS n FROM system.parts WHERE database = currentDatabase() AND table = 'reporting_lines'",
+    );
     expect(Number(parts!.n)).toBe(1);
   });
 
@@ -147,7 +166,10 @@ describe('Projector', () => {
     await append(store, [personJoined('E2', 'E1', '2026-01-02T09:00:00Z')]);
     await caughtUp(2);
     expect(store.failures).toBeGreaterThan(1);
-    expect(await rows(analytics.client, 'SELECT person_id FROM reporting_lines FINAL ORDER BY person_id')).toEqual([{ person_id: 'E1' }, { person_id: 'E2' }]);
+    expect(await rows(analytics.client, 'SELECT person_id FROM reporting_lines FINAL ORDER BY person_id')).toEqual([
+      { person_id: 'E1' },
+      { person_id: 'E2' },
+    ]);
   });
 
   it('stops on close, and another projector goes on from the checkpoint', async () => {
@@ -182,6 +204,8 @@ describe('Projector', () => {
     expect(heard.flat()).toEqual(events.map((_, index) => index + 1));
     expect((await projector!.status()).lastError).toBeNull();
     // Without FINAL: a batch written again would show as more rows than events.
-    expect(await rows(analytics.client, 'SELECT count() AS rows, uniqExact(event_id) AS events FROM reporting_lines')).toEqual([{ rows: 7, events: 7 }]);
+    expect(await rows(analytics.client, 'SELECT count() AS rows, uniqExact(event_id) AS events FROM reporting_lines')).toEqual([
+      { rows: 7, events: 7 },
+    ]);
   });
 });

@@ -192,7 +192,11 @@ export class Projector {
       return;
     }
     if (projectedBatchChannel.hasSubscribers) {
-      projectedBatchChannel.publish({ projector: this.options.name, events: events.length, seconds: (performance.now() - started) / 1000 } satisfies StoredBatch);
+      projectedBatchChannel.publish({
+        projector: this.options.name,
+        events: events.length,
+        seconds: (performance.now() - started) / 1000,
+      } satisfies StoredBatch);
     }
     // Outside the retry: the batch is stored, and a listener's failure must not write it again; /health shows it.
     try {

@@ -49,11 +49,14 @@ export async function settleRebuilds(client: AnalyticsClient, cluster: string | 
     if (copy) copies.set(copy.id, (copies.get(copy.id) ?? new Set()).add(copy.table));
   }
   for (const [id, tables] of copies) {
-    const pairs = [...tables].filter((table) => comments.has(swapped(table, cluster)) && comments.has(swapped(shadowName(table, id), cluster)));
+    const pairs = [...tables].filter(
+      (table) => comments.has(swapped(table, cluster)) && comments.has(swapped(shadowName(table, id), cluster)),
+    );
     const rebuilt = pairs.filter((table) => comments.get(swapped(table, cluster)) === rebuildMark(id));
     if (rebuilt.length < pairs.length) await swapIn(client, rebuilt, id, cluster);
     for (const table of tables) {
-      for (const statement of ddlFor(`DROP TABLE IF EXISTS ${shadowName(table, id)} SYNC`, cluster)) await client.command({ query: statement });
+      for (const statement of ddlFor(`DROP TABLE IF EXISTS ${shadowName(table, id)} SYNC`, cluster))
+        await client.command({ query: statement });
     }
   }
 }

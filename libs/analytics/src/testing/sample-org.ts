@@ -34,7 +34,15 @@ export const sampleOrg = (): OrgEvent[] => [
   feedbackGiven({ feedbackId: 'FB1', giverId: 'E4', receiverId: 'E2', kind: 'coaching', solicited: true, at: '2026-02-02T10:00:00Z' }),
   skipLevelDone({ meetingId: 'SL1', leaderId: 'E1', reportId: 'E4', managerLoopedIn: false, at: '2026-02-03T10:00:00Z' }),
   outcomeFramed({ outcomeId: 'O1', leaderId: 'E2', coCreatedWith: ['E4', 'E5'], at: '2026-02-04T10:00:00Z' }),
-  planDelegated({ planId: 'P1', outcomeId: 'O1', delegatorId: 'E2', ownerId: 'E4', decisionRights: ['approach', 'budget'], budgetLimit: 5000, at: '2026-02-05T10:00:00Z' }),
+  planDelegated({
+    planId: 'P1',
+    outcomeId: 'O1',
+    delegatorId: 'E2',
+    ownerId: 'E4',
+    decisionRights: ['approach', 'budget'],
+    budgetLimit: 5000,
+    at: '2026-02-05T10:00:00Z',
+  }),
   planReclaimed({ planId: 'P1', byId: 'E2', reason: 'personal note', at: '2026-02-06T10:00:00Z' }),
   planOverridden({ planId: 'P1', byId: 'E1', aspect: 'budget', at: '2026-02-07T10:00:00Z' }),
   approvalRequested({ requestId: 'R1', requesterId: 'E4', approverId: 'E2', at: '2026-02-08T10:00:00Z' }),
@@ -55,7 +63,9 @@ export async function storeWith(events: readonly object[]): Promise<InMemoryEven
 export async function append(store: InMemoryEventStore, events: readonly object[]): Promise<void> {
   // Unchecked on purpose: specs also store what the write side would refuse (future types, bad data). Events as a
   // sender wrote them (a generated org) get the recordedAt the writer would give them.
-  const recorded = events.map((event) => ('recordedAt' in event ? event : { ...event, recordedAt: (event as { occurredAt?: unknown }).occurredAt }));
+  const recorded = events.map((event) =>
+    'recordedAt' in event ? event : { ...event, recordedAt: (event as { occurredAt?: unknown }).occurredAt },
+  );
   await store.append(orgStreamId(ORG_ID), recorded as unknown as Parameters<InMemoryEventStore['append']>[1], 'any');
 }
 

@@ -60,7 +60,11 @@ export function eachTestAnalytics(): { readonly client: AnalyticsClient } {
 }
 
 /** The rows of a query, for assertions. */
-export async function rows<T = Record<string, unknown>>(client: AnalyticsClient, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+export async function rows<T = Record<string, unknown>>(
+  client: AnalyticsClient,
+  query: string,
+  params: Record<string, unknown> = {},
+): Promise<T[]> {
   const result = await client.query({ query, query_params: params, format: 'JSONEachRow' });
   return result.json<T>();
 }

@@ -57,7 +57,11 @@ function lifecycleEvent<T extends AlertEvent['type']>(type: T, orgId: string, at
 
 function requireInOrder(state: AlertsState, at: string): void {
   if (!(Date.parse(at) >= state.lastAt)) {
-    throw new RuleViolation('ALERT.OUT_OF_ORDER', `${at} is before the org's last alert transition (${new Date(state.lastAt).toISOString()})`, 'at');
+    throw new RuleViolation(
+      'ALERT.OUT_OF_ORDER',
+      `${at} is before the org's last alert transition (${new Date(state.lastAt).toISOString()})`,
+      'at',
+    );
   }
 }
 
@@ -95,11 +99,20 @@ function acknowledge(command: Extract<AlertCommand, { type: 'AcknowledgeAlert' }
   if (!alert) throw new RuleViolation('ALERT.NOT_FOUND', `org ${orgId} has no alert ${alertId}`, 'alertId');
   // An acknowledgement says someone responsible has seen it: the person it is about cannot close their own alert.
   if (byPersonId !== undefined && byPersonId === alert.subjectId) {
-    throw new RuleViolation('ALERT.SUBJECT_CANNOT_ACKNOWLEDGE', `alert ${alertId} is about ${alert.subjectId}, who cannot acknowledge it`, 'alertId');
+    throw new RuleViolation(
+      'ALERT.SUBJECT_CANNOT_ACKNOWLEDGE',
+      `alert ${alertId} is about ${alert.subjectId}, who cannot acknowledge it`,
+      'alertId',
+    );
   }
-  if (alert.status === 'resolved') throw new RuleViolation('ALERT.RESOLVED', `alert ${alertId} was resolved at ${alert.resolvedAt}`, 'alertId');
+  if (alert.status === 'resolved')
+    throw new RuleViolation('ALERT.RESOLVED', `alert ${alertId} was resolved at ${alert.resolvedAt}`, 'alertId');
   if (alert.acknowledged) {
-    throw new RuleViolation('ALERT.ALREADY_ACKNOWLEDGED', `alert ${alertId} was acknowledged by ${alert.acknowledged.by} at ${alert.acknowledged.at}`, 'alertId');
+    throw new RuleViolation(
+      'ALERT.ALREADY_ACKNOWLEDGED',
+      `alert ${alertId} was acknowledged by ${alert.acknowledged.by} at ${alert.acknowledged.at}`,
+      'alertId',
+    );
   }
   requireInOrder(state, at);
   const { rule, subjectId } = alert;

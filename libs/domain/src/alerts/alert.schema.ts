@@ -12,16 +12,28 @@ export const ALERT_RULES = AlertRule.options;
  * The ways a rule fires. MICROMANAGEMENT has three (any of them), BOTTLENECK
  * two (open approvals piling up, or slow resolutions), the others one each.
  */
-export const AlertSignalName = z.enum(['reclaiming', 'hovering', 'goingAround', 'powerConcentration', 'openApprovals', 'slowApprovals', 'feedbackGap']);
+export const AlertSignalName = z.enum([
+  'reclaiming',
+  'hovering',
+  'goingAround',
+  'powerConcentration',
+  'openApprovals',
+  'slowApprovals',
+  'feedbackGap',
+]);
 export type AlertSignalName = z.infer<typeof AlertSignalName>;
 
 /** One comparison of a measured metric with its threshold; every condition of a signal held when it fired. */
 export const AlertCondition = z.strictObject({
-  metric: z.string().min(1).max(64).meta({ description: "A metric of metrics.md, or a count the rule names (e.g. bypassingSkipLevels)" }),
+  metric: z.string().min(1).max(64).meta({ description: 'A metric of metrics.md, or a count the rule names (e.g. bypassingSkipLevels)' }),
   value: z.number().meta({ description: 'The measured value at the evaluation instant' }),
   op: z.enum(['>=', '<']),
   threshold: z.number(),
-  windowDays: z.number().positive().nullable().meta({ description: 'The trailing window the value was measured over; null for a metric without one' }),
+  windowDays: z
+    .number()
+    .positive()
+    .nullable()
+    .meta({ description: 'The trailing window the value was measured over; null for a metric without one' }),
 });
 export type AlertCondition = z.infer<typeof AlertCondition>;
 
@@ -45,7 +57,11 @@ export const AlertOpenedData = z.strictObject({ ...AlertRef, signals: Signals })
 export const AlertUpdatedData = z.strictObject({ ...AlertRef, signals: Signals });
 export const AlertAcknowledgedData = z.strictObject({
   ...AlertRef,
-  by: z.string().min(1).max(128).meta({ description: 'Who acknowledged: the person their credentials act as, else the key or token subject' }),
+  by: z
+    .string()
+    .min(1)
+    .max(128)
+    .meta({ description: 'Who acknowledged: the person their credentials act as, else the key or token subject' }),
   // Free text about the alert's subject: sealed with their key, so erasing them erases it.
   note: personal(FreeText(2000), 'subjectId').optional(),
 });

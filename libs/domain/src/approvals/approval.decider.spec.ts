@@ -21,7 +21,9 @@ describe('ApprovalRequested', () => {
   });
 
   it('rejects a requester who is not active', () => {
-    const violation = given(org()).when(command(approvalRequested({ requesterId: 'E9', approverId: 'E1', at: FEB }))).thenThrows('PERSON.NOT_ACTIVE');
+    const violation = given(org())
+      .when(command(approvalRequested({ requesterId: 'E9', approverId: 'E1', at: FEB })))
+      .thenThrows('PERSON.NOT_ACTIVE');
     expect(violation.field).toBe('data.requesterId');
   });
 
@@ -61,17 +63,23 @@ describe('ApprovalResolved', () => {
 
   it('records a resolution after the requester has left (no person is named by it)', () => {
     const resolved = approvalResolved({ requestId: 'R1', at: APR });
-    given([...requested(), personLeft('E2', MAR)]).when(command(resolved)).then([resolved]);
+    given([...requested(), personLeft('E2', MAR)])
+      .when(command(resolved))
+      .then([resolved]);
   });
 
   it('rejects a request that does not exist', () => {
-    const violation = given(requested()).when(command(approvalResolved({ requestId: 'R9', at: MAR }))).thenThrows('APPROVAL.NOT_FOUND');
+    const violation = given(requested())
+      .when(command(approvalResolved({ requestId: 'R9', at: MAR })))
+      .thenThrows('APPROVAL.NOT_FOUND');
     expect(violation.field).toBe('data.requestId');
     expect(violation.message).toBe(`requestId R9 was not requested at or before ${MAR}`);
   });
 
   it('rejects a resolution back-filled before the request', () => {
-    given(requested()).when(command(approvalResolved({ requestId: 'R1', at: JAN }))).thenThrows('APPROVAL.NOT_FOUND');
+    given(requested())
+      .when(command(approvalResolved({ requestId: 'R1', at: JAN })))
+      .thenThrows('APPROVAL.NOT_FOUND');
   });
 
   it('rejects resolving a request twice', () => {

@@ -25,18 +25,16 @@ export const EventMetadata = z
 
 /** The envelope every event arrives in, from the API, an import or the CLI. */
 export function envelopeSchema<T extends string, D extends z.ZodObject>(type: T, data: D) {
-  return z
-    .strictObject({
-      eventId: z.uuid({ error: 'eventId must be a UUID' }),
-      type: z.literal(type),
-      orgId: OrgId,
-      occurredAt: Instant,
-      schemaVersion: z.int().min(1),
-      data,
-      metadata: EventMetadata.optional(),
-      recordedAt: z.never({ error: 'recordedAt is set by the engine, never by the sender' }).optional(),
-    })
-    ;
+  return z.strictObject({
+    eventId: z.uuid({ error: 'eventId must be a UUID' }),
+    type: z.literal(type),
+    orgId: OrgId,
+    occurredAt: Instant,
+    schemaVersion: z.int().min(1),
+    data,
+    metadata: EventMetadata.optional(),
+    recordedAt: z.never({ error: 'recordedAt is set by the engine, never by the sender' }).optional(),
+  });
 }
 
 /** An event as the store holds it: the envelope plus the engine's `recordedAt`. */

@@ -22,8 +22,6 @@ export const PersonId = visibleId("The customer's own HR id for a person");
 export const EntityId = visibleId('An id the sender chooses for an entity inside the org');
 
 /** The tenant. */
-export const OrgId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'orgId must be 1..64 characters of A-Z, a-z, 0-9, _ or -');
+export const OrgId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'orgId must be 1..64 characters of A-Z, a-z, 0-9, _ or -');
 
 export const Instant = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 timestamp with offset' });

@@ -20,7 +20,7 @@ function marked(object: z.ZodObject): PersonalField[] {
 
 /** Every event type's personal fields, read once from the schemas' `personal()` marks: a field marked later is covered at once. */
 export const PERSONAL_FIELDS: ReadonlyMap<EventType, readonly PersonalField[]> = new Map(
-  (Object.entries(EVENT_SCHEMAS) as [EventType, z.ZodObject][]).map(([type, schema]) => [type, marked(schema.shape['data'] as z.ZodObject)]),
+  (Object.entries(EVENT_SCHEMAS) as [EventType, z.ZodObject][]).map(([type, schema]) => [type, marked(schema.shape.data as z.ZodObject)]),
 );
 
 /** The personal fields of every event's metadata (the actor), the owner a sibling metadata field. */

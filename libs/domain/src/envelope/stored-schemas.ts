@@ -32,7 +32,7 @@ export const STORED_EVENT_SCHEMAS: Readonly<Record<EventType, z.ZodType>> = Obje
   (Object.entries(EVENT_SCHEMAS) as [EventType, z.ZodObject][]).map(([type, envelope]): [EventType, z.ZodType] => [
     type,
     envelope.safeExtend({
-      data: acceptingSealed(envelope.shape['data'] as z.ZodObject, PERSONAL_FIELDS.get(type) ?? []),
+      data: acceptingSealed(envelope.shape.data as z.ZodObject, PERSONAL_FIELDS.get(type) ?? []),
       metadata: StoredMetadata.optional(),
     }),
   ]),

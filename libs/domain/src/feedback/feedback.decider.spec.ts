@@ -19,7 +19,9 @@ describe('FeedbackGiven', () => {
   });
 
   it('rejects feedback to oneself', () => {
-    const violation = given(org()).when(command(feedbackGiven({ giverId: 'E2', receiverId: 'E2', at: FEB }))).thenThrows('FEEDBACK.TO_ONESELF');
+    const violation = given(org())
+      .when(command(feedbackGiven({ giverId: 'E2', receiverId: 'E2', at: FEB })))
+      .thenThrows('FEEDBACK.TO_ONESELF');
     expect(violation.field).toBe('data.receiverId');
     expect(violation.message).toBe('receiverId must differ from giverId (both are E2)');
   });
@@ -40,7 +42,9 @@ describe('FeedbackGiven', () => {
 
   it('records feedback back-filled to when the giver was still there', () => {
     const feedback = feedbackGiven({ giverId: 'E3', receiverId: 'E2', at: FEB });
-    given([...org(), personLeft('E3', MAR)]).when(command(feedback)).then([feedback]);
+    given([...org(), personLeft('E3', MAR)])
+      .when(command(feedback))
+      .then([feedback]);
   });
 
   it('rejects a feedbackId already recorded in the org', () => {

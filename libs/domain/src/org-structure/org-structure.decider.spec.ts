@@ -17,7 +17,12 @@ import { given } from '../testing/decider-specification.js';
 import { JAN, FEB, MAR, APR, MAY, JUN } from '../testing/calendar.js';
 
 /** E1 at the top; E2 and E3 report to E1; E4 reports to E2. */
-const org = () => [personJoined('E1', null, JAN), personJoined('E2', 'E1', JAN), personJoined('E3', 'E1', JAN), personJoined('E4', 'E2', JAN)];
+const org = () => [
+  personJoined('E1', null, JAN),
+  personJoined('E2', 'E1', JAN),
+  personJoined('E3', 'E1', JAN),
+  personJoined('E4', 'E2', JAN),
+];
 
 describe('PersonJoined', () => {
   it('records the top of the org (managerId null) in an empty org', () => {
@@ -31,13 +36,17 @@ describe('PersonJoined', () => {
   });
 
   it('rejects a person who is already active', () => {
-    const violation = given(org()).when(command(personJoined('E2', 'E3', FEB))).thenThrows('STRUCTURE.ALREADY_ACTIVE');
+    const violation = given(org())
+      .when(command(personJoined('E2', 'E3', FEB)))
+      .thenThrows('STRUCTURE.ALREADY_ACTIVE');
     expect(violation.field).toBe('data.personId');
     expect(violation.message).toBe(`personId E2 is already active at ${FEB}`);
   });
 
   it('rejects a manager who never joined', () => {
-    const violation = given(org()).when(command(personJoined('E5', 'E9', FEB))).thenThrows('PERSON.NOT_ACTIVE');
+    const violation = given(org())
+      .when(command(personJoined('E5', 'E9', FEB)))
+      .thenThrows('PERSON.NOT_ACTIVE');
     expect(violation.field).toBe('data.managerId');
     expect(violation.message).toBe(`managerId E9 is not active at ${FEB} (no PersonJoined recorded for them)`);
   });
@@ -55,17 +64,23 @@ describe('PersonJoined', () => {
   });
 
   it('rejects a person as their own manager', () => {
-    given(org()).when(command(personJoined('E5', 'E5', FEB))).thenThrows('STRUCTURE.SELF_MANAGED');
+    given(org())
+      .when(command(personJoined('E5', 'E5', FEB)))
+      .thenThrows('STRUCTURE.SELF_MANAGED');
   });
 
   it('records a rehire after the person left', () => {
     const rehire = personJoined('E3', 'E2', MAR);
-    given([...org(), personLeft('E3', FEB)]).when(command(rehire)).then([rehire]);
+    given([...org(), personLeft('E3', FEB)])
+      .when(command(rehire))
+      .then([rehire]);
   });
 
   it('records a rehire at the very instant the person left', () => {
     const rehire = personJoined('E3', 'E2', FEB);
-    given([...org(), personLeft('E3', FEB)]).when(command(rehire)).then([rehire]);
+    given([...org(), personLeft('E3', FEB)])
+      .when(command(rehire))
+      .then([rehire]);
   });
 
   it('rejects a back-filled rejoin inside the stint that ended later', () => {
@@ -76,13 +91,17 @@ describe('PersonJoined', () => {
 
   it('treats a rehired person as active again', () => {
     const checkIn = checkInHeld({ leaderId: 'E1', reportId: 'E3', at: APR });
-    given([...org(), personLeft('E3', FEB), personJoined('E3', 'E1', MAR)]).when(command(checkIn)).then([checkIn]);
+    given([...org(), personLeft('E3', FEB), personJoined('E3', 'E1', MAR)])
+      .when(command(checkIn))
+      .then([checkIn]);
   });
 
   describe('back-filled', () => {
     it('records a join back-filled before anything else about the person', () => {
       const lateNews = personJoined('E5', 'E3', JAN);
-      given([...org(), personJoined('E6', 'E1', MAR)]).when(command(lateNews)).then([lateNews]);
+      given([...org(), personJoined('E6', 'E1', MAR)])
+        .when(command(lateNews))
+        .then([lateNews]);
     });
 
     it('rejects a join when the person has a later join', () => {
@@ -114,16 +133,22 @@ describe('ReportingLineChanged', () => {
   });
 
   it('rejects a person who never joined', () => {
-    const violation = given(org()).when(command(reportingLineChanged('E9', 'E1', FEB))).thenThrows('PERSON.NOT_ACTIVE');
+    const violation = given(org())
+      .when(command(reportingLineChanged('E9', 'E1', FEB)))
+      .thenThrows('PERSON.NOT_ACTIVE');
     expect(violation.field).toBe('data.personId');
   });
 
   it('rejects a person who left', () => {
-    given([...org(), personLeft('E4', FEB)]).when(command(reportingLineChanged('E4', 'E3', MAR))).thenThrows('PERSON.NOT_ACTIVE');
+    given([...org(), personLeft('E4', FEB)])
+      .when(command(reportingLineChanged('E4', 'E3', MAR)))
+      .thenThrows('PERSON.NOT_ACTIVE');
   });
 
   it('rejects a person who is not active yet, even to the top', () => {
-    given([...org(), personJoined('E5', 'E1', MAR)]).when(command(reportingLineChanged('E5', null, FEB))).thenThrows('PERSON.NOT_ACTIVE');
+    given([...org(), personJoined('E5', 'E1', MAR)])
+      .when(command(reportingLineChanged('E5', null, FEB)))
+      .thenThrows('PERSON.NOT_ACTIVE');
   });
 
   it('rejects a manager who is not active', () => {
@@ -135,22 +160,30 @@ describe('ReportingLineChanged', () => {
   });
 
   it('rejects a person as their own manager', () => {
-    given(org()).when(command(reportingLineChanged('E2', 'E2', FEB))).thenThrows('STRUCTURE.SELF_MANAGED');
+    given(org())
+      .when(command(reportingLineChanged('E2', 'E2', FEB)))
+      .thenThrows('STRUCTURE.SELF_MANAGED');
   });
 
   it('rejects a direct cycle (a manager moved under their own report)', () => {
-    const violation = given(org()).when(command(reportingLineChanged('E2', 'E4', FEB))).thenThrows('STRUCTURE.CYCLE');
+    const violation = given(org())
+      .when(command(reportingLineChanged('E2', 'E4', FEB)))
+      .thenThrows('STRUCTURE.CYCLE');
     expect(violation.field).toBe('data.managerId');
     expect(violation.message).toBe(`managerId E4 reports (directly or not) to E2 at ${FEB}: the change would create a cycle`);
   });
 
   it('rejects an indirect cycle (the top moved under someone two levels down)', () => {
-    given(org()).when(command(reportingLineChanged('E1', 'E4', FEB))).thenThrows('STRUCTURE.CYCLE');
+    given(org())
+      .when(command(reportingLineChanged('E1', 'E4', FEB)))
+      .thenThrows('STRUCTURE.CYCLE');
   });
 
   it('records the move that was a cycle once the lines changed before occurredAt', () => {
     const move = reportingLineChanged('E2', 'E4', MAR);
-    given([...org(), reportingLineChanged('E4', 'E3', FEB)]).when(command(move)).then([move]);
+    given([...org(), reportingLineChanged('E4', 'E3', FEB)])
+      .when(command(move))
+      .then([move]);
   });
 
   describe('back-filled', () => {
@@ -159,7 +192,9 @@ describe('ReportingLineChanged', () => {
       const violation = given([...org(), reportingLineChanged('E2', 'E3', APR)])
         .when(command(reportingLineChanged('E3', 'E2', FEB)))
         .thenThrows('STRUCTURE.CYCLE');
-      expect(violation.message).toBe('managerId E2 reports (directly or not) to E3 at 2026-04-01T09:00:00.000Z: the change would create a cycle');
+      expect(violation.message).toBe(
+        'managerId E2 reports (directly or not) to E3 at 2026-04-01T09:00:00.000Z: the change would create a cycle',
+      );
     });
 
     it('records the same change when the person moved away again before that later change', () => {
@@ -196,12 +231,16 @@ describe('ReportingLineChanged', () => {
 
     it('records a new manager who leaves after the person moved on', () => {
       const backFill = reportingLineChanged('E4', 'E3', FEB);
-      given([...org(), reportingLineChanged('E4', 'E1', APR), personLeft('E3', MAY)]).when(command(backFill)).then([backFill]);
+      given([...org(), reportingLineChanged('E4', 'E1', APR), personLeft('E3', MAY)])
+        .when(command(backFill))
+        .then([backFill]);
     });
 
     it('records a new manager who leaves after the person left', () => {
       const backFill = reportingLineChanged('E4', 'E3', FEB);
-      given([...org(), personLeft('E4', APR), personLeft('E3', MAY)]).when(command(backFill)).then([backFill]);
+      given([...org(), personLeft('E4', APR), personLeft('E3', MAY)])
+        .when(command(backFill))
+        .then([backFill]);
     });
   });
 });
@@ -213,42 +252,58 @@ describe('PersonLeft', () => {
   });
 
   it('rejects a person who never joined', () => {
-    const violation = given(org()).when(command(personLeft('E9', FEB))).thenThrows('PERSON.NOT_ACTIVE');
+    const violation = given(org())
+      .when(command(personLeft('E9', FEB)))
+      .thenThrows('PERSON.NOT_ACTIVE');
     expect(violation.field).toBe('data.personId');
   });
 
   it('rejects a person who already left', () => {
-    given([...org(), personLeft('E4', FEB)]).when(command(personLeft('E4', MAR))).thenThrows('PERSON.NOT_ACTIVE');
+    given([...org(), personLeft('E4', FEB)])
+      .when(command(personLeft('E4', MAR)))
+      .thenThrows('PERSON.NOT_ACTIVE');
   });
 
   it('rejects a person who has not joined yet at occurredAt', () => {
-    given([...org(), personJoined('E5', 'E1', MAR)]).when(command(personLeft('E5', FEB))).thenThrows('PERSON.NOT_ACTIVE');
+    given([...org(), personJoined('E5', 'E1', MAR)])
+      .when(command(personLeft('E5', FEB)))
+      .thenThrows('PERSON.NOT_ACTIVE');
   });
 
   it('rejects a person with direct reports, listing them', () => {
-    const violation = given(org()).when(command(personLeft('E1', FEB))).thenThrows('STRUCTURE.HAS_DIRECT_REPORTS');
+    const violation = given(org())
+      .when(command(personLeft('E1', FEB)))
+      .thenThrows('STRUCTURE.HAS_DIRECT_REPORTS');
     expect(violation.field).toBe('data.personId');
     expect(violation.message).toBe(`personId E1 still has direct reports at ${FEB}: E2, E3; move them first`);
   });
 
   it('records the leave once the direct reports were moved', () => {
     const left = personLeft('E2', MAR);
-    given([...org(), reportingLineChanged('E4', 'E3', FEB)]).when(command(left)).then([left]);
+    given([...org(), reportingLineChanged('E4', 'E3', FEB)])
+      .when(command(left))
+      .then([left]);
   });
 
   it('records the leave when the direct reports left first', () => {
     const left = personLeft('E2', MAR);
-    given([...org(), personLeft('E4', FEB)]).when(command(left)).then([left]);
+    given([...org(), personLeft('E4', FEB)])
+      .when(command(left))
+      .then([left]);
   });
 
   it('counts the direct reports at occurredAt, not the current ones', () => {
     // E4 moved away from E2 in March; a leave back-filled to February still finds E4 there.
-    given([...org(), reportingLineChanged('E4', 'E3', MAR)]).when(command(personLeft('E2', FEB))).thenThrows('STRUCTURE.HAS_DIRECT_REPORTS');
+    given([...org(), reportingLineChanged('E4', 'E3', MAR)])
+      .when(command(personLeft('E2', FEB)))
+      .thenThrows('STRUCTURE.HAS_DIRECT_REPORTS');
   });
 
   describe('back-filled', () => {
     it('rejects a leave before a leave already recorded', () => {
-      const violation = given([...org(), personLeft('E4', APR)]).when(command(personLeft('E4', FEB))).thenThrows('STRUCTURE.ALREADY_LEFT');
+      const violation = given([...org(), personLeft('E4', APR)])
+        .when(command(personLeft('E4', FEB)))
+        .thenThrows('STRUCTURE.ALREADY_LEFT');
       expect(violation.message).toBe('personId E4 already left at 2026-04-01T09:00:00.000Z');
     });
 
@@ -268,7 +323,9 @@ describe('PersonLeft', () => {
 
     it('records a leave after the last event that names the person', () => {
       const left = personLeft('E4', MAY);
-      given([...org(), checkInHeld({ leaderId: 'E2', reportId: 'E4', at: APR })]).when(command(left)).then([left]);
+      given([...org(), checkInHeld({ leaderId: 'E2', reportId: 'E4', at: APR })])
+        .when(command(left))
+        .then([left]);
     });
 
     // Each event names E4 in April; a leave back-filled to March would leave it naming someone gone.
@@ -283,14 +340,26 @@ describe('PersonLeft', () => {
       ['a plan as owner', [outcomeFramed({ leaderId: 'E1', at: FEB }), planDelegated({ delegatorId: 'E1', ownerId: 'E4', at: APR })]],
       [
         'a reclaim as delegator',
-        [outcomeFramed({ leaderId: 'E4', at: FEB }), planDelegated({ delegatorId: 'E4', ownerId: 'E3', at: FEB }), planReclaimed({ byId: 'E4', at: APR })],
+        [
+          outcomeFramed({ leaderId: 'E4', at: FEB }),
+          planDelegated({ delegatorId: 'E4', ownerId: 'E3', at: FEB }),
+          planReclaimed({ byId: 'E4', at: APR }),
+        ],
       ],
-      ['a people decision as subject', [decisionMade({ kind: 'promotion', subjectId: 'E4', deciderId: 'E2', approverIds: ['E1'], at: APR })]],
-      ['a people decision as approver', [decisionMade({ kind: 'pay_change', subjectId: 'E3', deciderId: 'E1', approverIds: ['E4'], at: APR })]],
+      [
+        'a people decision as subject',
+        [decisionMade({ kind: 'promotion', subjectId: 'E4', deciderId: 'E2', approverIds: ['E1'], at: APR })],
+      ],
+      [
+        'a people decision as approver',
+        [decisionMade({ kind: 'pay_change', subjectId: 'E3', deciderId: 'E1', approverIds: ['E4'], at: APR })],
+      ],
     ];
 
     it.each(namingE4InApril)('rejects a leave before %s', (_role, naming) => {
-      given([...org(), ...naming]).when(command(personLeft('E4', MAR))).thenThrows('STRUCTURE.NAMED_AFTER_LEAVING');
+      given([...org(), ...naming])
+        .when(command(personLeft('E4', MAR)))
+        .thenThrows('STRUCTURE.NAMED_AFTER_LEAVING');
     });
 
     it('records a leave before a hire decision that named the person while not active', () => {

@@ -118,10 +118,7 @@ export function decideUpdatePerson(command: CommandOf<'PersonUpdated'>, state: O
   return eventFor('PersonUpdated', command);
 }
 
-export function decideChangeReportingLine(
-  command: CommandOf<'ReportingLineChanged'>,
-  state: OrgState,
-): EventOf<'ReportingLineChanged'> {
+export function decideChangeReportingLine(command: CommandOf<'ReportingLineChanged'>, state: OrgState): EventOf<'ReportingLineChanged'> {
   const at = instantOf(command);
   const { personId, managerId } = command.data;
   requireActive(state, 'personId', personId, at);
@@ -166,7 +163,12 @@ export function evolvePersonJoined(state: OrgState, event: EventOf<'PersonJoined
   insertStint(person, { joinedAt: at, leftAt: null });
   if (name !== undefined) person.name = name;
   if (title !== undefined) person.title = title;
-  addDetailChange(state.structure, person, { at, joined: true, ...(email === undefined ? {} : { email }), ...(attributes === undefined ? {} : { attributes }) });
+  addDetailChange(state.structure, person, {
+    at,
+    joined: true,
+    ...(email === undefined ? {} : { email }),
+    ...(attributes === undefined ? {} : { attributes }),
+  });
   addStructureChange(state.structure, personId, { at, managerId });
   if (managerId !== null) markNamed(state, managerId, at);
   return state;
@@ -178,7 +180,12 @@ export function evolvePersonUpdated(state: OrgState, event: EventOf<'PersonUpdat
   const person = state.structure.people.get(personId)!;
   if (name !== undefined) person.name = name;
   if (title !== undefined) person.title = title;
-  addDetailChange(state.structure, person, { at, joined: false, ...(email === undefined ? {} : { email }), ...(attributes === undefined ? {} : { attributes }) });
+  addDetailChange(state.structure, person, {
+    at,
+    joined: false,
+    ...(email === undefined ? {} : { email }),
+    ...(attributes === undefined ? {} : { attributes }),
+  });
   markNamed(state, personId, at);
   return state;
 }

@@ -24,7 +24,9 @@ describe('PersonJoined with email and attributes', () => {
   });
 
   it('rejects an email another active person has, whatever its case, naming that person and not the email', () => {
-    const violation = given(org()).when(command(personJoined('E4', 'E2', FEB, { email: 'BOB@acme.test' }))).thenThrows('PERSON.EMAIL_TAKEN');
+    const violation = given(org())
+      .when(command(personJoined('E4', 'E2', FEB, { email: 'BOB@acme.test' })))
+      .thenThrows('PERSON.EMAIL_TAKEN');
     expect(violation.field).toBe('data.email');
     expect(violation.message).toBe(`email of E4 is already the email of E2, active at ${FEB}`);
     expect(violation.message).not.toContain('bob');
@@ -32,12 +34,16 @@ describe('PersonJoined with email and attributes', () => {
 
   it('records the email of someone who left before', () => {
     const successor = personJoined('E4', 'E1', MAR, { email: 'bob@acme.test' });
-    given([...org(), personLeft('E2', FEB)]).when(command(successor)).then([successor]);
+    given([...org(), personLeft('E2', FEB)])
+      .when(command(successor))
+      .then([successor]);
   });
 
   it('records the email someone else had before changing it', () => {
     const hire = personJoined('E4', 'E1', MAR, { email: 'bob@acme.test' });
-    given([...org(), personUpdated('E2', FEB, { email: 'robert@acme.test' })]).when(command(hire)).then([hire]);
+    given([...org(), personUpdated('E2', FEB, { email: 'robert@acme.test' })])
+      .when(command(hire))
+      .then([hire]);
   });
 
   it('rejects a back-filled join whose email someone else takes later while both are active', () => {
@@ -61,20 +67,28 @@ describe('PersonUpdated', () => {
   });
 
   it('rejects a person who never joined', () => {
-    const violation = given(org()).when(command(personUpdated('E9', FEB, { title: 'CTO' }))).thenThrows('PERSON.NOT_ACTIVE');
+    const violation = given(org())
+      .when(command(personUpdated('E9', FEB, { title: 'CTO' })))
+      .thenThrows('PERSON.NOT_ACTIVE');
     expect(violation.field).toBe('data.personId');
   });
 
   it('rejects a person who left', () => {
-    given([...org(), personLeft('E3', FEB)]).when(command(personUpdated('E3', MAR, { title: 'CTO' }))).thenThrows('PERSON.NOT_ACTIVE');
+    given([...org(), personLeft('E3', FEB)])
+      .when(command(personUpdated('E3', MAR, { title: 'CTO' })))
+      .thenThrows('PERSON.NOT_ACTIVE');
   });
 
   it('rejects a person who has not joined yet at occurredAt', () => {
-    given([...org(), personJoined('E4', 'E1', MAR)]).when(command(personUpdated('E4', FEB, { title: 'CTO' }))).thenThrows('PERSON.NOT_ACTIVE');
+    given([...org(), personJoined('E4', 'E1', MAR)])
+      .when(command(personUpdated('E4', FEB, { title: 'CTO' })))
+      .thenThrows('PERSON.NOT_ACTIVE');
   });
 
   it('rejects an email another active person has at occurredAt', () => {
-    const violation = given(org()).when(command(personUpdated('E3', FEB, { email: 'Ada@Acme.test' }))).thenThrows('PERSON.EMAIL_TAKEN');
+    const violation = given(org())
+      .when(command(personUpdated('E3', FEB, { email: 'Ada@Acme.test' })))
+      .thenThrows('PERSON.EMAIL_TAKEN');
     expect(violation.message).toBe(`email of E3 is already the email of E1, active at ${FEB}`);
   });
 
@@ -85,7 +99,9 @@ describe('PersonUpdated', () => {
 
   it('records an email two people swap, each change after the other let it go', () => {
     const second = personUpdated('E2', MAR, { email: 'cy@acme.test' });
-    given([...org(), personUpdated('E3', FEB, { email: 'cyrus@acme.test' })]).when(command(second)).then([second]);
+    given([...org(), personUpdated('E3', FEB, { email: 'cyrus@acme.test' })])
+      .when(command(second))
+      .then([second]);
   });
 
   it('rejects a back-filled email change that collides with a later change of someone else', () => {
@@ -104,7 +120,9 @@ describe('PersonUpdated', () => {
 
   it('rejects attributes that would hold more than 20 keys once merged', () => {
     const many = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field${i}`, 'x']));
-    const violation = given(org()).when(command(personUpdated('E3', FEB, { attributes: many }))).thenThrows('PERSON.TOO_MANY_ATTRIBUTES');
+    const violation = given(org())
+      .when(command(personUpdated('E3', FEB, { attributes: many })))
+      .thenThrows('PERSON.TOO_MANY_ATTRIBUTES');
     expect(violation.field).toBe('data.attributes');
     expect(violation.message).toBe(`attributes of E3 would hold 21 keys at ${FEB}, more than 20`);
   });
@@ -116,7 +134,9 @@ describe('PersonUpdated', () => {
   });
 
   it('does not name the person for a leave back-filled before the update', () => {
-    given([...org(), personUpdated('E3', MAR, { title: 'CTO' })]).when(command(personLeft('E3', FEB))).thenThrows('STRUCTURE.NAMED_AFTER_LEAVING');
+    given([...org(), personUpdated('E3', MAR, { title: 'CTO' })])
+      .when(command(personLeft('E3', FEB)))
+      .thenThrows('STRUCTURE.NAMED_AFTER_LEAVING');
   });
 });
 
@@ -177,15 +197,21 @@ describe('the shapes of email and attributes', () => {
   });
 
   it('rejects an attribute key that is not an identifier, and an empty or too long value', () => {
-    expect(pathsOf(envelope('PersonJoined', { personId: 'E2', managerId: null, attributes: { 'cost center': 'X' } }))).toEqual(['data.attributes.cost center']);
-    expect(pathsOf(envelope('PersonJoined', { personId: 'E2', managerId: null, attributes: { department: '' } }))).toEqual(['data.attributes.department']);
+    expect(pathsOf(envelope('PersonJoined', { personId: 'E2', managerId: null, attributes: { 'cost center': 'X' } }))).toEqual([
+      'data.attributes.cost center',
+    ]);
+    expect(pathsOf(envelope('PersonJoined', { personId: 'E2', managerId: null, attributes: { department: '' } }))).toEqual([
+      'data.attributes.department',
+    ]);
     expect(pathsOf(envelope('PersonJoined', { personId: 'E2', managerId: null, attributes: { department: 'x'.repeat(129) } }))).toEqual([
       'data.attributes.department',
     ]);
   });
 
   it('rejects a null attribute on a join: there is nothing to remove yet', () => {
-    expect(pathsOf(envelope('PersonJoined', { personId: 'E2', managerId: null, attributes: { department: null } }))).toEqual(['data.attributes.department']);
+    expect(pathsOf(envelope('PersonJoined', { personId: 'E2', managerId: null, attributes: { department: null } }))).toEqual([
+      'data.attributes.department',
+    ]);
   });
 
   it('rejects more than 20 attributes', () => {

@@ -1,4 +1,13 @@
-import { command, outcomeFramed, personJoined, personLeft, planDelegated, planOverridden, planReclaimed, reportingLineChanged } from '../testing/builders.js';
+import {
+  command,
+  outcomeFramed,
+  personJoined,
+  personLeft,
+  planDelegated,
+  planOverridden,
+  planReclaimed,
+  reportingLineChanged,
+} from '../testing/builders.js';
 import { given } from '../testing/decider-specification.js';
 import { JAN, FEB, MAR, APR, MAY, JUN } from '../testing/calendar.js';
 
@@ -23,16 +32,22 @@ describe('OutcomeFramed', () => {
   });
 
   it('rejects a leader who never joined', () => {
-    const violation = given(org()).when(command(outcomeFramed({ leaderId: 'E9', at: FEB }))).thenThrows('PERSON.NOT_ACTIVE');
+    const violation = given(org())
+      .when(command(outcomeFramed({ leaderId: 'E9', at: FEB })))
+      .thenThrows('PERSON.NOT_ACTIVE');
     expect(violation.field).toBe('data.leaderId');
   });
 
   it('rejects a leader who left before occurredAt', () => {
-    given([...org(), personLeft('E3', FEB)]).when(command(outcomeFramed({ leaderId: 'E3', at: MAR }))).thenThrows('PERSON.NOT_ACTIVE');
+    given([...org(), personLeft('E3', FEB)])
+      .when(command(outcomeFramed({ leaderId: 'E3', at: MAR })))
+      .thenThrows('PERSON.NOT_ACTIVE');
   });
 
   it('rejects a leader who joins after occurredAt', () => {
-    given([...org(), personJoined('E6', 'E1', MAR)]).when(command(outcomeFramed({ leaderId: 'E6', at: FEB }))).thenThrows('PERSON.NOT_ACTIVE');
+    given([...org(), personJoined('E6', 'E1', MAR)])
+      .when(command(outcomeFramed({ leaderId: 'E6', at: FEB })))
+      .thenThrows('PERSON.NOT_ACTIVE');
   });
 
   it('rejects a co-creator who is not active, naming the position in the list', () => {
@@ -71,7 +86,9 @@ describe('PlanDelegated', () => {
   });
 
   it('rejects an owner who is the delegator', () => {
-    const violation = given(framed()).when(command(planDelegated({ delegatorId: 'E1', ownerId: 'E1', at: MAR }))).thenThrows('PLAN.SELF_DELEGATION');
+    const violation = given(framed())
+      .when(command(planDelegated({ delegatorId: 'E1', ownerId: 'E1', at: MAR })))
+      .thenThrows('PLAN.SELF_DELEGATION');
     expect(violation.field).toBe('data.ownerId');
     expect(violation.message).toBe('ownerId must differ from delegatorId (both are E1)');
   });
@@ -98,7 +115,9 @@ describe('PlanDelegated', () => {
   });
 
   it('rejects an owner who is not active', () => {
-    const violation = given(framed()).when(command(planDelegated({ delegatorId: 'E1', ownerId: 'E9', at: MAR }))).thenThrows('PERSON.NOT_ACTIVE');
+    const violation = given(framed())
+      .when(command(planDelegated({ delegatorId: 'E1', ownerId: 'E9', at: MAR })))
+      .thenThrows('PERSON.NOT_ACTIVE');
     expect(violation.field).toBe('data.ownerId');
   });
 
@@ -129,12 +148,16 @@ describe('PlanReclaimed', () => {
   });
 
   it('rejects anyone but the delegator', () => {
-    const violation = given(delegated()).when(command(planReclaimed({ byId: 'E3', at: APR }))).thenThrows('PLAN.NOT_DELEGATOR');
+    const violation = given(delegated())
+      .when(command(planReclaimed({ byId: 'E3', at: APR })))
+      .thenThrows('PLAN.NOT_DELEGATOR');
     expect(violation.field).toBe('data.byId');
   });
 
   it('rejects the owner reclaiming their own plan', () => {
-    given(delegated()).when(command(planReclaimed({ byId: 'E2', at: APR }))).thenThrows('PLAN.NOT_DELEGATOR');
+    given(delegated())
+      .when(command(planReclaimed({ byId: 'E2', at: APR })))
+      .thenThrows('PLAN.NOT_DELEGATOR');
   });
 
   it('rejects a second reclaim', () => {
@@ -145,12 +168,16 @@ describe('PlanReclaimed', () => {
   });
 
   it('rejects a plan that does not exist', () => {
-    const violation = given(delegated()).when(command(planReclaimed({ planId: 'P9', byId: 'E1', at: APR }))).thenThrows('PLAN.NOT_FOUND');
+    const violation = given(delegated())
+      .when(command(planReclaimed({ planId: 'P9', byId: 'E1', at: APR })))
+      .thenThrows('PLAN.NOT_FOUND');
     expect(violation.field).toBe('data.planId');
   });
 
   it('rejects a reclaim back-filled before the delegation', () => {
-    given(delegated()).when(command(planReclaimed({ byId: 'E1', at: FEB }))).thenThrows('PLAN.NOT_FOUND');
+    given(delegated())
+      .when(command(planReclaimed({ byId: 'E1', at: FEB })))
+      .thenThrows('PLAN.NOT_FOUND');
   });
 
   it('rejects a delegator who is no longer active', () => {
@@ -161,7 +188,9 @@ describe('PlanReclaimed', () => {
       planDelegated({ planId: 'P1', delegatorId: 'E6', ownerId: 'E2', at: FEB }),
       personLeft('E6', MAR),
     ];
-    const violation = given(history).when(command(planReclaimed({ byId: 'E6', at: APR }))).thenThrows('PERSON.NOT_ACTIVE');
+    const violation = given(history)
+      .when(command(planReclaimed({ byId: 'E6', at: APR })))
+      .thenThrows('PERSON.NOT_ACTIVE');
     expect(violation.field).toBe('data.byId');
   });
 });
@@ -183,30 +212,40 @@ describe('PlanOverridden', () => {
   });
 
   it('rejects someone who is not above the owner', () => {
-    const violation = given(delegated()).when(command(planOverridden({ byId: 'E3', aspect: 'approach', at: APR }))).thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
+    const violation = given(delegated())
+      .when(command(planOverridden({ byId: 'E3', aspect: 'approach', at: APR })))
+      .thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
     expect(violation.field).toBe('data.byId');
     expect(violation.message).toBe(`byId E3 is not above the plan's owner E2 at ${APR}`);
   });
 
   it('rejects the owner’s own report', () => {
-    given(delegated()).when(command(planOverridden({ byId: 'E4', aspect: 'approach', at: APR }))).thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
+    given(delegated())
+      .when(command(planOverridden({ byId: 'E4', aspect: 'approach', at: APR })))
+      .thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
   });
 
   it('rejects the owner overriding themself', () => {
-    given(delegated()).when(command(planOverridden({ byId: 'E2', aspect: 'approach', at: APR }))).thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
+    given(delegated())
+      .when(command(planOverridden({ byId: 'E2', aspect: 'approach', at: APR })))
+      .thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
   });
 
   it('rejects an override after the owner left the org', () => {
     // E2's report E4 moved to E1 in April, then E2 left: in May nobody is above E2 any more.
     const history = [...delegated(), reportingLineChanged('E4', 'E1', APR), reportingLineChanged('E5', 'E1', APR), personLeft('E2', APR)];
-    const violation = given(history).when(command(planOverridden({ byId: 'E1', aspect: 'approach', at: MAY }))).thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
+    const violation = given(history)
+      .when(command(planOverridden({ byId: 'E1', aspect: 'approach', at: MAY })))
+      .thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
     expect(violation.message).toBe(`byId E1 is not above the plan's owner E2 at ${MAY} (E2 is not active then)`);
     const beforeLeaving = planOverridden({ byId: 'E1', aspect: 'approach', at: '2026-03-16T09:00:00Z' });
     given(history).when(command(beforeLeaving)).then([beforeLeaving]);
   });
 
   it('rejects an aspect that is not among the plan’s decision rights', () => {
-    const violation = given(delegated()).when(command(planOverridden({ byId: 'E1', aspect: 'hiring', at: APR }))).thenThrows('PLAN.ASPECT_NOT_DELEGATED');
+    const violation = given(delegated())
+      .when(command(planOverridden({ byId: 'E1', aspect: 'hiring', at: APR })))
+      .thenThrows('PLAN.ASPECT_NOT_DELEGATED');
     expect(violation.field).toBe('data.aspect');
     expect(violation.message).toBe('aspect hiring is not among the decision rights of plan P1 (approach, budget)');
   });
@@ -226,21 +265,31 @@ describe('PlanOverridden', () => {
 
   it('records an override back-filled to before the reclaim', () => {
     const overridden = planOverridden({ byId: 'E1', aspect: 'approach', at: '2026-03-16T09:00:00Z' });
-    given([...delegated(), planReclaimed({ byId: 'E1', at: APR })]).when(command(overridden)).then([overridden]);
+    given([...delegated(), planReclaimed({ byId: 'E1', at: APR })])
+      .when(command(overridden))
+      .then([overridden]);
   });
 
   it('rejects a plan that does not exist, or not yet at occurredAt', () => {
-    given(delegated()).when(command(planOverridden({ planId: 'P9', byId: 'E1', at: APR }))).thenThrows('PLAN.NOT_FOUND');
-    given(delegated()).when(command(planOverridden({ byId: 'E1', at: FEB }))).thenThrows('PLAN.NOT_FOUND');
+    given(delegated())
+      .when(command(planOverridden({ planId: 'P9', byId: 'E1', at: APR })))
+      .thenThrows('PLAN.NOT_FOUND');
+    given(delegated())
+      .when(command(planOverridden({ byId: 'E1', at: FEB })))
+      .thenThrows('PLAN.NOT_FOUND');
   });
 
   it('rejects an overrider who is not active', () => {
-    const violation = given(delegated()).when(command(planOverridden({ byId: 'E9', aspect: 'approach', at: APR }))).thenThrows('PERSON.NOT_ACTIVE');
+    const violation = given(delegated())
+      .when(command(planOverridden({ byId: 'E9', aspect: 'approach', at: APR })))
+      .thenThrows('PERSON.NOT_ACTIVE');
     expect(violation.field).toBe('data.byId');
   });
 
   it('rejects an overrider who left before occurredAt', () => {
-    given([...delegated(), personLeft('E3', APR)]).when(command(planOverridden({ byId: 'E3', aspect: 'approach', at: MAY }))).thenThrows('PERSON.NOT_ACTIVE');
+    given([...delegated(), personLeft('E3', APR)])
+      .when(command(planOverridden({ byId: 'E3', aspect: 'approach', at: MAY })))
+      .thenThrows('PERSON.NOT_ACTIVE');
   });
 
   it('judges "above the owner" at occurredAt: above then, though not any more', () => {
@@ -248,7 +297,9 @@ describe('PlanOverridden', () => {
     const history = [...delegated(), reportingLineChanged('E2', null, MAY)];
     const backFilled = planOverridden({ byId: 'E1', aspect: 'approach', at: APR });
     given(history).when(command(backFilled)).then([backFilled]);
-    given(history).when(command(planOverridden({ byId: 'E1', aspect: 'approach', at: JUN }))).thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
+    given(history)
+      .when(command(planOverridden({ byId: 'E1', aspect: 'approach', at: JUN })))
+      .thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
   });
 
   it('judges "above the owner" at occurredAt: above now, though not then', () => {
@@ -256,6 +307,8 @@ describe('PlanOverridden', () => {
     const history = [...delegated(), reportingLineChanged('E2', 'E3', MAY)];
     const now = planOverridden({ byId: 'E3', aspect: 'approach', at: JUN });
     given(history).when(command(now)).then([now]);
-    given(history).when(command(planOverridden({ byId: 'E3', aspect: 'approach', at: APR }))).thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
+    given(history)
+      .when(command(planOverridden({ byId: 'E3', aspect: 'approach', at: APR })))
+      .thenThrows('PLAN.OVERRIDER_NOT_ABOVE_OWNER');
   });
 });

@@ -63,7 +63,11 @@ export function decideOverridePlan(command: CommandOf<'PlanOverridden'>, state: 
   const plan = requirePlan(state, planId, at);
   requireActive(state, 'byId', byId, at);
   if (plan.reclaimedAt !== null && plan.reclaimedAt <= at.t) {
-    throw new RuleViolation('PLAN.RECLAIMED', `plan ${planId} was reclaimed at ${iso(plan.reclaimedAt)}; its owner no longer decides`, 'data.planId');
+    throw new RuleViolation(
+      'PLAN.RECLAIMED',
+      `plan ${planId} was reclaimed at ${iso(plan.reclaimedAt)}; its owner no longer decides`,
+      'data.planId',
+    );
   }
   if (!plan.decisionRights.includes(aspect)) {
     throw new RuleViolation(

@@ -3,7 +3,12 @@ import { given } from '../testing/decider-specification.js';
 import { JAN, FEB, MAR, APR } from '../testing/calendar.js';
 
 /** E1 at the top; E2 and E3 report to E1; E4 reports to E2. */
-const org = () => [personJoined('E1', null, JAN), personJoined('E2', 'E1', JAN), personJoined('E3', 'E1', JAN), personJoined('E4', 'E2', JAN)];
+const org = () => [
+  personJoined('E1', null, JAN),
+  personJoined('E2', 'E1', JAN),
+  personJoined('E3', 'E1', JAN),
+  personJoined('E4', 'E2', JAN),
+];
 
 describe('DecisionMade', () => {
   it('records a promotion approved by others', () => {
@@ -18,7 +23,9 @@ describe('DecisionMade', () => {
 
   it('records a hire whose subject joins afterwards', () => {
     const hire = decisionMade({ kind: 'hire', subjectId: 'E5', deciderId: 'E2', approverIds: ['E1'], at: FEB });
-    given([...org(), personJoined('E5', 'E2', MAR)]).when(command(hire)).then([hire]);
+    given([...org(), personJoined('E5', 'E2', MAR)])
+      .when(command(hire))
+      .then([hire]);
   });
 
   it('records a unilateral decision (a signal, not a rule)', () => {
@@ -69,7 +76,10 @@ describe('DecisionMade', () => {
   });
 
   it('rejects a decisionId already recorded in the org', () => {
-    const violation = given([...org(), decisionMade({ decisionId: 'D1', kind: 'promotion', subjectId: 'E4', deciderId: 'E2', approverIds: ['E1'], at: FEB })])
+    const violation = given([
+      ...org(),
+      decisionMade({ decisionId: 'D1', kind: 'promotion', subjectId: 'E4', deciderId: 'E2', approverIds: ['E1'], at: FEB }),
+    ])
       .when(command(decisionMade({ decisionId: 'D1', kind: 'pay_change', subjectId: 'E4', deciderId: 'E2', approverIds: ['E1'], at: MAR })))
       .thenThrows('DECISION.ALREADY_RECORDED');
     expect(violation.field).toBe('data.decisionId');

@@ -35,11 +35,17 @@ export const EVENT_CATALOGUE: Record<EventType, EventEntry> = {
     exempt: '`personId` is the person joining: they must not be active yet',
     rules: [
       { code: 'STRUCTURE.ALREADY_ACTIVE', refusedWhen: 'the person is already active at `occurredAt`' },
-      { code: 'STRUCTURE.LATER_JOIN_EXISTS', refusedWhen: 'the person already joined at a later instant: a back-filled join would overlap it' },
+      {
+        code: 'STRUCTURE.LATER_JOIN_EXISTS',
+        refusedWhen: 'the person already joined at a later instant: a back-filled join would overlap it',
+      },
       { code: 'STRUCTURE.SELF_MANAGED', refusedWhen: '`managerId` is the person themselves' },
       { code: 'STRUCTURE.MANAGER_LEAVES', refusedWhen: 'the manager leaves while the person would still report to them' },
       { code: 'STRUCTURE.CYCLE', refusedWhen: 'the manager reports, directly or not, to the person at any instant the line would hold' },
-      { code: 'PERSON.EMAIL_TAKEN', refusedWhen: '`email` is the email of another person active at `occurredAt` (compared case-insensitively)' },
+      {
+        code: 'PERSON.EMAIL_TAKEN',
+        refusedWhen: '`email` is the email of another person active at `occurredAt` (compared case-insensitively)',
+      },
     ],
   },
   PersonUpdated: {
@@ -55,14 +61,21 @@ export const EVENT_CATALOGUE: Record<EventType, EventEntry> = {
     rules: [
       { code: 'STRUCTURE.SELF_MANAGED', refusedWhen: '`managerId` is the person themselves' },
       { code: 'STRUCTURE.MANAGER_LEAVES', refusedWhen: 'the new manager leaves while the person would still report to them' },
-      { code: 'STRUCTURE.CYCLE', refusedWhen: 'the new manager reports, directly or not, to the person at any instant the line would hold (back-filled changes are checked against every later one)' },
+      {
+        code: 'STRUCTURE.CYCLE',
+        refusedWhen:
+          'the new manager reports, directly or not, to the person at any instant the line would hold (back-filled changes are checked against every later one)',
+      },
     ],
   },
   PersonLeft: {
     meaning: 'A person leaves the org.',
     rules: [
       { code: 'STRUCTURE.ALREADY_LEFT', refusedWhen: 'the person already left after `occurredAt` (a later `PersonLeft` is recorded)' },
-      { code: 'STRUCTURE.HAS_DIRECT_REPORTS', refusedWhen: 'the person still has direct reports at `occurredAt`: move them first (the message lists them)' },
+      {
+        code: 'STRUCTURE.HAS_DIRECT_REPORTS',
+        refusedWhen: 'the person still has direct reports at `occurredAt`: move them first (the message lists them)',
+      },
       { code: 'STRUCTURE.NAMED_AFTER_LEAVING', refusedWhen: 'an event already recorded names the person at or after `occurredAt`' },
     ],
   },
@@ -92,7 +105,10 @@ export const EVENT_CATALOGUE: Record<EventType, EventEntry> = {
       { code: 'PLAN.NOT_FOUND', refusedWhen: 'the plan was not delegated at or before `occurredAt`' },
       { code: 'PLAN.RECLAIMED', refusedWhen: 'the plan was reclaimed at or before `occurredAt`: its owner no longer decides' },
       { code: 'PLAN.ASPECT_NOT_DELEGATED', refusedWhen: '`aspect` is not among the decision rights of the plan' },
-      { code: 'PLAN.OVERRIDER_NOT_ABOVE_OWNER', refusedWhen: "`byId` is not in the owner's management chain at `occurredAt` (or the owner is not active then)" },
+      {
+        code: 'PLAN.OVERRIDER_NOT_ABOVE_OWNER',
+        refusedWhen: "`byId` is not in the owner's management chain at `occurredAt` (or the owner is not active then)",
+      },
     ],
   },
   CheckInHeld: {
@@ -148,7 +164,8 @@ export const EVENT_CATALOGUE: Record<EventType, EventEntry> = {
     rules: [{ code: 'ALERT.OUT_OF_ORDER', refusedWhen: "the evaluation's instant is before the org's last alert transition" }],
   },
   AlertAcknowledged: {
-    meaning: 'The authenticated caller acknowledged an open alert (`POST …/alerts/{alertId}/acknowledge`); it still updates and resolves on its own. The note is sealed with the key of the person the alert is about.',
+    meaning:
+      'The authenticated caller acknowledged an open alert (`POST …/alerts/{alertId}/acknowledge`); it still updates and resolves on its own. The note is sealed with the key of the person the alert is about.',
     rules: [
       { code: 'ALERT.NOT_FOUND', refusedWhen: 'the org has no such alert' },
       { code: 'ALERT.SUBJECT_CANNOT_ACKNOWLEDGE', refusedWhen: 'the caller is the person the alert is about' },

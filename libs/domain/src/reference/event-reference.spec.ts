@@ -11,7 +11,9 @@ function decidersCodes(): Set<string> {
   const files = readdirSync(DOMAIN, { recursive: true, encoding: 'utf8' }).filter(
     (file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.startsWith('reference') && !file.startsWith('testing'),
   );
-  return new Set(files.flatMap((file) => [...readFileSync(join(DOMAIN, file), 'utf8').matchAll(/'([A-Z_]+\.[A-Z_]+)'/g)].map((match) => match[1]!)));
+  return new Set(
+    files.flatMap((file) => [...readFileSync(join(DOMAIN, file), 'utf8').matchAll(/'([A-Z_]+\.[A-Z_]+)'/g)].map((match) => match[1]!)),
+  );
 }
 
 describe('docs/reference/events.md', () => {
@@ -19,8 +21,10 @@ describe('docs/reference/events.md', () => {
     expect(readFileSync(join(ROOT, 'docs/reference/events.md'), 'utf8')).toBe(renderEventReference());
   });
 
-  it("documents exactly the rule codes the deciders refuse with, no fewer and no invented ones", () => {
-    const documented = new Set([...COMMON_RULES, ...Object.values(EVENT_CATALOGUE).flatMap((entry) => entry.rules)].map((rule) => rule.code));
+  it('documents exactly the rule codes the deciders refuse with, no fewer and no invented ones', () => {
+    const documented = new Set(
+      [...COMMON_RULES, ...Object.values(EVENT_CATALOGUE).flatMap((entry) => entry.rules)].map((rule) => rule.code),
+    );
     expect([...documented].sort()).toEqual([...decidersCodes()].sort());
   });
 

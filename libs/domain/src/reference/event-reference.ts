@@ -56,7 +56,9 @@ function typeOf(schema: JsonSchema): string {
     case 'array':
       return `array${schema.minItems ? ` (≥ ${schema.minItems})` : ''} of ${typeOf(schema.items ?? {})}`;
     case 'object':
-      return `object (${Object.keys(schema.properties ?? {}).map(code).join(', ')})`;
+      return `object (${Object.keys(schema.properties ?? {})
+        .map(code)
+        .join(', ')})`;
     default:
       return 'any';
   }
@@ -98,7 +100,11 @@ function eventSection(type: EventType): string[] {
     ...fieldTable(data, personalNotes(data)),
     '',
     ...(entry.rules.length > 0 || isOrgFactType(type) ? ['Rules:', '', ...ruleLines(entry.rules)] : []),
-    ...(isOrgFactType(type) ? [`- ${code('PERSON.NOT_ACTIVE')}: every person named must be active at \`occurredAt\`${entry.exempt ? ` (except: ${entry.exempt})` : ''}.`] : []),
+    ...(isOrgFactType(type)
+      ? [
+          `- ${code('PERSON.NOT_ACTIVE')}: every person named must be active at \`occurredAt\`${entry.exempt ? ` (except: ${entry.exempt})` : ''}.`,
+        ]
+      : []),
     '',
   ];
 }
@@ -115,7 +121,7 @@ export function renderEventReference(): string {
     '',
     '<!-- Generated from the zod schemas by `npm run docs:reference`; a test fails when this file is stale. Do not edit. -->',
     '',
-    'Every fact the engine holds is an event. Senders record the org\'s facts (one at a time, `POST /v1/orgs/{orgId}/events`,',
+    "Every fact the engine holds is an event. Senders record the org's facts (one at a time, `POST /v1/orgs/{orgId}/events`,",
     'or as NDJSON lines, `POST /v1/orgs/{orgId}/events/import`); the alert lifecycle is recorded by the engine itself.',
     'An event that breaks a rule is refused with `422`, its `rule` being the code below and `field` the field at fault;',
     'nothing else in the same import is lost.',
@@ -124,7 +130,10 @@ export function renderEventReference(): string {
     '',
     'Every event, whatever its type. `recordedAt` is set by the engine and refused from a sender.',
     '',
-    ...fieldTable(envelope, undefined, ['| `type` | one of the event types below | yes | selects the shape of `data` |', '| `data` | object | yes | per type, below |']),
+    ...fieldTable(envelope, undefined, [
+      '| `type` | one of the event types below | yes | selects the shape of `data` |',
+      '| `data` | object | yes | per type, below |',
+    ]),
     '',
     '## Rules of every fact',
     '',
@@ -136,8 +145,8 @@ export function renderEventReference(): string {
     ...types.filter(isOrgFactType).flatMap(eventSection),
     '## Alert lifecycle (recorded by the engine)',
     '',
-    'In the org\'s `alerts-{orgId}` stream; a sender that posts one is refused with `400`. Their rules guard the engine\'s own',
-    'bookkeeping: a refusal is never a user\'s error, save an acknowledgement\'s (`409`).',
+    "In the org's `alerts-{orgId}` stream; a sender that posts one is refused with `400`. Their rules guard the engine's own",
+    "bookkeeping: a refusal is never a user's error, save an acknowledgement's (`409`).",
     '',
     ...types.filter((type) => !isOrgFactType(type)).flatMap(eventSection),
   ].join('\n');

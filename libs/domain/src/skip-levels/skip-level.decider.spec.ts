@@ -36,30 +36,42 @@ describe('SkipLevelDone', () => {
   });
 
   it('rejects a direct report', () => {
-    const violation = given(org()).when(command(skipLevelDone({ leaderId: 'E3', reportId: 'E17', at: FEB }))).thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
+    const violation = given(org())
+      .when(command(skipLevelDone({ leaderId: 'E3', reportId: 'E17', at: FEB })))
+      .thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
     expect(violation.field).toBe('data.reportId');
     expect(violation.message).toBe(`reportId E17 is not two levels below E3 at ${FEB}`);
   });
 
   it('rejects someone in another branch, even two layers further down', () => {
-    given(org()).when(command(skipLevelDone({ leaderId: 'E3', reportId: 'E51', at: FEB }))).thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
+    given(org())
+      .when(command(skipLevelDone({ leaderId: 'E3', reportId: 'E51', at: FEB })))
+      .thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
   });
 
   it('rejects someone above the leader', () => {
-    given(org()).when(command(skipLevelDone({ leaderId: 'E20', reportId: 'E3', at: FEB }))).thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
+    given(org())
+      .when(command(skipLevelDone({ leaderId: 'E20', reportId: 'E3', at: FEB })))
+      .thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
   });
 
   it('rejects the leader themself', () => {
-    given(org()).when(command(skipLevelDone({ leaderId: 'E3', reportId: 'E3', at: FEB }))).thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
+    given(org())
+      .when(command(skipLevelDone({ leaderId: 'E3', reportId: 'E3', at: FEB })))
+      .thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
   });
 
   it('rejects a leader who is not active', () => {
-    const violation = given(org()).when(command(skipLevelDone({ leaderId: 'E9', reportId: 'E20', at: FEB }))).thenThrows('PERSON.NOT_ACTIVE');
+    const violation = given(org())
+      .when(command(skipLevelDone({ leaderId: 'E9', reportId: 'E20', at: FEB })))
+      .thenThrows('PERSON.NOT_ACTIVE');
     expect(violation.field).toBe('data.leaderId');
   });
 
   it('rejects a leader who joins after occurredAt', () => {
-    given([...org(), personJoined('E7', 'E1', MAR)]).when(command(skipLevelDone({ leaderId: 'E7', reportId: 'E20', at: FEB }))).thenThrows('PERSON.NOT_ACTIVE');
+    given([...org(), personJoined('E7', 'E1', MAR)])
+      .when(command(skipLevelDone({ leaderId: 'E7', reportId: 'E20', at: FEB })))
+      .thenThrows('PERSON.NOT_ACTIVE');
   });
 
   it('rejects a report who left', () => {
@@ -83,11 +95,15 @@ describe('SkipLevelDone', () => {
     it('records a skip-level valid then, though a direct report now', () => {
       const lastMonth = skipLevelDone({ leaderId: 'E3', reportId: 'E20', at: APR });
       given(reorganised()).when(command(lastMonth)).then([lastMonth]);
-      given(reorganised()).when(command(skipLevelDone({ leaderId: 'E3', reportId: 'E20', at: JUN }))).thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
+      given(reorganised())
+        .when(command(skipLevelDone({ leaderId: 'E3', reportId: 'E20', at: JUN })))
+        .thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
     });
 
     it('rejects a skip-level invalid then, though two levels below now', () => {
-      const violation = given(reorganised()).when(command(skipLevelDone({ leaderId: 'E3', reportId: 'E17', at: APR }))).thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
+      const violation = given(reorganised())
+        .when(command(skipLevelDone({ leaderId: 'E3', reportId: 'E17', at: APR })))
+        .thenThrows('SKIP_LEVEL.NOT_TWO_LEVELS_BELOW');
       expect(violation.message).toBe(`reportId E17 is not two levels below E3 at ${APR}`);
       const now = skipLevelDone({ leaderId: 'E3', reportId: 'E17', at: JUN });
       given(reorganised()).when(command(now)).then([now]);

@@ -42,8 +42,17 @@ export const personLeft = (personId: string, at: string) => recorded('PersonLeft
 
 // Outcomes and plans
 
-export const outcomeFramed = ({ at, ...data }: Optional<EventData<'OutcomeFramed'>, 'outcomeId' | 'title' | 'successMeasures' | 'coCreatedWith'> & At) =>
-  recorded('OutcomeFramed', at, { outcomeId: 'O1', title: 'Ship the new onboarding', successMeasures: ['activation ≥ 40%'], coCreatedWith: [], ...data });
+export const outcomeFramed = ({
+  at,
+  ...data
+}: Optional<EventData<'OutcomeFramed'>, 'outcomeId' | 'title' | 'successMeasures' | 'coCreatedWith'> & At) =>
+  recorded('OutcomeFramed', at, {
+    outcomeId: 'O1',
+    title: 'Ship the new onboarding',
+    successMeasures: ['activation ≥ 40%'],
+    coCreatedWith: [],
+    ...data,
+  });
 
 export const planDelegated = ({ at, ...data }: Optional<EventData<'PlanDelegated'>, 'planId' | 'outcomeId' | 'decisionRights'> & At) =>
   recorded('PlanDelegated', at, { planId: 'P1', outcomeId: 'O1', decisionRights: ['approach'], ...data });

@@ -221,7 +221,11 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         await store.append(streamId, [first!, second!], 'no_stream');
         const fresh = newEvent(2);
 
-        await expectDuplicates(() => store.append(streamId, [fresh, { ...second!, data: { n: 99 } }], 1), [second!.eventId], [fresh.eventId]);
+        await expectDuplicates(
+          () => store.append(streamId, [fresh, { ...second!, data: { n: 99 } }], 1),
+          [second!.eventId],
+          [fresh.eventId],
+        );
         expect(await store.streamRevision(streamId)).toBe(1);
       });
 
@@ -258,7 +262,11 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         const streamId = newStreamId();
         const [x, y, z] = newEvents(3);
 
-        await expectDuplicates(() => store.append(streamId, [x!, y!, x!, z!, y!, x!], 'any'), [x!.eventId, y!.eventId], eventIdsOf([x!, y!, z!]));
+        await expectDuplicates(
+          () => store.append(streamId, [x!, y!, x!, z!, y!, x!], 'any'),
+          [x!.eventId, y!.eventId],
+          eventIdsOf([x!, y!, z!]),
+        );
         expect(await store.streamRevision(streamId)).toBe(-1);
       });
 

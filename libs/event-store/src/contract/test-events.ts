@@ -29,7 +29,11 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 /** The global stream after `after`, read page by page through readAll. */
 export async function readAllAfter(store: EventStore, after: number, pageSize = 100): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
-  for (let page = await store.readAll(after, pageSize); page.length > 0; page = await store.readAll(page[page.length - 1]!.position, pageSize)) {
+  for (
+    let page = await store.readAll(after, pageSize);
+    page.length > 0;
+    page = await store.readAll(page[page.length - 1]!.position, pageSize)
+  ) {
     events.push(...page);
   }
   return events;

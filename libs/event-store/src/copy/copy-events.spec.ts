@@ -7,7 +7,8 @@ async function interleavedSource(rounds: number) {
   const source = new InMemoryEventStore();
   const streams = [newStreamId(), newStreamId(), newStreamId()];
   for (let round = 0; round < rounds; round++) {
-    for (const [index, streamId] of streams.entries()) await source.append(streamId, newEvents(1 + ((round + index) % 4), round * 10), 'any');
+    for (const [index, streamId] of streams.entries())
+      await source.append(streamId, newEvents(1 + ((round + index) % 4), round * 10), 'any');
   }
   return { source, streams };
 }
@@ -23,10 +24,17 @@ describe('copyEvents', () => {
     const copied = await readAllAfter(target, 0);
     expect(eventIdsOf(copied)).toEqual(eventIdsOf(await readAllAfter(source, 0)));
     for (const streamId of streams) {
-      const strip = (events: { eventId: string; revision: number; data: unknown }[]) => events.map(({ eventId, revision, data }) => ({ eventId, revision, data }));
+      const strip = (events: { eventId: string; revision: number; data: unknown }[]) =>
+        events.map(({ eventId, revision, data }) => ({ eventId, revision, data }));
       expect(strip(await collect(target.readStream(streamId)))).toEqual(strip(await collect(source.readStream(streamId))));
     }
-    expect(result).toEqual({ read: copied.length, copied: copied.length, skipped: 0, position: await source.headPosition(), head: await source.headPosition() });
+    expect(result).toEqual({
+      read: copied.length,
+      copied: copied.length,
+      skipped: 0,
+      position: await source.headPosition(),
+      head: await source.headPosition(),
+    });
     expect(progress.every((step, index) => index === 0 || step.read > progress[index - 1]!.read)).toBe(true);
     expect(progress.at(-1)).toEqual(result);
   });
@@ -74,7 +82,11 @@ describe('copyEvents', () => {
 
     expect(await copyEvents(source, target, { pageSize: 5 })).toMatchObject({ copied: 0 });
 
-    expect(reads.sort()).toEqual(await Promise.all(streams.map(async (streamId) => [streamId, await source.streamRevision(streamId)] as const)).then((all) => all.sort()));
+    expect(reads.sort()).toEqual(
+      await Promise.all(streams.map(async (streamId) => [streamId, await source.streamRevision(streamId)] as const)).then((all) =>
+        all.sort(),
+      ),
+    );
   });
 
   it('finds a target stream holding another event where the source has nothing more to copy', async () => {

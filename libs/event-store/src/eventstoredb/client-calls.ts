@@ -5,7 +5,9 @@ const UNAVAILABLE = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.NOT_LEADER
 
 /** The client's "cannot reach the server" errors as the port's, which the API answers with 503; any other as it is. */
 export function toPortError(error: unknown): unknown {
-  return error instanceof Error && isCommandError(error) && UNAVAILABLE.has(error.type) ? new EventStoreUnavailableError(`${error.type}: ${error.message}`) : error;
+  return error instanceof Error && isCommandError(error) && UNAVAILABLE.has(error.type)
+    ? new EventStoreUnavailableError(`${error.type}: ${error.message}`)
+    : error;
 }
 
 /** Reads a stream, or nothing when it does not exist. */

@@ -33,7 +33,11 @@ export function toEsdbEvents(events: readonly NewEvent[]) {
     };
     JSON.stringify(body);
     if (event.metadata !== undefined) JSON.stringify(event.metadata);
-    return jsonEvent({ type: event.type, data: body as never, ...(event.metadata === undefined ? {} : { metadata: event.metadata as never }) });
+    return jsonEvent({
+      type: event.type,
+      data: body as never,
+      ...(event.metadata === undefined ? {} : { metadata: event.metadata as never }),
+    });
   });
 }
 

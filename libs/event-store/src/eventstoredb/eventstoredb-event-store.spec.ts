@@ -4,7 +4,13 @@ import { EventStoreDbTestServer } from '../../../../test/eventstoredb-server/eve
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
 import { eventually } from '../contract/eventually.js';
 import { eventIdsOf, newEvent, newEvents, newStreamId, readAllAfter } from '../contract/test-events.js';
-import { DuplicateEventIdError, EventStoreUnavailableError, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../event-store.port.js';
+import {
+  DuplicateEventIdError,
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type StoredEvent,
+} from '../event-store.port.js';
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 
 const CONTRACT_TYPES = ['ThingHappened', 'OtherThingHappened'];
@@ -21,7 +27,12 @@ async function startServer(options?: Parameters<typeof EventStoreDbTestServer.st
 }
 
 const openOn = (connectionString: string, streamPrefix?: string) =>
-  EventStoreDbEventStore.open({ connectionString, eventTypes: CONTRACT_TYPES, ...(streamPrefix ? { streamPrefix } : {}), resubscribe: { firstDelayMs: 10 } });
+  EventStoreDbEventStore.open({
+    connectionString,
+    eventTypes: CONTRACT_TYPES,
+    ...(streamPrefix ? { streamPrefix } : {}),
+    resubscribe: { firstDelayMs: 10 },
+  });
 
 // Where each contract store was opened: a reopen is another store (a restarted API process) on the same server and prefix.
 const openedOn = new WeakMap<EventStoreDbEventStore, { connectionString: string; streamPrefix: string | undefined }>();
@@ -201,7 +212,10 @@ describe('EventStoreDbEventStore on the test server', () => {
     await store.append(streamId, events, 'no_stream');
 
     const found = await store.findByEventIds(['import-line-42', 'IMPORT-LINE-42']);
-    expect([...found.values()].map((event) => [event.eventId, event.revision])).toEqual([['import-line-42', 0], ['IMPORT-LINE-42', 1]]);
+    expect([...found.values()].map((event) => [event.eventId, event.revision])).toEqual([
+      ['import-line-42', 0],
+      ['IMPORT-LINE-42', 1],
+    ]);
     const ids = server.log.stream(streamId)!.map((record) => record.id);
     expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(2);
@@ -209,7 +223,9 @@ describe('EventStoreDbEventStore on the test server', () => {
   });
 
   it('refuses a connection string that would turn refused appends into answers', () => {
-    expect(() => openOn('esdb://127.0.0.1:2113?tls=false&throwOnAppendFailure=false')).toThrow(/throwOnAppendFailure=false is not supported/);
+    expect(() => openOn('esdb://127.0.0.1:2113?tls=false&throwOnAppendFailure=false')).toThrow(
+      /throwOnAppendFailure=false is not supported/,
+    );
   });
 
   it('costs one request per append at the revision last seen: no look-up, no claim, no read', async () => {
@@ -263,27 +279,36 @@ describe('EventStoreDbEventStore on the test server', () => {
   it.each([
     ['the same body', (n: number) => ({ n: 0 * n })],
     ['another body', (n: number) => ({ n })],
-  ])('lets one of two writers of one new eventId to one stream store it, with %s: the other loses the race, then finds the id taken', async (_, body) => {
-    const server = await startServer();
-    const [first, second] = [open(server), open(server)];
-    const streamId = newStreamId();
-    const event = newEvent(0);
+  ])(
+    'lets one of two writers of one new eventId to one stream store it, with %s: the other loses the race, then finds the id taken',
+    async (_, body) => {
+      const server = await startServer();
+      const [first, second] = [open(server), open(server)];
+      const streamId = newStreamId();
+      const event = newEvent(0);
 
-    const outcomes = await Promise.allSettled([
-      first.append(streamId, [{ ...event, data: body(1) }], 'no_stream'),
-      second.append(streamId, [{ ...event, data: body(2) }], 'no_stream'),
-    ]);
+      const outcomes = await Promise.allSettled([
+        first.append(streamId, [{ ...event, data: body(1) }], 'no_stream'),
+        second.append(streamId, [{ ...event, data: body(2) }], 'no_stream'),
+      ]);
 
-    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
-    const loser = outcomes[0]!.status === 'rejected' ? first : second;
-    expect((outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
-    await expect(loser.append(streamId, [event], 0)).rejects.toBeInstanceOf(DuplicateEventIdError);
-    expect(server.log.records.filter((record) => record.type === 'ThingHappened')).toHaveLength(1);
-  });
+      expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const loser = outcomes[0]!.status === 'rejected' ? first : second;
+      expect((outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(
+        WrongExpectedRevisionError,
+      );
+      await expect(loser.append(streamId, [event], 0)).rejects.toBeInstanceOf(DuplicateEventIdError);
+      expect(server.log.records.filter((record) => record.type === 'ThingHappened')).toHaveLength(1);
+    },
+  );
 
   it('lets the streams used least recently go past its memory bound, and still refuses their duplicates', async () => {
     const server = await startServer();
-    const store = EventStoreDbEventStore.open({ connectionString: server.connectionString, eventTypes: CONTRACT_TYPES, maxIndexedEventIds: 10 });
+    const store = EventStoreDbEventStore.open({
+      connectionString: server.connectionString,
+      eventTypes: CONTRACT_TYPES,
+      maxIndexedEventIds: 10,
+    });
     stores.push(store);
     const streams = [newStreamId(), newStreamId(), newStreamId()];
     const written = [];
@@ -301,7 +326,7 @@ describe('EventStoreDbEventStore on the test server', () => {
     await expect(store.append(streams[2]!, [written[2]![0]!], 4)).rejects.toBeInstanceOf(DuplicateEventIdError);
   });
 
-  it('reads the global stream across pages of records that are not the engine\'s, each event once', async () => {
+  it("reads the global stream across pages of records that are not the engine's, each event once", async () => {
     const server = await startServer();
     const store = open(server);
     const streamId = newStreamId();
@@ -310,7 +335,11 @@ describe('EventStoreDbEventStore on the test server', () => {
       // Events of another type, a page of records and more between engine events; the first round's 497 put an
       // engine event last on the first page (497 + 3 = record 499), read again by the next.
       const others = round === 0 ? 497 : 600;
-      await store.append(newStreamId(), Array.from({ length: others }, (_, n) => newEvent(n, { type: 'NotAnEngineType' })), 'no_stream');
+      await store.append(
+        newStreamId(),
+        Array.from({ length: others }, (_, n) => newEvent(n, { type: 'NotAnEngineType' })),
+        'no_stream',
+      );
       const events = newEvents(3, round * 3);
       await store.append(streamId, events, round === 0 ? 'no_stream' : round * 3 - 1);
       engineEvents.push(...events);

@@ -123,7 +123,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   async streamRevision(streamId: string): Promise<number> {
     this.assertOpen();
-    const [last] = await readEvents(this.client.readStream(this.prefix + streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+    const [last] = await readEvents(
+      this.client.readStream(this.prefix + streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }),
+    );
     return last ? Number(last.event!.revision) : -1;
   }
 
@@ -167,7 +169,9 @@ export class EventStoreDbEventStore implements EventStore {
       for (let first = 0, last = 0; first < revisions.length; first = last + 1) {
         const from = revisions[first]!;
         for (last = first; last + 1 < revisions.length && revisions[last + 1]! - from < STREAM_PAGE_SIZE; last++);
-        const page = await readEvents(this.client.readStream(this.prefix + streamId, { fromRevision: BigInt(from), maxCount: revisions[last]! - from + 1 }));
+        const page = await readEvents(
+          this.client.readStream(this.prefix + streamId, { fromRevision: BigInt(from), maxCount: revisions[last]! - from + 1 }),
+        );
         for (const resolved of page) {
           const stored = toStoredEvent(resolved, this.prefix);
           const wanted = located.get(stored.eventId);
@@ -239,7 +243,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** A page of the stream from `fromRevision`, added to the index when it continues what the index holds. */
   private async readPage(streamId: string, fromRevision: number): Promise<ResolvedEvent[]> {
-    const page = await readEvents(this.client.readStream(this.prefix + streamId, { fromRevision: BigInt(fromRevision), maxCount: STREAM_PAGE_SIZE }));
+    const page = await readEvents(
+      this.client.readStream(this.prefix + streamId, { fromRevision: BigInt(fromRevision), maxCount: STREAM_PAGE_SIZE }),
+    );
     if (page.length === 0 && fromRevision === 0) this.eventIds.absent(streamId);
     if (page.length > 0) {
       const first = Number(page[0]!.event!.revision);

@@ -168,7 +168,10 @@ describe('SqliteEventStore on its file', () => {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const exited = once(other, 'exit');
-      await Promise.race([once(other.stdout!, 'data'), exited.then(([code]) => Promise.reject(new Error(`other process exited with ${code}`)))]);
+      await Promise.race([
+        once(other.stdout!, 'data'),
+        exited.then(([code]) => Promise.reject(new Error(`other process exited with ${code}`))),
+      ]);
 
       const result = await store.append(streamId, newEvents(1), 'any');
 

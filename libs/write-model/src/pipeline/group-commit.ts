@@ -48,7 +48,10 @@ export class GroupCommit<I, O> {
         group.push(queue.shift()!);
       }
       try {
-        const outcomes = await this.commit(key, group.flatMap((pending) => pending.items));
+        const outcomes = await this.commit(
+          key,
+          group.flatMap((pending) => pending.items),
+        );
         this.lastCommitAt = Date.now();
         let offset = 0;
         for (const pending of group) {

@@ -62,7 +62,10 @@ export class StreamRunner<S, E extends NewEvent> {
    * (later events of a group are decided against earlier ones): when the
    * append fails the snapshot is dropped and folded again from the store.
    */
-  async run<R>(key: string, decide: (snapshot: StreamSnapshot<S>) => Promise<Decision<E, R>> | Decision<E, R>): Promise<{ outcome: R; appended?: AppendResult }> {
+  async run<R>(
+    key: string,
+    decide: (snapshot: StreamSnapshot<S>) => Promise<Decision<E, R>> | Decision<E, R>,
+  ): Promise<{ outcome: R; appended?: AppendResult }> {
     return retry(
       () =>
         this.exclusive(key, async (snapshot) => {

@@ -13,9 +13,20 @@ describe('personal data: found from the schemas, sealed per person, shredded by 
   it('knows every personal field of every event type from the personal() marks, with its owner', () => {
     const marked = Object.fromEntries([...PERSONAL_FIELDS].filter(([, fields]) => fields.length > 0));
     expect(marked).toEqual({
-      PersonJoined: [{ field: 'name', owner: 'personId' }, { field: 'title', owner: 'personId' }, { field: 'email', owner: 'personId' }],
-      PersonUpdated: [{ field: 'name', owner: 'personId' }, { field: 'title', owner: 'personId' }, { field: 'email', owner: 'personId' }],
-      OutcomeFramed: [{ field: 'title', owner: 'leaderId' }, { field: 'successMeasures', owner: 'leaderId' }],
+      PersonJoined: [
+        { field: 'name', owner: 'personId' },
+        { field: 'title', owner: 'personId' },
+        { field: 'email', owner: 'personId' },
+      ],
+      PersonUpdated: [
+        { field: 'name', owner: 'personId' },
+        { field: 'title', owner: 'personId' },
+        { field: 'email', owner: 'personId' },
+      ],
+      OutcomeFramed: [
+        { field: 'title', owner: 'leaderId' },
+        { field: 'successMeasures', owner: 'leaderId' },
+      ],
       PlanReclaimed: [{ field: 'reason', owner: 'byId' }],
       PlanOverridden: [{ field: 'note', owner: 'byId' }],
       ApprovalRequested: [{ field: 'topic', owner: 'requesterId' }],

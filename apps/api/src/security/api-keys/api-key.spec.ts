@@ -17,6 +17,7 @@ describe('API keys', () => {
   });
 
   it('reads nothing from a string that is not a key', () => {
-    for (const text of ['', 'ohk_', 'Bearer x', `ohk_${'0'.repeat(16)}_short`, `ohk_${'g'.repeat(16)}_${'a'.repeat(43)}`]) expect(parseKey(text)).toBeUndefined();
+    for (const text of ['', 'ohk_', 'Bearer x', `ohk_${'0'.repeat(16)}_short`, `ohk_${'g'.repeat(16)}_${'a'.repeat(43)}`])
+      expect(parseKey(text)).toBeUndefined();
   });
 });

@@ -22,7 +22,11 @@ export class ApiKeysController {
   ) {}
 
   @Route(API_ROUTES.createApiKey)
-  create(@Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams, @Body() body: unknown, @Caller() caller: Principal): CreatedKey {
+  create(
+    @Param(new ZodValidationPipe(OrgParams, 'path')) { orgId }: OrgParams,
+    @Body() body: unknown,
+    @Caller() caller: Principal,
+  ): CreatedKey {
     const parsed = CreateKeyRequest.safeParse(body);
     if (!parsed.success) throw ApiError.validation(toFieldIssues(parsed.error));
     const { id, key, hash } = issueKey();
@@ -37,7 +41,8 @@ export class ApiKeysController {
     };
     // Each key is a rate budget of its own and a row checked on sign-in: an org cannot mint them without end.
     const max = this.config.auth.maxApiKeysPerOrg;
-    if (!this.store.addKey({ ...stored, hash }, max)) throw ApiError.conflict(`org ${orgId} already holds ${max} live API keys (ORGHEALTH_MAX_API_KEYS_PER_ORG): revoke one first`);
+    if (!this.store.addKey({ ...stored, hash }, max))
+      throw ApiError.conflict(`org ${orgId} already holds ${max} live API keys (ORGHEALTH_MAX_API_KEYS_PER_ORG): revoke one first`);
     return { ...stored, revokedAt: null, key };
   }
 

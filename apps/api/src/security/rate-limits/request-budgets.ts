@@ -17,7 +17,10 @@ export function isBudgeted(url: string): boolean {
 
 function tooMany(reply: FastifyReply, resetAt: number, message: string): FastifyReply {
   const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
-  return reply.code(429).header('retry-after', String(retryAfter)).send({ statusCode: 429, error: 'too_many_requests', message: `${message}: retry in ${retryAfter} seconds` });
+  return reply
+    .code(429)
+    .header('retry-after', String(retryAfter))
+    .send({ statusCode: 429, error: 'too_many_requests', message: `${message}: retry in ${retryAfter} seconds` });
 }
 
 /**
@@ -36,12 +39,14 @@ export function registerRequestBudgets(fastify: FastifyInstance, authenticator: 
     const now = Date.now();
     if (!principal) {
       const { count, resetAt } = failures.peek(request.ip, now);
-      if (count >= http.authFailuresPerMinute) return tooMany(reply, resetAt, `more than ${http.authFailuresPerMinute} failed authentications a minute from this address`);
+      if (count >= http.authFailuresPerMinute)
+        return tooMany(reply, resetAt, `more than ${http.authFailuresPerMinute} failed authentications a minute from this address`);
       return;
     }
     if (principal.orgId === ANY_ORG) return;
     const { count, resetAt } = orgs.add(principal.orgId, now);
-    if (count > http.orgRateLimitPerMinute) return tooMany(reply, resetAt, `more than ${http.orgRateLimitPerMinute} requests a minute for this org`);
+    if (count > http.orgRateLimitPerMinute)
+      return tooMany(reply, resetAt, `more than ${http.orgRateLimitPerMinute} requests a minute for this org`);
   });
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     if (reply.statusCode === 401) failures.add(request.ip, Date.now());

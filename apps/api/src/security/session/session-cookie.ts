@@ -27,7 +27,14 @@ export function sessionIdOf(cookieHeader: string | undefined): string | undefine
 
 /** `secure` when the request came over https: a plain-http loopback engine must still be able to sign in. */
 export function sessionCookie(id: string, maxAgeSeconds: number, secure: boolean): string {
-  return [`${SESSION_COOKIE}=${id}`, 'HttpOnly', 'SameSite=Strict', 'Path=/', `Max-Age=${maxAgeSeconds}`, ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${SESSION_COOKIE}=${id}`,
+    'HttpOnly',
+    'SameSite=Strict',
+    'Path=/',
+    `Max-Age=${maxAgeSeconds}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 export const clearedSessionCookie = (secure: boolean): string => sessionCookie('', 0, secure);
@@ -36,6 +43,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A state-changing request that relies on the cookie (no Authorization header) and lacks the CSRF header. */
 export function isCrossSiteRisk(request: { method: string; headers: Record<string, string | string[] | undefined> }): boolean {
-  if (SAFE_METHODS.has(request.method) || request.headers['authorization'] !== undefined) return false;
-  return sessionIdOf(request.headers['cookie'] as string | undefined) !== undefined && request.headers[CSRF_HEADER] !== '1';
+  if (SAFE_METHODS.has(request.method) || request.headers.authorization !== undefined) return false;
+  return sessionIdOf(request.headers.cookie as string | undefined) !== undefined && request.headers[CSRF_HEADER] !== '1';
 }

@@ -30,7 +30,11 @@ export class SessionController {
   }
 
   @Route(API_ROUTES.signIn)
-  async signIn(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionView> {
+  async signIn(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionView> {
     // The guard checks the header only where a cookie is sent; a cross-site form must not sign a browser in either.
     if (request.headers[CSRF_HEADER] !== '1') throw ApiError.forbidden(`signing in needs the header ${CSRF_HEADER}: 1`);
     const parsed = SignInRequest.safeParse(body);
@@ -51,7 +55,10 @@ export class SessionController {
   @Route(API_ROUTES.getSession)
   async whoAmI(@Req() request: FastifyRequest): Promise<SessionView> {
     const principal = (await this.authenticator.principalOf(request)) ?? null;
-    const session = principal && request.headers.authorization === undefined ? this.authenticator.sessionOf(request.headers.cookie, new Date()) : undefined;
+    const session =
+      principal && request.headers.authorization === undefined
+        ? this.authenticator.sessionOf(request.headers.cookie, new Date())
+        : undefined;
     return { principal, expiresAt: session?.expiresAt ?? null };
   }
 

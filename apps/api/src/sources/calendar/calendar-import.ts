@@ -5,7 +5,12 @@ import { detectMeeting, type OrgAtInstant } from './detect-meeting.js';
 import type { ReadItem } from './read-item.js';
 
 /** Turns a calendar's occurrences into what they record, by the detection table, at each occurrence's start. */
-export async function* calendarItems(read: AsyncIterable<ReadItem>, orgId: string, org: OrgAtInstant, now: number): AsyncGenerator<SourceItem> {
+export async function* calendarItems(
+  read: AsyncIterable<ReadItem>,
+  orgId: string,
+  org: OrgAtInstant,
+  now: number,
+): AsyncGenerator<SourceItem> {
   for await (const item of read) {
     if ('unreadable' in item) {
       const occurrence = item.occurrenceStart === undefined ? {} : { occurrence: new Date(item.occurrenceStart).toISOString() };
@@ -20,7 +25,13 @@ export async function* calendarItems(read: AsyncIterable<ReadItem>, orgId: strin
       continue;
     }
     const id = occurrenceId(orgId, occurrence.uid, occurrence.occurrenceStart);
-    const envelope = { eventId: id, orgId, occurredAt: new Date(occurrence.start).toISOString(), schemaVersion: 1, metadata: { source: 'calendar' } };
+    const envelope = {
+      eventId: id,
+      orgId,
+      occurredAt: new Date(occurrence.start).toISOString(),
+      schemaVersion: 1,
+      metadata: { source: 'calendar' },
+    };
     const { leaderId, reportId } = found;
     const event: IncomingEvent =
       found.type === 'CheckInHeld'

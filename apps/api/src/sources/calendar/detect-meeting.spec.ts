@@ -4,7 +4,12 @@ import type { Attendee, Occurrence } from './occurrence.js';
 // ceo → vp → m → r; x left before T; peer reports to vp too.
 const MANAGERS: Record<string, string | null> = { ceo: null, vp: 'ceo', m: 'vp', r: 'm', peer: 'vp' };
 const org: OrgAtInstant = {
-  personByEmail: (email) => (email === 'x@acme.test' ? 'inactive' : email.endsWith('@acme.test') && email.split('@')[0]! in MANAGERS ? email.split('@')[0] : undefined),
+  personByEmail: (email) =>
+    email === 'x@acme.test'
+      ? 'inactive'
+      : email.endsWith('@acme.test') && email.split('@')[0]! in MANAGERS
+        ? email.split('@')[0]
+        : undefined,
   chainAt: (personId) => {
     const chain: string[] = [];
     for (let manager = MANAGERS[personId] ?? null; manager; manager = MANAGERS[manager] ?? null) chain.push(manager);
@@ -13,7 +18,12 @@ const org: OrgAtInstant = {
 };
 const T = Date.parse('2025-03-03T15:00:00Z');
 const NOW = Date.parse('2026-01-01T00:00:00Z');
-const person = (id: string, extra: Partial<Attendee> = {}): Attendee => ({ email: `${id}@acme.test`, declined: false, optional: false, ...extra });
+const person = (id: string, extra: Partial<Attendee> = {}): Attendee => ({
+  email: `${id}@acme.test`,
+  declined: false,
+  optional: false,
+  ...extra,
+});
 
 /** Given an occurrence organized by `organizer` with these attendees, 30 minutes at T. */
 const meeting = (organizer: string, attendees: Attendee[], extra: Partial<Occurrence> = {}): Occurrence => ({
@@ -30,16 +40,36 @@ const meeting = (organizer: string, attendees: Attendee[], extra: Partial<Occurr
 
 describe('the detection table', () => {
   it('two people, one the other’s manager: a 1:1 led by the manager, whoever organized it', () => {
-    expect(detectMeeting(meeting('r', [person('m')]), org, NOW)).toEqual({ type: 'CheckInHeld', leaderId: 'm', reportId: 'r', durationMinutes: 30 });
+    expect(detectMeeting(meeting('r', [person('m')]), org, NOW)).toEqual({
+      type: 'CheckInHeld',
+      leaderId: 'm',
+      reportId: 'r',
+      durationMinutes: 30,
+    });
   });
 
   it('two people two or more levels apart: a skip-level, not looped in', () => {
-    expect(detectMeeting(meeting('vp', [person('r')]), org, NOW)).toEqual({ type: 'SkipLevelDone', leaderId: 'vp', reportId: 'r', managerLoopedIn: false });
-    expect(detectMeeting(meeting('ceo', [person('r')]), org, NOW)).toEqual({ type: 'SkipLevelDone', leaderId: 'ceo', reportId: 'r', managerLoopedIn: false });
+    expect(detectMeeting(meeting('vp', [person('r')]), org, NOW)).toEqual({
+      type: 'SkipLevelDone',
+      leaderId: 'vp',
+      reportId: 'r',
+      managerLoopedIn: false,
+    });
+    expect(detectMeeting(meeting('ceo', [person('r')]), org, NOW)).toEqual({
+      type: 'SkipLevelDone',
+      leaderId: 'ceo',
+      reportId: 'r',
+      managerLoopedIn: false,
+    });
   });
 
   it('the lower one’s manager as an optional attendee: looped in; as a required one, or someone else optional: a group meeting', () => {
-    expect(detectMeeting(meeting('vp', [person('r'), person('m', { optional: true })]), org, NOW)).toEqual({ type: 'SkipLevelDone', leaderId: 'vp', reportId: 'r', managerLoopedIn: true });
+    expect(detectMeeting(meeting('vp', [person('r'), person('m', { optional: true })]), org, NOW)).toEqual({
+      type: 'SkipLevelDone',
+      leaderId: 'vp',
+      reportId: 'r',
+      managerLoopedIn: true,
+    });
     expect(detectMeeting(meeting('vp', [person('r'), person('m')]), org, NOW)).toEqual({ ignored: 'group_meeting' });
     expect(detectMeeting(meeting('vp', [person('r'), person('peer', { optional: true })]), org, NOW)).toEqual({ ignored: 'group_meeting' });
     // A manager optional in their own 1:1 makes it no skip-level (one level apart).
@@ -62,8 +92,14 @@ describe('the detection table', () => {
   });
 
   it('counts 5 and 240 minutes, and a declined third attendee leaves a 1:1', () => {
-    expect(detectMeeting(meeting('m', [person('r')], { end: T + 5 * 60_000 }), org, NOW)).toMatchObject({ type: 'CheckInHeld', durationMinutes: 5 });
-    expect(detectMeeting(meeting('m', [person('r')], { end: T + 240 * 60_000 }), org, NOW)).toMatchObject({ type: 'CheckInHeld', durationMinutes: 240 });
+    expect(detectMeeting(meeting('m', [person('r')], { end: T + 5 * 60_000 }), org, NOW)).toMatchObject({
+      type: 'CheckInHeld',
+      durationMinutes: 5,
+    });
+    expect(detectMeeting(meeting('m', [person('r')], { end: T + 240 * 60_000 }), org, NOW)).toMatchObject({
+      type: 'CheckInHeld',
+      durationMinutes: 240,
+    });
     expect(detectMeeting(meeting('m', [person('r'), person('peer', { declined: true })]), org, NOW)).toMatchObject({ type: 'CheckInHeld' });
   });
 });

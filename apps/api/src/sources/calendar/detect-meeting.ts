@@ -70,11 +70,19 @@ export function detectMeeting(occurrence: Occurrence, org: OrgAtInstant, now: nu
   const [a, b] = required as [string, string];
   const chainOfA = org.chainAt(a, at);
   const chainOfB = org.chainAt(b, at);
-  const [leaderId, reportId, chain] = chainOfA.includes(b) ? [b, a, chainOfA] : chainOfB.includes(a) ? [a, b, chainOfB] : [undefined, undefined, []];
+  const [leaderId, reportId, chain] = chainOfA.includes(b)
+    ? [b, a, chainOfA]
+    : chainOfB.includes(a)
+      ? [a, b, chainOfB]
+      : [undefined, undefined, []];
   if (leaderId === undefined || reportId === undefined) return { ignored: optional.length > 0 ? 'group_meeting' : 'not_a_reporting_pair' };
   const levels = chain.indexOf(leaderId) + 1;
   if (optional.length === 1) {
-    return levels >= 2 && optional[0] === chain[0] ? { type: 'SkipLevelDone', leaderId, reportId, managerLoopedIn: true } : { ignored: 'group_meeting' };
+    return levels >= 2 && optional[0] === chain[0]
+      ? { type: 'SkipLevelDone', leaderId, reportId, managerLoopedIn: true }
+      : { ignored: 'group_meeting' };
   }
-  return levels === 1 ? { type: 'CheckInHeld', leaderId, reportId, durationMinutes: minutes } : { type: 'SkipLevelDone', leaderId, reportId, managerLoopedIn: false };
+  return levels === 1
+    ? { type: 'CheckInHeld', leaderId, reportId, durationMinutes: minutes }
+    : { type: 'SkipLevelDone', leaderId, reportId, managerLoopedIn: false };
 }

@@ -18,7 +18,14 @@ const GoogleEvent = z.looseObject({
   originalStartTime: GoogleTime.optional(),
   organizer: z.looseObject({ email: z.string().optional() }).optional(),
   attendees: z
-    .array(z.looseObject({ email: z.string().optional(), responseStatus: z.string().optional(), optional: z.boolean().optional(), resource: z.boolean().optional() }))
+    .array(
+      z.looseObject({
+        email: z.string().optional(),
+        responseStatus: z.string().optional(),
+        optional: z.boolean().optional(),
+        resource: z.boolean().optional(),
+      }),
+    )
     .optional(),
 });
 type GoogleEvent = z.infer<typeof GoogleEvent>;
@@ -37,7 +44,13 @@ function detailsOf(event: GoogleEvent, uid: string): MeetingDetails {
     attendees.push({ email, declined: attendee.responseStatus === 'declined', optional: attendee.optional === true });
   }
   const organizer = emailOf(event.organizer?.email);
-  return { uid, allDay: event.start?.date !== undefined, cancelled: event.status === 'cancelled', ...(organizer ? { organizer } : {}), attendees };
+  return {
+    uid,
+    allDay: event.start?.date !== undefined,
+    cancelled: event.status === 'cancelled',
+    ...(organizer ? { organizer } : {}),
+    attendees,
+  };
 }
 
 /**
@@ -70,7 +83,16 @@ export function* readGoogle(items: readonly unknown[], until: number): Generator
     const masterLength = master ? (instantOf(master.end) ?? 0) - (instantOf(master.start) ?? 0) : 0;
     const start = instantOf(event.start) ?? original;
     const end = instantOf(event.end) ?? start + masterLength;
-    const details = detailsOf({ ...master, ...event, start: event.start ?? master?.start, attendees: event.attendees ?? master?.attendees, organizer: event.organizer ?? master?.organizer }, uid);
+    const details = detailsOf(
+      {
+        ...master,
+        ...event,
+        start: event.start ?? master?.start,
+        attendees: event.attendees ?? master?.attendees,
+        organizer: event.organizer ?? master?.organizer,
+      },
+      uid,
+    );
     yield { occurrence: { ...details, occurrenceStart: original, start, end } };
   }
   for (const event of events) {

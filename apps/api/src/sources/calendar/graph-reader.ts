@@ -77,7 +77,10 @@ const GraphEvent = z.looseObject({
 type GraphEvent = z.infer<typeof GraphEvent>;
 type Recurrence = NonNullable<GraphEvent['recurrence']>;
 
-const DAY = { sunday: 'SU', monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA' } as Record<string, string>;
+const DAY = { sunday: 'SU', monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA' } as Record<
+  string,
+  string
+>;
 const INDEX = { first: '1', second: '2', third: '3', fourth: '4', last: '-1' } as const;
 
 /** A Graph patternedRecurrence as an RRULE line (the range's end date is inclusive, in the series' zone). */
@@ -162,7 +165,8 @@ export function* readGraph(items: readonly unknown[], until: number): Generator<
     const start = instantOf(master.start);
     const end = instantOf(master.end);
     const zone = zoneOf(master.recurrence?.range.recurrenceTimeZone ?? master.start?.timeZone);
-    const component = start !== undefined && zone && master.recurrence ? seriesComponent(start, zone, [rruleOf(master.recurrence, zone)]) : undefined;
+    const component =
+      start !== undefined && zone && master.recurrence ? seriesComponent(start, zone, [rruleOf(master.recurrence, zone)]) : undefined;
     if (start === undefined || end === undefined || !component) {
       yield { unreadable: 'a seriesMaster without start, end, recurrence or a known time zone', uid };
       continue;

@@ -2,7 +2,16 @@ import { PassThrough } from 'node:stream';
 import { readIcs } from './ics-reader.js';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
-const single = (uid: string) => ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTART:20250303T150000Z', 'DTEND:20250303T153000Z', 'ORGANIZER:mailto:M@acme.test', 'ATTENDEE;PARTSTAT=ACCEPTED:mailto:r@acme.test', 'END:VEVENT'].join('\r\n');
+const single = (uid: string) =>
+  [
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    'DTSTART:20250303T150000Z',
+    'DTEND:20250303T153000Z',
+    'ORGANIZER:mailto:M@acme.test',
+    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:r@acme.test',
+    'END:VEVENT',
+  ].join('\r\n');
 
 describe('readIcs', () => {
   it('yields a meeting as soon as its END:VEVENT arrives, before the rest of the file (streamed, never held whole)', async () => {
@@ -11,7 +20,16 @@ describe('readIcs', () => {
     body.write(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${single('first')}\r\n`);
     const first = await occurrences.next();
     expect(first.value).toEqual({
-      occurrence: { uid: 'first', occurrenceStart: Date.parse('2025-03-03T15:00:00Z'), start: Date.parse('2025-03-03T15:00:00Z'), end: Date.parse('2025-03-03T15:30:00Z'), allDay: false, cancelled: false, organizer: 'm@acme.test', attendees: [{ email: 'r@acme.test', declined: false, optional: false }] },
+      occurrence: {
+        uid: 'first',
+        occurrenceStart: Date.parse('2025-03-03T15:00:00Z'),
+        start: Date.parse('2025-03-03T15:00:00Z'),
+        end: Date.parse('2025-03-03T15:30:00Z'),
+        allDay: false,
+        cancelled: false,
+        organizer: 'm@acme.test',
+        attendees: [{ email: 'r@acme.test', declined: false, optional: false }],
+      },
     });
     expect(body.writableEnded).toBe(false);
     body.end(`${single('second')}\r\nEND:VCALENDAR\r\n`);
@@ -42,7 +60,9 @@ describe('readIcs', () => {
       ].join('\r\n'),
     );
     const starts: [string, string][] = [];
-    for await (const item of readIcs(body, NOW)) if ('occurrence' in item) starts.push([new Date(item.occurrence.occurrenceStart).toISOString(), new Date(item.occurrence.start).toISOString()]);
+    for await (const item of readIcs(body, NOW))
+      if ('occurrence' in item)
+        starts.push([new Date(item.occurrence.occurrenceStart).toISOString(), new Date(item.occurrence.start).toISOString()]);
     expect(starts).toEqual([
       ['2025-03-17T08:00:00.000Z', '2025-03-18T08:00:00.000Z'],
       ['2025-03-03T08:00:00.000Z', '2025-03-03T08:00:00.000Z'],

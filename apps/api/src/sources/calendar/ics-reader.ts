@@ -72,7 +72,11 @@ export function detailsOf(vevent: ICAL.Component): MeetingDetails {
     const cutype = String(property.getParameter('cutype') ?? '').toUpperCase();
     const role = String(property.getParameter('role') ?? '').toUpperCase();
     if (!email || NOT_A_PERSON.has(cutype) || role === 'NON-PARTICIPANT') continue;
-    attendees.push({ email, declined: String(property.getParameter('partstat') ?? '').toUpperCase() === 'DECLINED', optional: role === 'OPT-PARTICIPANT' });
+    attendees.push({
+      email,
+      declined: String(property.getParameter('partstat') ?? '').toUpperCase() === 'DECLINED',
+      optional: role === 'OPT-PARTICIPANT',
+    });
   }
   const organizer = emailOf(String(vevent.getFirstPropertyValue('organizer') ?? ''));
   const start = vevent.getFirstPropertyValue('dtstart') as ICAL.Time | null;
@@ -89,7 +93,9 @@ export function detailsOf(vevent: ICAL.Component): MeetingDetails {
 function lengthOf(event: ICAL.Event, vevent: ICAL.Component): number | undefined {
   const start = instantOf(event.startDate, tzidOf(vevent.getFirstProperty('dtstart')));
   const endProperty = vevent.getFirstProperty('dtend');
-  const end = endProperty ? instantOf(event.endDate, tzidOf(endProperty) ?? tzidOf(vevent.getFirstProperty('dtstart'))) : start! + event.duration.toSeconds() * 1000;
+  const end = endProperty
+    ? instantOf(event.endDate, tzidOf(endProperty) ?? tzidOf(vevent.getFirstProperty('dtstart')))
+    : start! + event.duration.toSeconds() * 1000;
   return start === undefined || end === undefined ? undefined : end - start;
 }
 
@@ -99,11 +105,16 @@ function occurrenceOf(vevent: ICAL.Component, original: number | undefined): Rea
   const tzid = tzidOf(vevent.getFirstProperty('dtstart'));
   const start = event.startDate ? instantOf(event.startDate, tzid) : undefined;
   const length = event.startDate ? lengthOf(event, vevent) : undefined;
-  if (start === undefined || length === undefined) return { unreadable: `DTSTART or DTEND missing, or in an unknown time zone ${tzid ?? ''}`.trim(), uid: details.uid };
+  if (start === undefined || length === undefined)
+    return { unreadable: `DTSTART or DTEND missing, or in an unknown time zone ${tzid ?? ''}`.trim(), uid: details.uid };
   return { occurrence: { ...details, occurrenceStart: original ?? start, start, end: start + length } };
 }
 
-function* occurrencesOfSeries(vevent: ICAL.Component, until: number, overridden: ReadonlyMap<string, ReadonlySet<number>>): Generator<ReadItem> {
+function* occurrencesOfSeries(
+  vevent: ICAL.Component,
+  until: number,
+  overridden: ReadonlyMap<string, ReadonlySet<number>>,
+): Generator<ReadItem> {
   const details = detailsOf(vevent);
   const length = lengthOf(new ICAL.Event(vevent), vevent);
   const { starts, unknownZone } = seriesStarts(vevent, until, overridden.get(details.uid) ?? new Set());

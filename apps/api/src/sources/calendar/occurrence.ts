@@ -29,6 +29,9 @@ export type MeetingDetails = Pick<Occurrence, 'uid' | 'allDay' | 'cancelled' | '
 
 /** `mailto:Ann@Example.com` → `ann@example.com`. */
 export const emailOf = (address: string | undefined): string | undefined => {
-  const email = address?.replace(/^mailto:/i, '').trim().toLowerCase();
+  const email = address
+    ?.replace(/^mailto:/i, '')
+    .trim()
+    .toLowerCase();
   return email ? email : undefined;
 };

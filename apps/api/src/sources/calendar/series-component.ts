@@ -9,7 +9,9 @@ import { icalWallTime, instantToWallTime } from './wall-clock.js';
 export function seriesComponent(start: number, zone: string | undefined, recurrence: readonly string[]): ICAL.Component | undefined {
   const wall = zone === undefined ? undefined : instantToWallTime(start, zone);
   if (zone !== undefined && !wall) return undefined;
-  const dtstart = wall ? `DTSTART;TZID=${zone}:${icalWallTime(wall)}` : `DTSTART:${new Date(start).toISOString().replace(/[-:]|\.\d+/g, '')}`;
+  const dtstart = wall
+    ? `DTSTART;TZID=${zone}:${icalWallTime(wall)}`
+    : `DTSTART:${new Date(start).toISOString().replace(/[-:]|\.\d+/g, '')}`;
   const text = ['BEGIN:VEVENT', 'UID:series', dtstart, ...recurrence, 'END:VEVENT'].join('\r\n');
   return new ICAL.Component(ICAL.parse(text) as unknown[]);
 }

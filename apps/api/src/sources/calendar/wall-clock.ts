@@ -39,7 +39,7 @@ export const isKnownZone = (zone: string) => formatFor(zone) !== null;
 function offsetAt(format: Intl.DateTimeFormat, at: number): number {
   const parts: Record<string, number> = {};
   for (const part of format.formatToParts(at)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  return Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']!, parts['minute']!, parts['second']!) - (at - (at % 1000));
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - (at - (at % 1000));
 }
 
 /**
@@ -65,7 +65,14 @@ export function instantToWallTime(at: number, zone: string): WallTime | undefine
   if (!format) return undefined;
   const parts: Record<string, number> = {};
   for (const part of format.formatToParts(at)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  return { year: parts['year']!, month: parts['month']!, day: parts['day']!, hour: parts['hour']!, minute: parts['minute']!, second: parts['second']! };
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');

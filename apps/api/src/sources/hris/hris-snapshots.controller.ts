@@ -14,7 +14,6 @@ import { CSV } from '../media-types.js';
 import { SnapshotQuery } from './snapshot.schemas.js';
 import { DEFAULT_SNAPSHOT_GUARD, latestStructureChange, planSnapshot } from './snapshot-diff.js';
 
-
 /** How many planned changes a dry run shows in full. */
 const PREVIEWED_CHANGES = 50;
 
@@ -39,7 +38,11 @@ export class HrisSnapshotsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (!request.headers['content-type']?.startsWith(CSV)) {
-      throw new ApiError({ statusCode: 415, error: 'unsupported_media_type', message: `send the snapshot as ${CSV}, a header row then one row per person` });
+      throw new ApiError({
+        statusCode: 415,
+        error: 'unsupported_media_type',
+        message: `send the snapshot as ${CSV}, a header row then one row per person`,
+      });
     }
     const read = await readSnapshotCsv(request.body as Readable);
     if (!read.ok) {
@@ -69,8 +72,20 @@ export class HrisSnapshotsController {
       seal: (personId, text) => this.vault.seal(orgId, personId, text),
       guard: DEFAULT_SNAPSHOT_GUARD,
     });
-    const counts = Object.fromEntries(['PersonJoined', 'ReportingLineChanged', 'PersonLeft', 'PersonUpdated'].map((type) => [type, plan.events.filter((event) => event.type === type).length]));
-    const summary = { effectiveAt: new Date(Date.parse(query.effectiveAt)).toISOString(), rows: read.people.length, activeBefore: plan.activeBefore, leavers: plan.leavers, managerChanges: plan.managerChanges, counts };
+    const counts = Object.fromEntries(
+      ['PersonJoined', 'ReportingLineChanged', 'PersonLeft', 'PersonUpdated'].map((type) => [
+        type,
+        plan.events.filter((event) => event.type === type).length,
+      ]),
+    );
+    const summary = {
+      effectiveAt: new Date(Date.parse(query.effectiveAt)).toISOString(),
+      rows: read.people.length,
+      activeBefore: plan.activeBefore,
+      leavers: plan.leavers,
+      managerChanges: plan.managerChanges,
+      counts,
+    };
     if (plan.guardRefusal && !query.force) {
       void reply.status(409).send({ statusCode: 409, error: 'conflict', message: plan.guardRefusal, ...summary });
       return;
@@ -83,7 +98,13 @@ export class HrisSnapshotsController {
     const outcomes = await recordThrough(this.commands)(orgId, plan.events);
     const rejected = outcomes.flatMap((outcome, index) =>
       outcome.status === 'rejected' || outcome.status === 'conflict'
-        ? [{ type: plan.events[index]!.type, personId: plan.events[index]!.data.personId, reason: outcome.status === 'rejected' ? `${outcome.violation.code}: ${outcome.violation.message}` : outcome.reason }]
+        ? [
+            {
+              type: plan.events[index]!.type,
+              personId: plan.events[index]!.data.personId,
+              reason: outcome.status === 'rejected' ? `${outcome.violation.code}: ${outcome.violation.message}` : outcome.reason,
+            },
+          ]
         : [],
     );
     void reply.status(200).send({

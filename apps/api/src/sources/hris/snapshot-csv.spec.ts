@@ -16,12 +16,22 @@ const problemsOf = async (text: string | Buffer) => {
 
 describe('reading a snapshot CSV', () => {
   it('reads the canonical columns in any order and case, a BOM, semicolons, and other columns as camel-cased attributes', async () => {
-    const result = await read('\uFEFFManager_ID;EMPLOYEE_ID;Name;email;Department;Cost Center;status\n;E1;Ada Ünal;ada@acme.test;Exec;CC1;\nE1;E2;Bob;;Sales;;active\nE1;E3;;;Sales;CC2;terminated\n');
+    const result = await read(
+      '\uFEFFManager_ID;EMPLOYEE_ID;Name;email;Department;Cost Center;status\n;E1;Ada Ünal;ada@acme.test;Exec;CC1;\nE1;E2;Bob;;Sales;;active\nE1;E3;;;Sales;CC2;terminated\n',
+    );
     expect(result).toEqual({
       ok: true,
       columns: ['manager_id', 'employee_id', 'name', 'email', 'department', 'cost center', 'status'],
       people: [
-        { row: 2, personId: 'E1', managerId: null, active: true, name: 'Ada Ünal', email: 'ada@acme.test', attributes: { department: 'Exec', costCenter: 'CC1' } },
+        {
+          row: 2,
+          personId: 'E1',
+          managerId: null,
+          active: true,
+          name: 'Ada Ünal',
+          email: 'ada@acme.test',
+          attributes: { department: 'Exec', costCenter: 'CC1' },
+        },
         { row: 3, personId: 'E2', managerId: 'E1', active: true, name: 'Bob', attributes: { department: 'Sales' } },
         { row: 4, personId: 'E3', managerId: 'E1', active: false, attributes: { department: 'Sales', costCenter: 'CC2' } },
       ],
@@ -29,11 +39,18 @@ describe('reading a snapshot CSV', () => {
   });
 
   it('camel-cases headers into attribute keys', () => {
-    expect(['cost center', 'Cost-Center', 'employment_type', 'level'].map(attributeKeyOf)).toEqual(['costCenter', 'costCenter', 'employmentType', 'level']);
+    expect(['cost center', 'Cost-Center', 'employment_type', 'level'].map(attributeKeyOf)).toEqual([
+      'costCenter',
+      'costCenter',
+      'employmentType',
+      'level',
+    ]);
   });
 
   it('refuses a missing required column', async () => {
-    expect(await problemsOf('employee_id,name\nE1,Ada\n')).toEqual([{ row: 1, column: 'manager_id', message: 'the required column manager_id is missing' }]);
+    expect(await problemsOf('employee_id,name\nE1,Ada\n')).toEqual([
+      { row: 1, column: 'manager_id', message: 'the required column manager_id is missing' },
+    ]);
   });
 
   it('lists every problem of a file by row and column: duplicate id, unknown manager, cycle, bad date, bad email', async () => {

@@ -40,7 +40,8 @@ export const attributeKeyOf = (header: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+(.)?/g, (_match, next: string | undefined) => (next ?? '').toUpperCase());
 
-const isDate = (text: string) => (DATE.test(text) ? !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) : !Number.isNaN(Date.parse(text)) && /T/.test(text));
+const isDate = (text: string) =>
+  DATE.test(text) ? !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) : !Number.isNaN(Date.parse(text)) && /T/.test(text);
 
 /**
  * Reads a snapshot CSV as it streams (UTF-8 with or without BOM, comma or
@@ -120,10 +121,12 @@ function toPerson(
   const manager = cell('manager_id');
   if (manager.length > 64) fail('manager_id', 'manager_id must be at most 64 characters');
   const status = cell('status').toLowerCase();
-  if (!ACTIVE.has(status) && !INACTIVE.has(status)) fail('status', `status must be active, terminated or inactive, not ${JSON.stringify(cell('status'))}`);
+  if (!ACTIVE.has(status) && !INACTIVE.has(status))
+    fail('status', `status must be active, terminated or inactive, not ${JSON.stringify(cell('status'))}`);
   for (const column of ['hire_date', 'termination_date']) {
     const value = cell(column);
-    if (value !== '' && !isDate(value)) fail(column, `${column} must be a date (YYYY-MM-DD) or an ISO instant, not ${JSON.stringify(value)}`);
+    if (value !== '' && !isDate(value))
+      fail(column, `${column} must be a date (YYYY-MM-DD) or an ISO instant, not ${JSON.stringify(value)}`);
   }
   const email = cell('email');
   if (email !== '' && !Email.safeParse(email).success) fail('email', 'email is not an email address');
@@ -134,14 +137,24 @@ function toPerson(
     const value = cell(column);
     if (value === '') continue;
     const key = attributeKeyOf(column);
-    if (!AttributeKey.safeParse(key).success) fail(column, `the column ${column} cannot be an attribute: its key ${key} must be a letter then up to 31 letters, digits or _`);
+    if (!AttributeKey.safeParse(key).success)
+      fail(column, `the column ${column} cannot be an attribute: its key ${key} must be a letter then up to 31 letters, digits or _`);
     else if (!AttributeValue.safeParse(value).success) fail(column, `${column} must be 1..128 characters`);
     else attributes[key] = value;
   }
   if (Object.keys(attributes).length > MAX_ATTRIBUTES) fail('', `at most ${MAX_ATTRIBUTES} attribute columns may hold a value`);
   if (!fine) return undefined;
   const optional = (column: string) => (cell(column) === '' ? {} : { [column]: cell(column) });
-  return { row, personId, managerId: manager === '' ? null : manager, active: ACTIVE.has(status), ...optional('name'), ...optional('title'), ...optional('email'), attributes };
+  return {
+    row,
+    personId,
+    managerId: manager === '' ? null : manager,
+    active: ACTIVE.has(status),
+    ...optional('name'),
+    ...optional('title'),
+    ...optional('email'),
+    attributes,
+  };
 }
 
 /** The checks that need the whole file (ids were checked unique as rows came): managers present and active, no cycle, unique emails. */
@@ -159,7 +172,8 @@ function checkWhole(people: readonly SnapshotPerson[], problem: (row: number, co
     if (!person.active || person.managerId === null) continue;
     const manager = byId.get(person.managerId);
     if (!manager) problem(person.row, 'manager_id', `manager_id ${person.managerId} is not in the file`);
-    else if (!manager.active) problem(person.row, 'manager_id', `manager_id ${person.managerId} is not active in the file (row ${manager.row})`);
+    else if (!manager.active)
+      problem(person.row, 'manager_id', `manager_id ${person.managerId} is not active in the file (row ${manager.row})`);
     else if (person.managerId === person.personId) problem(person.row, 'manager_id', 'a person cannot be their own manager');
   }
   // A cycle: following managers from someone comes back to a person already on the way.
@@ -169,7 +183,7 @@ function checkWhole(people: readonly SnapshotPerson[], problem: (row: number, co
     const path: string[] = [];
     const onPath = new Set<string>();
     let at: SnapshotPerson | undefined = start;
-    while (at && at.active && !settled.has(at.personId) && !onPath.has(at.personId)) {
+    while (at?.active && !settled.has(at.personId) && !onPath.has(at.personId)) {
       path.push(at.personId);
       onPath.add(at.personId);
       at = at.managerId === null || at.managerId === at.personId ? undefined : byId.get(at.managerId);

@@ -70,7 +70,13 @@ describe('planning a snapshot against the org at effectiveAt', () => {
       'PersonLeft B',
       'PersonUpdated A',
     ]);
-    expect(events[0]!.data).toEqual({ personId: 'N', managerId: 'CEO', name: 'Nia', email: 'nia@acme.test', attributes: { department: 'Ops' } });
+    expect(events[0]!.data).toEqual({
+      personId: 'N',
+      managerId: 'CEO',
+      name: 'Nia',
+      email: 'nia@acme.test',
+      attributes: { department: 'Ops' },
+    });
     expect(events.at(-1)!.data).toEqual({ personId: 'A', attributes: { location: null, department: 'Marketing' } });
     expect({ leavers, managerChanges, activeBefore }).toEqual({ leavers: 2, managerChanges: 1, activeBefore: 6 });
     expect(new Set(events.map((event) => event.occurredAt))).toEqual(new Set([FEB]));
@@ -82,10 +88,24 @@ describe('planning a snapshot against the org at effectiveAt', () => {
   });
 
   it('gives the same ids to the same change of the same snapshot, and other ids to another instant', () => {
-    const snapshot = [person('CEO', null, { attributes: { department: 'Exec' } }), person('A', 'CEO'), person('A1', 'A'), person('A2', 'A'), person('B', 'CEO'), person('B1', 'CEO')];
+    const snapshot = [
+      person('CEO', null, { attributes: { department: 'Exec' } }),
+      person('A', 'CEO'),
+      person('A1', 'A'),
+      person('A2', 'A'),
+      person('B', 'CEO'),
+      person('B1', 'CEO'),
+    ];
     const first = plan(recorded(), snapshot).events;
     expect(plan(recorded(), snapshot).events.map((event) => event.eventId)).toEqual(first.map((event) => event.eventId));
-    const later = planSnapshot({ orgId: 'acme', effectiveAt: '2026-03-01T00:00:00Z', structure: recorded().structure, people: snapshot, seal, guard: DEFAULT_SNAPSHOT_GUARD }).events;
+    const later = planSnapshot({
+      orgId: 'acme',
+      effectiveAt: '2026-03-01T00:00:00Z',
+      structure: recorded().structure,
+      people: snapshot,
+      seal,
+      guard: DEFAULT_SNAPSHOT_GUARD,
+    }).events;
     expect(later.map((event) => event.eventId)).not.toEqual(first.map((event) => event.eventId));
   });
 
@@ -94,15 +114,33 @@ describe('planning a snapshot against the org at effectiveAt', () => {
   });
 
   it('lets the guard refuse more than 20 % leavers or 30 % manager changes, with the counts', () => {
-    const truncated = [person('CEO', null, { attributes: { department: 'Exec' } }), person('A', 'CEO', { title: 'VP', attributes: { department: 'Sales', location: 'Paris' } }), person('B', 'CEO'), person('A1', 'A')];
+    const truncated = [
+      person('CEO', null, { attributes: { department: 'Exec' } }),
+      person('A', 'CEO', { title: 'VP', attributes: { department: 'Sales', location: 'Paris' } }),
+      person('B', 'CEO'),
+      person('A1', 'A'),
+    ];
     const refused = plan(recorded(), truncated, DEFAULT_SNAPSHOT_GUARD);
-    expect(refused.guardRefusal).toBe('2 of 6 active people would leave (more than 20 %): a truncated export must not wipe an org; send force=true if this is right');
-    const moved = [person('CEO', null, { attributes: { department: 'Exec' } }), person('A', 'CEO', { title: 'VP', attributes: { department: 'Sales', location: 'Paris' } }), person('B', 'A'), person('A1', 'B'), person('A2', 'B'), person('B1', 'B')];
-    expect(plan(recorded(), moved, DEFAULT_SNAPSHOT_GUARD).guardRefusal).toMatch(/^3 of 6 active people would change manager \(more than 30 %\)/);
+    expect(refused.guardRefusal).toBe(
+      '2 of 6 active people would leave (more than 20 %): a truncated export must not wipe an org; send force=true if this is right',
+    );
+    const moved = [
+      person('CEO', null, { attributes: { department: 'Exec' } }),
+      person('A', 'CEO', { title: 'VP', attributes: { department: 'Sales', location: 'Paris' } }),
+      person('B', 'A'),
+      person('A1', 'B'),
+      person('A2', 'B'),
+      person('B1', 'B'),
+    ];
+    expect(plan(recorded(), moved, DEFAULT_SNAPSHOT_GUARD).guardRefusal).toMatch(
+      /^3 of 6 active people would change manager \(more than 30 %\)/,
+    );
   });
 
   it('knows the latest structure change, leaves included', () => {
     expect(latestStructureChange(recorded().structure)).toBe(Date.parse(JAN));
-    expect(latestStructureChange(evolve(recorded(), personLeft('B1', '2026-03-01T00:00:00Z')).structure)).toBe(Date.parse('2026-03-01T00:00:00Z'));
+    expect(latestStructureChange(evolve(recorded(), personLeft('B1', '2026-03-01T00:00:00Z')).structure)).toBe(
+      Date.parse('2026-03-01T00:00:00Z'),
+    );
   });
 });

@@ -95,7 +95,8 @@ export function planSnapshot({ orgId, effectiveAt, structure, people, seal, guar
       structureEvents.push(event('ReportingLineChanged', { personId, managerId }));
     }
     const details = detailsAt(recorded!, t);
-    const changed = (value: string | undefined, stored: string | undefined) => value !== undefined && (stored === undefined || seal(personId, value) !== stored);
+    const changed = (value: string | undefined, stored: string | undefined) =>
+      value !== undefined && (stored === undefined || seal(personId, value) !== stored);
     const removed = Object.keys(details.attributes).filter((key) => !(key in person.attributes));
     const attributes = sameAttributes(details.attributes, person.attributes)
       ? {}
@@ -129,7 +130,8 @@ export function planSnapshot({ orgId, effectiveAt, structure, people, seal, guar
     activeBefore: activeBefore.length,
     leavers: leaving.length,
     managerChanges,
-    guardRefusal: refusals.length === 0 ? null : `${refusals.join('; ')}: a truncated export must not wipe an org; send force=true if this is right`,
+    guardRefusal:
+      refusals.length === 0 ? null : `${refusals.join('; ')}: a truncated export must not wipe an org; send force=true if this is right`,
   };
 }
 

@@ -17,12 +17,18 @@ function personOf(value: string, column: string, org: OrgAtInstant, at: number):
   if (!value.includes('@')) return value;
   const person = org.personByEmail(value.toLowerCase(), at);
   if (person === undefined) return { error: `${column}: no person has the email ${value} at ${new Date(at).toISOString()}` };
-  if (person === 'inactive') return { error: `${column}: the person with the email ${value} is not active at ${new Date(at).toISOString()}` };
+  if (person === 'inactive')
+    return { error: `${column}: the person with the email ${value} is not active at ${new Date(at).toISOString()}` };
   return person;
 }
 
 /** Each row of a tool export as the events it records, or its row number and why it records none. */
-export async function* toolExportItems(rows: AsyncIterable<CsvRow>, kind: ToolExportKind, orgId: string, org: OrgAtInstant): AsyncGenerator<SourceItem> {
+export async function* toolExportItems(
+  rows: AsyncIterable<CsvRow>,
+  kind: ToolExportKind,
+  orgId: string,
+  org: OrgAtInstant,
+): AsyncGenerator<SourceItem> {
   for await (const { row, cell } of rows) {
     const where = { row };
     const read = KINDS[kind].events(cell, orgId);
@@ -38,7 +44,9 @@ export async function* toolExportItems(rows: AsyncIterable<CsvRow>, kind: ToolEx
       for (const [field, column] of Object.entries(read.people)) {
         if (!(field in data)) continue;
         const value = data[field];
-        const resolved = Array.isArray(value) ? value.map((one: string) => personOf(one, column, org, at)) : [personOf(value as string, column, org, at)];
+        const resolved = Array.isArray(value)
+          ? value.map((one: string) => personOf(one, column, org, at))
+          : [personOf(value as string, column, org, at)];
         const failed = resolved.find((one): one is { error: string } => typeof one !== 'string');
         if (failed) error ??= failed.error;
         else data[field] = Array.isArray(value) ? resolved : resolved[0];

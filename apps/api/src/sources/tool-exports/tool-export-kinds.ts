@@ -28,7 +28,9 @@ const envelope = (orgId: string, occurredAt: string) => ({ orgId, occurredAt, sc
 
 const required = (cells: Cells, column: string) => (cells(column) === '' ? `${column} is empty` : undefined);
 const dateOf = (cells: Cells, column: string): string | { error: string } =>
-  instantOf(cells(column)) ?? { error: `${column} must be a date (YYYY-MM-DD) or an ISO instant with offset, not ${JSON.stringify(cells(column))}` };
+  instantOf(cells(column)) ?? {
+    error: `${column} must be a date (YYYY-MM-DD) or an ISO instant with offset, not ${JSON.stringify(cells(column))}`,
+  };
 
 /** The canonical columns of each kind, and the events a row of it records. */
 export const KINDS: Record<ToolExportKind, KindSpec> = {
@@ -41,9 +43,19 @@ export const KINDS: Record<ToolExportKind, KindSpec> = {
       const at = dateOf(cells, 'given_at');
       if (typeof at !== 'string') return at;
       const solicited = cells('solicited').toLowerCase();
-      if (!['', 'true', 'false'].includes(solicited)) return { error: `solicited must be true or false, not ${JSON.stringify(cells('solicited'))}` };
-      const data = { feedbackId: cells('id'), giverId: cells('giver'), receiverId: cells('receiver'), kind: cells('kind').toLowerCase() || 'coaching', solicited: solicited === 'true' };
-      return { events: [{ ...envelope(orgId, at), type: 'FeedbackGiven', data } as Omit<IncomingEvent, 'eventId'>], people: { giverId: 'giver', receiverId: 'receiver' } };
+      if (!['', 'true', 'false'].includes(solicited))
+        return { error: `solicited must be true or false, not ${JSON.stringify(cells('solicited'))}` };
+      const data = {
+        feedbackId: cells('id'),
+        giverId: cells('giver'),
+        receiverId: cells('receiver'),
+        kind: cells('kind').toLowerCase() || 'coaching',
+        solicited: solicited === 'true',
+      };
+      return {
+        events: [{ ...envelope(orgId, at), type: 'FeedbackGiven', data } as Omit<IncomingEvent, 'eventId'>],
+        people: { giverId: 'giver', receiverId: 'receiver' },
+      };
     },
   },
   approvals: {
@@ -54,13 +66,26 @@ export const KINDS: Record<ToolExportKind, KindSpec> = {
       if (missing) return { error: missing };
       const requestedAt = dateOf(cells, 'requested_at');
       if (typeof requestedAt !== 'string') return requestedAt;
-      const requested = { ...envelope(orgId, requestedAt), type: 'ApprovalRequested', data: { requestId: cells('id'), requesterId: cells('requester'), approverId: cells('approver'), topic: cells('topic') } };
-      if (cells('resolved_at') === '' && cells('outcome') === '') return { events: [requested as Omit<IncomingEvent, 'eventId'>], people: { requesterId: 'requester', approverId: 'approver' } };
-      if (cells('resolved_at') === '' || cells('outcome') === '') return { error: 'resolved_at and outcome go together: give both, or neither for a request still open' };
+      const requested = {
+        ...envelope(orgId, requestedAt),
+        type: 'ApprovalRequested',
+        data: { requestId: cells('id'), requesterId: cells('requester'), approverId: cells('approver'), topic: cells('topic') },
+      };
+      if (cells('resolved_at') === '' && cells('outcome') === '')
+        return { events: [requested as Omit<IncomingEvent, 'eventId'>], people: { requesterId: 'requester', approverId: 'approver' } };
+      if (cells('resolved_at') === '' || cells('outcome') === '')
+        return { error: 'resolved_at and outcome go together: give both, or neither for a request still open' };
       const resolvedAt = dateOf(cells, 'resolved_at');
       if (typeof resolvedAt !== 'string') return resolvedAt;
-      const resolved = { ...envelope(orgId, resolvedAt), type: 'ApprovalResolved', data: { requestId: cells('id'), outcome: cells('outcome').toLowerCase() } };
-      return { events: [requested, resolved] as Omit<IncomingEvent, 'eventId'>[], people: { requesterId: 'requester', approverId: 'approver' } };
+      const resolved = {
+        ...envelope(orgId, resolvedAt),
+        type: 'ApprovalResolved',
+        data: { requestId: cells('id'), outcome: cells('outcome').toLowerCase() },
+      };
+      return {
+        events: [requested, resolved] as Omit<IncomingEvent, 'eventId'>[],
+        people: { requesterId: 'requester', approverId: 'approver' },
+      };
     },
   },
   decisions: {
@@ -71,9 +96,21 @@ export const KINDS: Record<ToolExportKind, KindSpec> = {
       if (missing) return { error: missing };
       const at = dateOf(cells, 'decided_at');
       if (typeof at !== 'string') return at;
-      const approverIds = cells('approvers').split(';').map((value) => value.trim()).filter(Boolean);
-      const data = { decisionId: cells('id'), kind: cells('kind').toLowerCase(), subjectId: cells('subject'), deciderId: cells('decider'), approverIds };
-      return { events: [{ ...envelope(orgId, at), type: 'DecisionMade', data } as Omit<IncomingEvent, 'eventId'>], people: { subjectId: 'subject', deciderId: 'decider', approverIds: 'approvers' } };
+      const approverIds = cells('approvers')
+        .split(';')
+        .map((value) => value.trim())
+        .filter(Boolean);
+      const data = {
+        decisionId: cells('id'),
+        kind: cells('kind').toLowerCase(),
+        subjectId: cells('subject'),
+        deciderId: cells('decider'),
+        approverIds,
+      };
+      return {
+        events: [{ ...envelope(orgId, at), type: 'DecisionMade', data } as Omit<IncomingEvent, 'eventId'>],
+        people: { subjectId: 'subject', deciderId: 'decider', approverIds: 'approvers' },
+      };
     },
   },
 };

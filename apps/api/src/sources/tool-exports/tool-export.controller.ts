@@ -30,7 +30,10 @@ export class ToolExportController {
     const org = await this.sources.orgAt(orgId);
     const rows = csvRows(request.body as Readable, (header) => {
       const missing = KINDS[kind].required.filter((column) => !header.includes(column));
-      if (missing.length > 0) throw ApiError.validation(missing.map((column) => ({ path: column, message: `the required column ${column} is missing from the header` })));
+      if (missing.length > 0)
+        throw ApiError.validation(
+          missing.map((column) => ({ path: column, message: `the required column ${column} is missing from the header` })),
+        );
     });
     try {
       return await this.sources.record(orgId, toolExportItems(rows, kind, orgId, org), { dryRun });

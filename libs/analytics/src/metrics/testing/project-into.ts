@@ -7,6 +7,7 @@ import { readAllStored, storeWith } from '../../testing/sample-org.js';
 export async function projectInto(client: AnalyticsClient, events: readonly object[]): Promise<void> {
   const stored = await readAllStored(await storeWith(events));
   const batch = projectEvents(stored, new Date());
-  if (batch.deadLetters.length > 0) throw new Error(`unprojectable test events: ${batch.deadLetters.map((dead) => dead.reason).join('; ')}`);
+  if (batch.deadLetters.length > 0)
+    throw new Error(`unprojectable test events: ${batch.deadLetters.map((dead) => dead.reason).join('; ')}`);
   await new ProjectionTarget(client, 'analytics').write(batch);
 }

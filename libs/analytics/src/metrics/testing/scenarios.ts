@@ -127,7 +127,16 @@ const DEPARTMENT_AT_JOIN: Record<string, string> = { M: 'Sales', A: 'Eng', A1: '
 export const departmentsOrg = () => [
   ...practicesOrg().map((event) =>
     event.type === 'PersonJoined' && DEPARTMENT_AT_JOIN[event.data.personId]
-      ? { ...event, data: { ...event.data, attributes: { department: DEPARTMENT_AT_JOIN[event.data.personId]!, ...(event.data.personId === 'M' ? { location: 'Paris' } : {}) } } }
+      ? {
+          ...event,
+          data: {
+            ...event.data,
+            attributes: {
+              department: DEPARTMENT_AT_JOIN[event.data.personId]!,
+              ...(event.data.personId === 'M' ? { location: 'Paris' } : {}),
+            },
+          },
+        }
       : event,
   ),
   personUpdated('A', '2026-03-01T09:00:00Z', { attributes: { department: 'Sales' } }),
