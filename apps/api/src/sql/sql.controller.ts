@@ -52,20 +52,24 @@ export class SqlController {
     if ('refusal' in single) throw refused(single.refusal);
     const format = exportFormat(query.format, accept);
     const sessions = this.analytics.analystSessions();
-    // The analyst views read the org's newest recorded paths: those of the orgs this caller may read are made current.
-    await refreshOrgPaths(this.analytics.client(), isOperator(caller) ? undefined : [caller.orgId]);
     try {
       const catalog = await this.catalog();
       const tables = analystTables(catalog);
       const scope = isOperator(caller)
         ? { key: '*', tableFilters: '{}', tables }
         : { key: caller.orgId, tableFilters: orgFilters(caller.orgId, catalog.orgTables), tables };
+      // In the org's turn, so a full queue refuses at once: the analyst views read the org's newest recorded paths,
+      // made current for the orgs this caller may read, and the statement is checked.
+      const ready = async (session: AnalystSession) => {
+        await refreshOrgPaths(this.analytics.client(), isOperator(caller) ? undefined : [caller.orgId]);
+        await checked(session, single.statement, params, catalog);
+      };
       if (format) {
         // The file streams out after the handler returns; the org's next statement waits until it has all been read.
         const answer = new Promise<Readable>((resolve, reject) => {
           sessions
             .run(scope, async (session) => {
-              await checked(session, single.statement, params, catalog);
+              await ready(session);
               const stream = await session.exec(`${single.statement}\nFORMAT ${EXPORT_FORMATS[format].clickhouse}`, params);
               resolve(stream);
               await finished(stream);
@@ -75,7 +79,7 @@ export class SqlController {
         return new StreamableFile(await answer, { type: EXPORT_FORMATS[format].mediaType, disposition: attachment('sql-answer', format) });
       }
       return await sessions.run(scope, async (session) => {
-        await checked(session, single.statement, params, catalog);
+        await ready(session);
         const { meta, data } = await (await session.query(single.statement, params, 'JSONCompact')).json<unknown[]>();
         const rows = data as unknown[][];
         return {

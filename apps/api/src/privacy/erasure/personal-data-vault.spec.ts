@@ -30,7 +30,7 @@ describe('personal data: found from the schemas, sealed per person, shredded by 
       PlanReclaimed: [{ field: 'reason', owner: 'byId' }],
       PlanOverridden: [{ field: 'note', owner: 'byId' }],
       ApprovalRequested: [{ field: 'topic', owner: 'requesterId' }],
-      AlertAcknowledged: [{ field: 'note', owner: 'by' }],
+      AlertAcknowledged: [{ field: 'note', owner: 'subjectId' }],
     });
   });
 
