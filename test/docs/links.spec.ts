@@ -3,12 +3,15 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = join(__dirname, '../..');
 
-/** README.md and every Markdown file under docs/: what a user of the repository reads. */
+/** README.md, every Markdown file under docs/ and each lib's README: what a user or a contributor of the repository reads. */
 const documents = [
   'README.md',
   ...readdirSync(join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.md'))
     .map((file) => join('docs', file)),
+  ...readdirSync(join(ROOT, 'libs')).flatMap((lib) =>
+    existsSync(join(ROOT, 'libs', lib, 'README.md')) ? [join('libs', lib, 'README.md')] : [],
+  ),
 ];
 
 /** Inline links and images `[text](target)`, reference definitions `[id]: target`, and HTML href/src. */
