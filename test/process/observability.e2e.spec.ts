@@ -36,7 +36,7 @@ describe('observability of the running engine', () => {
 
   beforeAll(async () => {
     const port = await receiver.listen();
-    engine = await EngineProcess.start(join(dir.path, 'data'), FAST_ALERTS_ENV);
+    engine = await EngineProcess.start(join(dir.path, 'data'), { ...FAST_ALERTS_ENV, ORGHEALTH_WEBHOOK_ALLOW_PRIVATE: '1' });
     analystKey = await createKey(engine.url, ORG, 'hr_analyst');
     expect((await postJson(`${engine.url}/v1/orgs/${ORG}/webhooks`, { url: `http://127.0.0.1:${port}/`, secret: SECRET })).status).toBe(
       201,
