@@ -55,11 +55,12 @@ describe('observability of the running engine', () => {
         )
       ).status,
     ).toBe(201);
+    await eventually(async () => expect(receiver.deliveries.length).toBeGreaterThan(0), { timeoutMs: 60_000, intervalMs: 250 });
+    // After the alerts: their lifecycle events join the store too, and the projector passes them before the scrape.
     await eventually(async () => expect((await getJson(`${engine.url}/health`)).body.projector.lag).toBe(0), {
       timeoutMs: 120_000,
       intervalMs: 250,
     });
-    await eventually(async () => expect(receiver.deliveries.length).toBeGreaterThan(0), { timeoutMs: 60_000, intervalMs: 250 });
     const sql = (statement: string) =>
       fetch(`${engine.url}/v1/sql`, {
         method: 'POST',
