@@ -4,6 +4,17 @@ import { z } from 'zod';
 const flag = z.enum(['0', '1', 'false', 'true']).transform((value) => value === '1' || value === 'true');
 
 /** Every setting of the engine, read once from the environment. Defaults run embedded. */
+/** A secret of at least 32 printable characters; set but empty (as compose files leave it) means unset. */
+const optionalSecret = () =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .min(32, 'at least 32 characters')
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces')
+      .optional(),
+  );
+
 export const EnvSchema = z.object({
   ORGHEALTH_DATA_DIR: z
     .string()
@@ -136,17 +147,9 @@ export const EnvSchema = z.object({
     .regex(/^esdb(\+discover)?:\/\/\S+$/, 'must be esdb://host:port[,host:port…][?tls=true|false] or esdb+discover://…')
     .optional()
     .meta({ description: 'An EventStoreDB / KurrentDB cluster for the events; unset = the SQLite file under ORGHEALTH_DATA_DIR' }),
-  // Set but empty (as compose files leave it) means unset: generate one.
-  ORGHEALTH_ADMIN_KEY: z
-    .preprocess(
-      (value) => (value === '' ? undefined : value),
-      z
-        .string()
-        .min(32, 'at least 32 characters')
-        .regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces')
-        .optional(),
-    )
-    .meta({ description: "The operator's admin key (all orgs); unset on loopback: generated once into ORGHEALTH_DATA_DIR/admin.key" }),
+  ORGHEALTH_ADMIN_KEY: optionalSecret().meta({
+    description: "The operator's admin key (all orgs); unset on loopback: generated once into ORGHEALTH_DATA_DIR/admin.key",
+  }),
   ORGHEALTH_JWKS_URL: z
     .url({ protocol: /^https?$/ })
     .optional()
@@ -244,19 +247,10 @@ export const EnvSchema = z.object({
     description:
       "On a server: users runs each org's analyst SQL as its own ClickHouse user (row policies, grants, constant settings; the engine's user needs ACCESS MANAGEMENT); settings sends the org filter and readonly=1 with each request under the engine's user",
   }),
-  CLICKHOUSE_ANALYST_SECRET: z
-    .preprocess(
-      (value) => (value === '' ? undefined : value),
-      z
-        .string()
-        .min(32, 'at least 32 characters')
-        .regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces')
-        .optional(),
-    )
-    .meta({
-      description:
-        "Derives the passwords of the analysts' ClickHouse users (same value on every API process of one ClickHouse); unset: generated once into ORGHEALTH_DATA_DIR/clickhouse-analyst.secret",
-    }),
+  CLICKHOUSE_ANALYST_SECRET: optionalSecret().meta({
+    description:
+      "Derives the passwords of the analysts' ClickHouse users (same value on every API process of one ClickHouse); unset: generated once into ORGHEALTH_DATA_DIR/clickhouse-analyst.secret",
+  }),
   ORGHEALTH_SQL_MAX_SECONDS: z.coerce
     .number()
     .int()
